@@ -1,0 +1,8 @@
+export {
+  createClient,
+  LianxinApiError,
+  type ClientOptions,
+  type GraphQLErrorBody,
+  type LianxinClient,
+  type TypedDocument,
+} from './client';

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { Context } from './domain/shared/context';
+import { PublicError } from './domain/shared/errors';
+import { authenticate, createContext, type ContextDeps } from './graphql/context';
+import { formatErrorWith, toGraphQLError } from './graphql/errors';
+import { executorGateway, jitExecutor } from './graphql/executor';
+import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
+import { graphqlHttp } from './graphql/http/transport';
+import { admission } from './graphql/limits/admission';
+import { buildApiSchema } from './graphql/schema';
+import type { Logger } from './logger';
+import { nodeFetchers, resolvers } from './modules';
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  adminToken?: string;
+}
+
+export interface App {
+  readonly schema: GraphQLSchema;
+  readonly express: Express;
+  readonly http: Server;
+  /** Starts listening; resolves to the GraphQL endpoint URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Drains HTTP, then stops Apollo. The database belongs to the caller. */
+  stop(): Promise<void>;
+}
+
+let cachedSchema: GraphQLSchema | undefined;
+
+/** The public schema; built once per process since type-graphql's metadata is global. */
+export function apiSchema(): GraphQLSchema {
+  return (cachedSchema ??= buildApiSchema({ resolvers, nodeFetchers }));
+}
+
+/** Builds the platform (app.ts builds, main listens): tests import this and listen on port 0. */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, db, logger } = opts;
+  const schema = apiSchema();
+  const http = createServer();
+  const deps: ContextDeps = { db, logger, adminToken: opts.adminToken };
+
+  const apollo = new ApolloServer<Context>({
+    ...(config.GRAPHQL_EXECUTOR === 'jit'
+      ? { gateway: executorGateway(schema, jitExecutor(schema)) }
+      : { schema }),
+    introspection: config.GRAPHQL_INTROSPECTION,
+    // Our transport accepts only JSON POST bodies and runs no mutations over GET (see transport.ts).
+    csrfPrevention: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorWith(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.ping();
+      if (await db.hasPendingMigrations()) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.use(GRAPHIQL_ASSETS, graphiqlAssets());
+  app.use(
+    '/graphql',
+    admission({
+      maxConcurrent: config.GRAPHQL_MAX_CONCURRENT,
+      maxQueue: config.GRAPHQL_MAX_QUEUE,
+      timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
+    }),
+    graphqlHttp({
+      apollo,
+      maxBody: config.GRAPHQL_MAX_BODY,
+      context: async (req) => {
+        try {
+          return createContext(deps, authenticate(deps, req.headers.authorization));
+        } catch (error) {
+          if (error instanceof PublicError) throw toGraphQLError(error, 401);
+          throw error;
+        }
+      },
+    }),
+  );
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .json({
+        errors: [
+          {
+            message: 'Not found. The GraphQL endpoint is /graphql.',
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
+      });
+  });
+  // Last resort: never Express's HTML page with a stack trace.
+  app.use(
+    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const id = randomUUID();
+      logger.error({ err: error, errorId: id }, 'unhandled error in an HTTP request');
+      if (res.headersSent) return;
+      res
+        .status(500)
+        .json({
+          errors: [
+            {
+              message: `Internal server error (error id ${id}).`,
+              extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
+            },
+          ],
+        });
+    },
+  );
+  http.on('request', app);
+
+  return {
+    schema,
+    express: app,
+    http,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const { port: bound } = http.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${bound}/graphql`);
+        });
+      });
+    },
+    async stop() {
+      await apollo.stop();
+      if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}

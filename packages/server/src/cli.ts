@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { apiSchema, createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { openDatabase } from './db/open';
+import { createLogger, type Logger } from './logger';
+import { entities } from './modules';
+import { seedDemo } from './seed/seed';
+
+const usage = `Usage: lianxin <command>
+
+Commands:
+  serve            start the platform (migrates, and seeds the demo data on an empty database)
+  migrate          apply pending database migrations
+  seed             load the demo streets (skips those that exist)
+  schema [--check] write schema/schema.graphql from the code, or check that it is up to date
+
+Configuration comes from the environment; see .env.example.`;
+
+/** The public contract as committed: sorted, so diffs show real changes only. */
+export function printContract(): string {
+  return `${printSchema(lexicographicSortSchema(apiSchema()))}\n`;
+}
+
+const contractFile = path.resolve(__dirname, '../../../schema/schema.graphql');
+
+function schemaCommand(args: string[]): number {
+  const printed = printContract();
+  if (args.includes('--check')) {
+    const committed = existsSync(contractFile) ? readFileSync(contractFile, 'utf8') : '';
+    if (committed !== printed) {
+      console.error(
+        'schema/schema.graphql differs from the code. Run `npm run schema` and commit the result.',
+      );
+      return 1;
+    }
+    console.log('schema/schema.graphql is up to date.');
+    return 0;
+  }
+  writeFileSync(contractFile, printed);
+  console.log(`wrote ${path.relative(process.cwd(), contractFile)}`);
+  return 0;
+}
+
+/** The admin token: from config, or for the embedded default run one kept in the data folder. */
+function adminToken(config: Config, logger: Logger): string | undefined {
+  if (config.LIANXIN_ADMIN_TOKEN) return config.LIANXIN_ADMIN_TOKEN;
+  if (config.DATABASE_URL) return undefined;
+  const file = path.join(config.LIANXIN_DATA_DIR, 'admin-token');
+  if (!existsSync(file)) {
+    mkdirSync(config.LIANXIN_DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  }
+  logger.debug({ file }, 'using the admin token of the data folder');
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const database = await openDatabase(config, logger, entities);
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await app?.stop();
+      await database.close();
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+      process.exitCode = 1;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await database.db.migrate();
+    if (config.LIANXIN_SEED_DEMO) await seedDemo(database.db, logger);
+    const token = adminToken(config, logger);
+    app = await createApp({ config, db: database.db, logger, adminToken: token });
+    const url = await app.listen();
+    logger.info({ url }, 'Lianxin is ready');
+    const lines = [
+      `\n  Lianxin GraphQL API: ${url}`,
+      `  GraphiQL:            open ${url} in a browser`,
+    ];
+    if (token && !config.LIANXIN_ADMIN_TOKEN) {
+      lines.push(
+        `  Admin token:         ${token}   (Authorization: Bearer …; kept in ${config.LIANXIN_DATA_DIR})`,
+      );
+    }
+    console.log(`${lines.join('\n')}\n`);
+  } catch (error) {
+    await shutdown('startup failure');
+    throw error;
+  }
+}
+
+async function withDatabase(
+  config: Config,
+  logger: Logger,
+  run: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<void>,
+) {
+  const database = await openDatabase(config, logger, entities);
+  try {
+    await run(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === 'schema') return schemaCommand(args);
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config);
+  switch (command) {
+    case 'serve':
+      await serve(config, logger);
+      return 0;
+    case 'migrate':
+      await withDatabase(config, logger, async (db) => {
+        const applied = await db.migrate();
+        console.log(
+          applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date',
+        );
+      });
+      return 0;
+    case 'seed':
+      await withDatabase(config, logger, async (db) => {
+        await db.migrate();
+        const { streetsCreated } = await seedDemo(db, logger);
+        console.log(`demo data: ${streetsCreated.length} street(s) created`);
+      });
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

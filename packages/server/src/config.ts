@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Reads each setting from `NAME`, or from the file named by `NAME_FILE` (secrets mounted as
+ * files). Only this server's own settings are read.
+ */
+function withFileSecrets(
+  names: string[],
+  env: NodeJS.ProcessEnv,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const file = env[`${name}_FILE`];
+    if (env[name] !== undefined && env[name] !== '') out[name] = env[name];
+    else if (file) {
+      try {
+        out[name] = readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        throw new Error(
+          `Invalid configuration:\n  ${name}_FILE: cannot read ${file} (${(error as Error).message})`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LIANXIN_DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
+  LIANXIN_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  LIANXIN_SEED_DEMO: bool.default(true),
+  LIANXIN_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  GRAPHQL_INTROSPECTION: bool.default(true),
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+  GRAPHQL_MAX_BODY: z.string().default('1mb'),
+  GRAPHQL_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(10),
+  GRAPHQL_MAX_QUEUE: z.coerce.number().int().min(0).max(100000).default(1000),
+  GRAPHQL_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600000).default(10000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses the environment once. Nothing else in the server reads `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(withFileSecrets(Object.keys(schema.shape), env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,70 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { Database } from '../../db/database';
+import type { Statement } from '../../db/statement';
+import type { Logger } from '../../logger';
+import type { Viewer } from './viewer';
+
+/** A transaction a mutation runs in; every write and its domain events go through it. */
+export interface Transaction {
+  readonly manager: EntityManager;
+}
+
+/**
+ * The request context: the first argument of every service call. Repositories and SQL are
+ * reached through it, so the viewer's scope and the request's transaction travel with the call.
+ */
+export interface Context {
+  readonly requestId: string;
+  readonly viewer: Viewer;
+  readonly db: Database;
+  readonly logger: Logger;
+  /** Set inside `inTransaction`; writes without it are a bug. */
+  readonly tx?: Transaction;
+  /** Per-request memo of DataLoaders, keyed by their factory. */
+  readonly loaders: Map<unknown, DataLoader<unknown, unknown>>;
+}
+
+export type LoaderFactory<K, V> = (ctx: Context) => DataLoader<K, V>;
+
+/** The request's loader made by `factory`: created on first use, shared for the request. */
+export function loader<K, V>(ctx: Context, factory: LoaderFactory<K, V>): DataLoader<K, V> {
+  let found = ctx.loaders.get(factory) as DataLoader<K, V> | undefined;
+  if (!found) {
+    found = factory(ctx);
+    ctx.loaders.set(factory, found as DataLoader<unknown, unknown>);
+  }
+  return found;
+}
+
+/** Runs a read statement inside the request's transaction when there is one. */
+export async function query<R>(
+  ctx: Context,
+  statement: Statement | string,
+  params: readonly unknown[] = [],
+): Promise<R[]> {
+  if (ctx.tx) {
+    const text = typeof statement === 'string' ? statement : statement.text;
+    const rows: R[] = await ctx.tx.manager.query(text, params as unknown[]);
+    return rows;
+  }
+  return ctx.db.query<R>(statement, params);
+}
+
+/** A repository bound to the request's transaction. Throws outside one. */
+export function repository<E extends ObjectLiteral>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+): Repository<E> {
+  if (!ctx.tx) throw new Error('A write was attempted outside a transaction');
+  return ctx.tx.manager.getRepository(entity);
+}
+
+/**
+ * Runs `fn` in one transaction with a context bound to it. Loaders are fresh inside, so reads
+ * see the transaction's own writes. A thrown error rolls everything back.
+ */
+export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promise<T>): Promise<T> {
+  if (ctx.tx) return fn(ctx);
+  return ctx.db.transaction((manager) => fn({ ...ctx, tx: { manager }, loaders: new Map() }));
+}

@@ -1,0 +1,59 @@
+/**
+ * Errors a caller can act on. Services throw these; the API layer turns them into GraphQL
+ * errors with the same `code` (or into `userErrors` for mutations). Any other error is a bug
+ * and is masked.
+ */
+export type PublicErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE';
+
+export class PublicError extends Error {
+  constructor(
+    readonly code: PublicErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'PublicError';
+  }
+}
+
+/** One problem with a mutation's input; `field` is the path from the mutation's arguments. */
+export interface InputProblem {
+  field: string[];
+  message: string;
+  code: UserErrorCode;
+}
+
+export type UserErrorCode =
+  | 'INVALID'
+  | 'REQUIRED'
+  | 'TOO_LONG'
+  | 'NOT_FOUND'
+  | 'TAKEN'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'ILLEGAL_TRANSITION';
+
+/**
+ * Expected failure of a mutation. Thrown inside the mutation's transaction so everything
+ * written before it is rolled back; the API answers it as the payload's `userErrors`.
+ */
+export class InputError extends Error {
+  constructor(readonly problems: InputProblem[]) {
+    super(problems.map((p) => `${p.field.join('.')}: ${p.message}`).join('; '));
+    this.name = 'InputError';
+  }
+
+  static single(field: string[], message: string, code: UserErrorCode = 'INVALID'): InputError {
+    return new InputError([{ field, message, code }]);
+  }
+}
+
+export const notFound = (what: string): PublicError =>
+  new PublicError('NOT_FOUND', `${what} was not found.`);

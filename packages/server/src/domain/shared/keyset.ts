@@ -1,0 +1,134 @@
+import { PublicError } from './errors';
+
+/**
+ * Keyset (cursor) pagination over one ordered SQL source, following the Relay connection
+ * spec: `first`/`after` forwards, `last`/`before` backwards, one statement per page.
+ */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface Page<T> {
+  items: { node: T; cursor: string }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** One ordering: a sort expression of a SQL type, with the row id as the tie-breaker. */
+export interface KeysetOrder {
+  /** SQL expression of the sort key, e.g. `t.name`. */
+  key: string;
+  /** SQL type the cursor's sort value is cast to, e.g. `text`, `timestamptz`, `bigint`. */
+  type: string;
+  /** SQL expression of the unique tie-breaker, e.g. `t.id`. */
+  id: string;
+  descending?: boolean;
+  /** Reads the sort value from a result row, for the row's cursor. */
+  valueOf(row: Record<string, unknown>): string | number;
+  idOf(row: Record<string, unknown>): string;
+}
+
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, arg: string): [string | number, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string' &&
+      /^[0-9]{1,19}$/.test(parsed[1])
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new PublicError('BAD_USER_INPUT', `"${arg}" is not a cursor returned by this connection.`, {
+    argument: arg,
+  });
+}
+
+/** Checks the Relay arguments and returns how many rows to take, in which direction. */
+export function pageWindow(req: PageRequest): { size: number; backwards: boolean } {
+  const { first, last } = req;
+  if (first != null && last != null) {
+    throw new PublicError('BAD_USER_INPUT', 'Pass either "first" or "last", not both.');
+  }
+  for (const [arg, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
+      throw new PublicError(
+        'BAD_USER_INPUT',
+        `"${arg}" must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`,
+        { argument: arg, max: MAX_PAGE_SIZE },
+      );
+    }
+  }
+  if (last != null) return { size: last, backwards: true };
+  return { size: first ?? DEFAULT_PAGE_SIZE, backwards: false };
+}
+
+/**
+ * Adds the cursor bounds and ORDER/LIMIT for `req` to a query. `params` is extended in place;
+ * the caller runs `sql` and passes the rows to `toPage`.
+ */
+export function keysetClause(
+  req: PageRequest,
+  order: KeysetOrder,
+  params: unknown[],
+): { where: string[]; orderLimit: string; size: number; backwards: boolean } {
+  const { size, backwards } = pageWindow(req);
+  const where: string[] = [];
+  const bound = (cursor: string, arg: string, forwards: boolean) => {
+    const [value, id] = decodeCursor(cursor, arg);
+    params.push(value, id);
+    const op = forwards !== Boolean(order.descending) ? '>' : '<';
+    where.push(
+      `(${order.key}, ${order.id}) ${op} ($${params.length - 1}::${order.type}, $${params.length}::bigint)`,
+    );
+  };
+  if (req.after) bound(req.after, 'after', true);
+  if (req.before) bound(req.before, 'before', false);
+  // Backwards pages are read in reverse order and flipped back in `toPage`.
+  const desc = backwards !== Boolean(order.descending);
+  const dir = desc ? 'DESC' : 'ASC';
+  params.push(size + 1);
+  return {
+    where,
+    orderLimit: `ORDER BY ${order.key} ${dir}, ${order.id} ${dir} LIMIT $${params.length}`,
+    size,
+    backwards,
+  };
+}
+
+export function toPage<R extends Record<string, unknown>, T>(
+  rows: R[],
+  req: PageRequest,
+  order: KeysetOrder,
+  window: { size: number; backwards: boolean },
+  map: (row: R) => T,
+): Page<T> {
+  const more = rows.length > window.size;
+  const taken = more ? rows.slice(0, window.size) : rows;
+  if (window.backwards) taken.reverse();
+  return {
+    items: taken.map((row) => ({
+      node: map(row),
+      cursor: encodeCursor(order.valueOf(row), order.idOf(row)),
+    })),
+    hasNextPage: window.backwards ? req.before != null : more,
+    hasPreviousPage: window.backwards ? more : req.after != null,
+  };
+}

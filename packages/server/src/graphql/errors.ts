@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { PublicError } from '../domain/shared/errors';
+import type { Logger } from '../logger';
+
+/** Codes that graphql-js, Apollo and this server attach to errors the caller caused. */
+const PUBLIC_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
+]);
+
+/** Converts a service's `PublicError` into the GraphQL error a client sees. */
+export function toGraphQLError(error: PublicError, status?: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+/**
+ * Apollo's `formatError`: errors a caller can act on keep their message and code; anything else
+ * is a bug, masked as INTERNAL_SERVER_ERROR with an id that is also in the log.
+ */
+export function formatErrorWith(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof PublicError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...original.details },
+      };
+    }
+    const code = formatted.extensions?.code;
+    // A GraphQLError without a public code (e.g. "Cannot return null for non-nullable field") is a
+    // server bug too, so only coded GraphQLErrors pass unmasked.
+    if (typeof code === 'string' && PUBLIC_CODES.has(code) && original instanceof GraphQLError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    logger.error(
+      { err: original, errorId, path: formatted.path },
+      'unexpected error in a GraphQL request',
+    );
+    return {
+      message: `Internal server error (error id ${errorId}).`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

@@ -1,0 +1,86 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Context } from '../../domain/shared/context';
+import { sendGraphiQL, wantsGraphiQL } from './graphiql';
+
+export interface GraphQLHttpOptions {
+  apollo: ApolloServer<Context>;
+  context: (req: Request) => Promise<Context>;
+  maxBody: string;
+}
+
+/** Answers a request that never reached GraphQL with a GraphQL-over-HTTP error body. */
+function reject(res: Response, status: number, code: string, message: string): void {
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+const JSON_TYPES = ['application/json'];
+
+/**
+ * GraphQL over HTTP at one path: GET (queries only) and POST with a JSON body, per the
+ * GraphQL-over-HTTP spec; a browser asking for HTML gets GraphiQL.
+ *
+ * CSRF: a browser can only send "simple" cross-site requests (form or text/plain bodies, GETs).
+ * POST bodies must be `application/json`, which browsers never send cross-site without a CORS
+ * preflight, and GET runs no mutations; so no extra header is asked of non-browser clients.
+ */
+export function graphqlHttp(opts: GraphQLHttpOptions): Router {
+  const router = express.Router();
+  const parseJson = express.json({ limit: opts.maxBody, strict: true, type: JSON_TYPES });
+
+  router.use((req, res, next) => {
+    if (wantsGraphiQL(req)) return sendGraphiQL(res);
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.set('Allow', 'GET, POST');
+      return reject(
+        res,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not supported here; use GET or POST.`,
+      );
+    }
+    if (req.method === 'POST' && !req.is(JSON_TYPES)) {
+      const given = req.headers['content-type'];
+      return reject(
+        res,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        given
+          ? `Content-Type "${given}" is not supported; send the request as application/json.`
+          : 'The request has no Content-Type; send it as application/json.',
+      );
+    }
+    next();
+  });
+  router.use(parseJson);
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const e = error as { type?: string; status?: number; message?: string; limit?: number };
+    switch (e?.type) {
+      case 'entity.parse.failed':
+        return reject(res, 400, 'BAD_REQUEST', `The request body is not valid JSON: ${e.message}.`);
+      case 'entity.too.large':
+        return reject(
+          res,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `The request body is larger than the limit of ${opts.maxBody}.`,
+        );
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return reject(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `${e.message}; send UTF-8 JSON.`);
+      case 'request.aborted':
+        return reject(res, 400, 'BAD_REQUEST', 'The request was aborted before its body was read.');
+      default:
+        if (e?.status && e.status >= 400 && e.status < 500) {
+          return reject(res, e.status, 'BAD_REQUEST', e.message ?? 'Bad request.');
+        }
+        return next(error);
+    }
+  });
+  router.use(expressMiddleware(opts.apollo, { context: ({ req }) => opts.context(req) }));
+  return router;
+}

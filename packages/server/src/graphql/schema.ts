@@ -1,0 +1,35 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
+import type { NodeFetcher } from './relay/node';
+import { nodeResolver } from './relay/node.resolver';
+
+type Resolvers = BuildSchemaOptions['resolvers'];
+
+export interface SchemaParts {
+  resolvers: Resolvers;
+  nodeFetchers: NodeFetcher[];
+}
+
+const rootDescriptions = {
+  Query: 'Reads. Lists are Relay connections; any object can be fetched again with `node(id:)`.',
+  Mutation:
+    'Writes. Each mutation runs in one transaction; problems with the input come back in ' +
+    '`userErrors` and nothing is written.',
+  Subscription: 'Live updates over the graphql-ws protocol at the same `/graphql` path.',
+};
+
+/** Builds the public schema from the modules' resolvers. */
+export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
+  const schema = buildSchemaSync({
+    resolvers: [nodeResolver(parts.nodeFetchers), ...parts.resolvers] as Resolvers,
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false,
+  });
+  // type-graphql cannot describe the root types; the printed contract should.
+  for (const [name, description] of Object.entries(rootDescriptions)) {
+    const type = schema.getType(name);
+    if (type) type.description = description;
+  }
+  return schema;
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+
+export { createApp, apiSchema, type App, type AppOptions } from './app';
+export { loadConfig, type Config } from './config';
+export { Database } from './db/database';
+export { openDatabase } from './db/open';
+export { createLogger } from './logger';
+export { entities } from './modules';
+export { seedDemo } from './seed/seed';
+export { startEmbeddedPostgres } from './db/embedded-postgres';

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createApp, type App } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { Database } from '../src/db/database';
+import { createLogger } from '../src/logger';
+import { entities } from '../src/modules';
+import { seedDemo } from '../src/seed/seed';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: {
+    data?: T | null;
+    errors?: {
+      message: string;
+      path?: (string | number)[];
+      extensions?: Record<string, unknown>;
+    }[];
+    extensions?: Record<string, unknown>;
+  };
+  headers: Record<string, string>;
+}
+
+export interface RequestOptions {
+  /** `admin` (default), `anonymous`, or a bearer token. */
+  as?: 'admin' | 'anonymous' | { token: string };
+}
+
+export interface TestPlatform {
+  app: App;
+  db: Database;
+  config: Config;
+  /** GraphQL endpoint URL of the running server. */
+  url: string;
+  http: ReturnType<typeof request>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
+  /** Runs `fn` and counts the SQL statements it sent. */
+  countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
+  stop(): Promise<void>;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(process.env.LIANXIN_TEST_ADMIN_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: process.env.LIANXIN_TEST_ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the real server on a database of its own, cloned from the migrated template and seeded
+ * with the demo streets, listening on a free port. One per test file.
+ */
+export async function startTestPlatform(
+  opts: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
+  const name = `lianxin_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) =>
+    c.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.LIANXIN_TEST_TEMPLATE}`),
+  );
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrl(name),
+    DB_POOL_SIZE: '5',
+    ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
+    ...opts.env,
+  });
+  const logger = createLogger(config);
+  const db = await Database.connect({
+    url: config.DATABASE_URL!,
+    poolSize: config.DB_POOL_SIZE,
+    logger,
+    entities,
+  });
+  if (opts.seed !== false) await seedDemo(db, logger);
+  const app = await createApp({ config, db, logger, adminToken: ADMIN_TOKEN });
+  const url = await app.listen(0, '127.0.0.1');
+  const http = request(app.http);
+
+  return {
+    app,
+    db,
+    config,
+    url,
+    http,
+    async gql(query, variables, { as = 'admin' } = {}) {
+      let req = http
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .set('Accept', 'application/graphql-response+json');
+      if (as === 'admin') req = req.set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      else if (typeof as === 'object') req = req.set('Authorization', `Bearer ${as.token}`);
+      const res = await req.send({ query, variables });
+      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+    },
+    async countStatements(fn) {
+      const statements: string[] = [];
+      const off = db.onStatement((text) => statements.push(text));
+      try {
+        const result = await fn();
+        return { result, statements };
+      } finally {
+        off();
+      }
+    },
+    async stop() {
+      await app.stop();
+      await db.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
