@@ -70,10 +70,20 @@ export function createClient(options: ClientOptions): LianxinClient {
       try {
         body = (await response.json()) as typeof body;
       } catch {
-        throw new LianxinApiError(`HTTP ${response.status}: the response is not JSON`, response.status, [], null);
+        throw new LianxinApiError(
+          `HTTP ${response.status}: the response is not JSON`,
+          response.status,
+          [],
+          null,
+        );
       }
       if (body.errors?.length) {
-        throw new LianxinApiError(body.errors[0]!.message, response.status, body.errors, body.data ?? null);
+        throw new LianxinApiError(
+          body.errors[0]!.message,
+          response.status,
+          body.errors,
+          body.data ?? null,
+        );
       }
       return body.data as never;
     },

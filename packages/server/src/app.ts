@@ -109,16 +109,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }),
   );
   app.use((_req, res) => {
-    res
-      .status(404)
-      .json({
-        errors: [
-          {
-            message: 'Not found. The GraphQL endpoint is /graphql.',
-            extensions: { code: 'NOT_FOUND' },
-          },
-        ],
-      });
+    res.status(404).json({
+      errors: [
+        {
+          message: 'Not found. The GraphQL endpoint is /graphql.',
+          extensions: { code: 'NOT_FOUND' },
+        },
+      ],
+    });
   });
   // Last resort: never Express's HTML page with a stack trace.
   app.use(
@@ -126,16 +124,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const id = randomUUID();
       logger.error({ err: error, errorId: id }, 'unhandled error in an HTTP request');
       if (res.headersSent) return;
-      res
-        .status(500)
-        .json({
-          errors: [
-            {
-              message: `Internal server error (error id ${id}).`,
-              extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
-            },
-          ],
-        });
+      res.status(500).json({
+        errors: [
+          {
+            message: `Internal server error (error id ${id}).`,
+            extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
+          },
+        ],
+      });
     },
   );
   http.on('request', app);

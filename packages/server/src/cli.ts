@@ -3,8 +3,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { apiSchema, createApp } from './app';
+import { createApp } from './app';
+import { contractFile, printContract } from './contract';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
@@ -20,13 +20,6 @@ Commands:
   schema [--check] write schema/schema.graphql from the code, or check that it is up to date
 
 Configuration comes from the environment; see .env.example.`;
-
-/** The public contract as committed: sorted, so diffs show real changes only. */
-export function printContract(): string {
-  return `${printSchema(lexicographicSortSchema(apiSchema()))}\n`;
-}
-
-const contractFile = path.resolve(__dirname, '../../../schema/schema.graphql');
 
 function schemaCommand(args: string[]): number {
   const printed = printContract();

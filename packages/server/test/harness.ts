@@ -33,6 +33,8 @@ export interface TestPlatform {
   app: App;
   db: Database;
   config: Config;
+  /** Log records written so far (parsed JSON), at level `warn` and above unless TEST_LOG_LEVEL says otherwise. */
+  logs: Record<string, unknown>[];
   /** GraphQL endpoint URL of the running server. */
   url: string;
   http: ReturnType<typeof request>;
@@ -75,13 +77,19 @@ export async function startTestPlatform(
   );
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     DATABASE_URL: databaseUrl(name),
     DB_POOL_SIZE: '5',
     ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
     ...opts.env,
   });
-  const logger = createLogger(config);
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger(config, {
+    write(line: string) {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
+    },
+  });
   const db = await Database.connect({
     url: config.DATABASE_URL!,
     poolSize: config.DB_POOL_SIZE,
@@ -97,6 +105,7 @@ export async function startTestPlatform(
     app,
     db,
     config,
+    logs,
     url,
     http,
     async gql(query, variables, { as = 'admin' } = {}) {

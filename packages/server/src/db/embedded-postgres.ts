@@ -49,7 +49,8 @@ export async function startEmbeddedPostgres(
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
       throw new Error(
         `The embedded PostgreSQL in ${clusterDir} is already running (pid ${pid}). ` +
-          'Stop the other Lianxin process or set LIANXIN_DATA_DIR to another folder.',
+          'Stop the other Lianxin process (or, if it was killed and left the database behind, ' +
+          `run \`kill -INT ${pid}\`), or set LIANXIN_DATA_DIR to another folder.`,
       );
     }
     // Left over from a run that was killed: PostgreSQL refuses to start while it exists.

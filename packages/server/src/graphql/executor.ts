@@ -1,5 +1,11 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  printSchema,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -16,19 +22,34 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const name = rc.operationName ?? '';
     let entry = byName.get(name);
     if (!entry) {
-      entry = compileQuery(schema, rc.document, rc.operationName ?? undefined, {
-        customJSONSerializer: false,
-        disableLeafSerialization: false,
-      });
+      entry = compileQuery(schema, rc.document, rc.operationName ?? undefined);
       byName.set(name, entry);
     }
-    if (!isCompiledQuery(entry)) return entry;
-    return entry.query(
-      undefined,
-      rc.context,
-      rc.request.variables ?? {},
-    ) as Promise<ExecutionResult>;
+    if (!isCompiledQuery(entry)) return normalize(entry);
+    return normalize(await entry.query(undefined, rc.context, rc.request.variables ?? {}));
   };
+}
+
+/**
+ * graphql-jit's errors are frozen objects without `extensions`, which Apollo's error formatting
+ * requires; and its variable coercion errors (no data at all) carry no code, where graphql-js
+ * runs get BAD_USER_INPUT. Rebuild them as ordinary GraphQLErrors.
+ */
+function normalize(result: ExecutionResult): ExecutionResult {
+  if (!result.errors) return result;
+  const notExecuted = !('data' in result) || result.data === undefined;
+  const errors = result.errors.map((e) => {
+    const extensions = { ...e.extensions };
+    if (notExecuted && extensions.code === undefined) extensions.code = 'BAD_USER_INPUT';
+    const copy = new GraphQLError(e.message, {
+      path: e.path,
+      originalError: e.originalError ?? undefined,
+      extensions,
+    });
+    (copy as { locations?: GraphQLError['locations'] }).locations = e.locations;
+    return copy;
+  });
+  return { ...result, errors };
 }
 
 /** Plugs an executor into Apollo Server through its gateway interface (its only hook for one). */

@@ -16,7 +16,7 @@ function documentedShouldFailures(): string[] {
     'utf8',
   );
   const section = doc.split('## SHOULDs that fail, and why')[1] ?? '';
-  return [...section.matchAll(/^\| ([0-9A-F]{4}) \|/gm)].map((m) => m[1]!).sort();
+  return [...section.matchAll(/^\|\s*([0-9A-F]{4})\s*\|/gm)].map((m) => m[1]!).sort();
 }
 
 describe('graphql-http audit suite', () => {

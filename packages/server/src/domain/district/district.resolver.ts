@@ -15,7 +15,10 @@ export class DistrictResolver {
     nullable: true,
     description: 'A district by its six-digit code; null if there is none.',
   })
-  async district(@Ctx() ctx: Context, @Arg('code') code: string): Promise<District | null> {
+  async district(
+    @Ctx() ctx: Context,
+    @Arg('code', { description: 'Six-digit district code.' }) code: string,
+  ): Promise<District | null> {
     const r = await districtService.byCode(ctx, code);
     return r && District.from(r);
   }

@@ -61,7 +61,7 @@ export class StreetResolver {
   @Mutation(() => StreetPayload, { description: 'Creates a street (platform administrators).' })
   createStreet(
     @Ctx() ctx: Context,
-    @Arg('input') input: CreateStreetInput,
+    @Arg('input', { description: 'The street to create.' }) input: CreateStreetInput,
   ): Promise<StreetPayload> {
     return mutate(ctx, (tx) => streetService.create(tx, input), toPayload);
   }
@@ -69,7 +69,7 @@ export class StreetResolver {
   @Mutation(() => StreetPayload, { description: 'Renames a street (platform administrators).' })
   updateStreet(
     @Ctx() ctx: Context,
-    @Arg('input') input: UpdateStreetInput,
+    @Arg('input', { description: 'The street and its changes.' }) input: UpdateStreetInput,
   ): Promise<StreetPayload> {
     return mutate(
       ctx,
@@ -86,7 +86,7 @@ export class StreetResolver {
   })
   archiveStreet(
     @Ctx() ctx: Context,
-    @Arg('input') input: ArchiveStreetInput,
+    @Arg('input', { description: 'The street to archive.' }) input: ArchiveStreetInput,
   ): Promise<StreetPayload> {
     return mutate(
       ctx,

@@ -64,6 +64,11 @@ export enum StreetOrderField {
 registerEnumType(StreetOrderField, {
   name: 'StreetOrderField',
   description: 'What streets can be ordered by.',
+  valuesConfig: {
+    CODE: { description: 'By street code.' },
+    NAME: { description: 'By name.' },
+    CREATED_AT: { description: 'By when the street was created.' },
+  },
 });
 
 @ObjectType({ description: 'The result of a street mutation.' })
