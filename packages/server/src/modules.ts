@@ -1,13 +1,55 @@
 import { DistrictEntity } from './domain/district/district.entity';
 import { DistrictResolver, districtNode } from './domain/district/district.resolver';
+import { GridAssignmentEntity, GridEntity } from './domain/grid/grid.entity';
+import {
+  GridResolver,
+  GridStaffAssignmentResolver,
+  PersonGridsResolver,
+  StreetGridsResolver,
+  gridNodes,
+} from './domain/grid/grid.resolver';
+import * as activity from './domain/activity';
+import * as brand from './domain/brand';
+import * as organization from './domain/organization';
+import { PersonEntity } from './domain/person/person.entity';
+import { PersonResolver, StreetPeopleResolver, personNode } from './domain/person/person.resolver';
 import { StreetEntity } from './domain/street/street.entity';
 import { StreetResolver, streetNode } from './domain/street/street.resolver';
+import * as volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
+
+const areas = [organization, volunteer, brand, activity];
 
 /**
  * The domain areas the server is assembled from: their typeorm entities, GraphQL resolvers and
  * `node(id:)` fetchers. A new area is added here and nowhere else.
  */
-export const entities = [DistrictEntity, StreetEntity, DomainEventEntity];
-export const resolvers = [DistrictResolver, StreetResolver] as const;
-export const nodeFetchers = [districtNode, streetNode];
+export const entities = [
+  DistrictEntity,
+  StreetEntity,
+  GridEntity,
+  GridAssignmentEntity,
+  PersonEntity,
+  DomainEventEntity,
+  ...areas.flatMap((a) => a.entities),
+];
+
+export const resolvers = [
+  DistrictResolver,
+  StreetResolver,
+  GridResolver,
+  GridStaffAssignmentResolver,
+  PersonGridsResolver,
+  StreetGridsResolver,
+  PersonResolver,
+  StreetPeopleResolver,
+  ...areas.flatMap((a) => a.resolvers),
+] as const;
+
+export const nodeFetchers = [
+  districtNode,
+  streetNode,
+  ...gridNodes,
+  personNode,
+  ...areas.flatMap((a) => a.nodeFetchers),
+];

@@ -1,6 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
+import { personalDataDirective } from './directives';
 import type { NodeFetcher } from './relay/node';
 import { nodeResolver } from './relay/node.resolver';
 
@@ -24,6 +25,7 @@ export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
   const schema = buildSchemaSync({
     resolvers: [nodeResolver(parts.nodeFetchers), ...parts.resolvers] as Resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    directives: [personalDataDirective],
     validate: false,
   });
   // type-graphql cannot describe the root types; the printed contract should.

@@ -1,4 +1,5 @@
 import { Foundation1732600000000 } from './1732600000000-foundation';
+import { CoreDomain1732600000001 } from './1732600000001-core-domain';
 
 /** Every migration, oldest first. A new migration is appended here. */
-export const migrations = [Foundation1732600000000];
+export const migrations = [Foundation1732600000000, CoreDomain1732600000001];

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -13,3 +13,50 @@ registerEnumType(OrderDirection, {
     DESC: { description: 'Largest first.' },
   },
 });
+
+/** An `orderBy` input type for one connection: a field of `fieldEnum` and a direction. */
+export function orderInputOf<E extends Record<string, string>>(
+  fieldEnum: E,
+  name: string,
+  what: string,
+) {
+  @InputType(`${name}Order`, { description: `How to order ${what}.` })
+  class Order {
+    @Field(() => fieldEnum, { description: 'The field to order by.' })
+    field!: E[keyof E];
+
+    @Field(() => OrderDirection, {
+      defaultValue: OrderDirection.ASC,
+      description: 'The direction (default ASC).',
+    })
+    direction!: OrderDirection;
+  }
+  return Order;
+}
+
+/** The service ordering for an `orderBy` argument, or `fallback` when none was given. */
+export function orderingOf(
+  orderBy: { field: string; direction: OrderDirection } | null | undefined,
+  fallback: string,
+): { field: string; descending: boolean } {
+  return {
+    field: orderBy?.field ?? fallback,
+    descending: orderBy?.direction === OrderDirection.DESC,
+  };
+}
+
+/** Registers an enum of order fields with a description for each value. */
+export function registerOrderFields(
+  fieldEnum: Record<string, string>,
+  name: string,
+  what: string,
+  values: Record<string, string>,
+) {
+  registerEnumType(fieldEnum, {
+    name,
+    description: `What ${what} can be ordered by.`,
+    valuesConfig: Object.fromEntries(
+      Object.entries(values).map(([k, d]) => [k, { description: d }]),
+    ),
+  });
+}

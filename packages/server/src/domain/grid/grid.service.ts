@@ -1,0 +1,598 @@
+import DataLoader from 'dataloader';
+import { IsNull } from 'typeorm';
+import { z } from 'zod';
+import { loader, query, repository, type Context } from '../shared/context';
+import { InputError } from '../shared/errors';
+import { recordEvent } from '../shared/events';
+import type { Page, PageRequest } from '../shared/keyset';
+import {
+  byIdLoader,
+  childCounts,
+  childPages,
+  countRows,
+  listPage,
+  memo,
+  type ChildFilter,
+  type Ordering,
+  type TableSpec,
+} from '../shared/table';
+import { requireStreetWrite, scopeSql } from '../shared/tenancy';
+import { validate } from '../shared/validate';
+import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { PersonEntity } from '../person/person.entity';
+import { streetService } from '../street/street.service';
+import { GridAssignmentEntity, GridEntity } from './grid.entity';
+
+export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
+export type GridLevel = (typeof GRID_LEVELS)[number];
+export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
+export type GridRole = (typeof GRID_ROLES)[number];
+
+export interface GridRecord {
+  id: string;
+  streetId: string;
+  parentId: string | null;
+  level: GridLevel;
+  code: string;
+  name: string;
+  boundary: Record<string, unknown> | null;
+  centerLng: number | null;
+  centerLat: number | null;
+  households: number | null;
+  residents: number | null;
+  buildings: number | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GridAssignmentRecord {
+  id: string;
+  streetId: string;
+  gridId: string;
+  personId: string;
+  role: GridRole;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+export interface GridFilter {
+  streetId?: string | null;
+  level?: GridLevel | null;
+  parentId?: string | null;
+  /** Code of a grid whose whole subtree (itself included) is wanted. */
+  subtreeCode?: string | null;
+  /** Code of a grid whose descendants (not itself) are wanted. */
+  descendantsOf?: string | null;
+  codePrefix?: string | null;
+  search?: string | null;
+  includeArchived?: boolean | null;
+}
+
+export const gridTable: TableSpec<GridRecord> = {
+  from: 'grid g',
+  alias: 'g',
+  columns: `g.id::text AS id, g.street_id::text AS "streetId", g.parent_id::text AS "parentId", g.level, g.code,
+    g.name, g.boundary, g.center_lng AS "centerLng", g.center_lat AS "centerLat", g.households, g.residents,
+    g.buildings, g.archived_at AS "archivedAt", g.created_at AS "createdAt", g.updated_at AS "updatedAt"`,
+  orders: {
+    CODE: {
+      key: 'g.code',
+      type: 'text',
+      id: 'g.id',
+      valueOf: (r) => r.code as string,
+      idOf: (r) => r.id as string,
+    },
+    NAME: {
+      key: 'g.name',
+      type: 'text',
+      id: 'g.id',
+      valueOf: (r) => r.name as string,
+      idOf: (r) => r.id as string,
+    },
+    CREATED_AT: {
+      key: 'g.created_at',
+      type: 'timestamptz',
+      id: 'g.id',
+      valueOf: (r) => (r.createdAt as Date).toISOString(),
+      idOf: (r) => r.id as string,
+    },
+  },
+};
+
+export const assignmentTable: TableSpec<GridAssignmentRecord> = {
+  from: 'grid_assignment a',
+  alias: 'a',
+  columns: `a.id::text AS id, a.street_id::text AS "streetId", a.grid_id::text AS "gridId",
+    a.person_id::text AS "personId", a.role, a.started_on::text AS "startedOn", a.ended_on::text AS "endedOn"`,
+  orders: {},
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL conditions for a grid filter; appends its parameters. */
+export function gridFilterSql(filter: GridFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  const add = (value: unknown, condition: (p: string) => string) => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if (!filter.includeArchived) where.push('g.archived_at IS NULL');
+  if (filter.streetId) add(filter.streetId, (p) => `g.street_id = ${p}::bigint`);
+  if (filter.level) add(filter.level, (p) => `g.level = ${p}`);
+  if (filter.parentId) add(filter.parentId, (p) => `g.parent_id = ${p}::bigint`);
+  if (filter.subtreeCode) add(`${escapeLike(filter.subtreeCode)}%`, (p) => `g.code LIKE ${p}`);
+  if (filter.descendantsOf) {
+    add(`${escapeLike(filter.descendantsOf)}%`, (p) => `g.code LIKE ${p}`);
+    add(filter.descendantsOf, (p) => `g.code <> ${p}`);
+  }
+  if (filter.codePrefix) add(`${escapeLike(filter.codePrefix)}%`, (p) => `g.code LIKE ${p}`);
+  if (filter.search)
+    add(`%${escapeLike(filter.search)}%`, (p) => `(g.name ILIKE ${p} OR g.code LIKE ${p})`);
+  return where;
+}
+
+export const gridById = byIdLoader(gridTable);
+export const assignmentById = byIdLoader(assignmentTable);
+
+const activeStaffOf = (ctx: Context) =>
+  memo(
+    ctx,
+    'grid:staff',
+    () =>
+      new DataLoader<string, GridAssignmentRecord[]>(async (gridIds) => {
+        const params: unknown[] = [gridIds];
+        const scope = scopeSql(ctx, 'a.street_id', params);
+        const rows = await query<GridAssignmentRecord>(
+          ctx,
+          `SELECT ${assignmentTable.columns} FROM grid_assignment a
+         WHERE a.grid_id = ANY($1::bigint[]) AND a.ended_on IS NULL ${scope ? `AND ${scope}` : ''}
+         ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
+          params,
+        );
+        const byGrid = new Map<string, GridAssignmentRecord[]>();
+        for (const r of rows) byGrid.set(r.gridId, [...(byGrid.get(r.gridId) ?? []), r]);
+        return gridIds.map((id) => byGrid.get(id) ?? []);
+      }),
+  );
+
+const assignmentsOfPerson = (ctx: Context) =>
+  memo(
+    ctx,
+    'grid:assignments-of-person',
+    () =>
+      new DataLoader<string, GridAssignmentRecord[]>(async (personIds) => {
+        const params: unknown[] = [personIds];
+        const scope = scopeSql(ctx, 'a.street_id', params);
+        const rows = await query<GridAssignmentRecord>(
+          ctx,
+          `SELECT ${assignmentTable.columns} FROM grid_assignment a
+         WHERE a.person_id = ANY($1::bigint[]) AND a.ended_on IS NULL ${scope ? `AND ${scope}` : ''} ORDER BY a.id`,
+          params,
+        );
+        const byPerson = new Map<string, GridAssignmentRecord[]>();
+        for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+        return personIds.map((id) => byPerson.get(id) ?? []);
+      }),
+  );
+
+/** Codes of a grid's ancestors, nearest last: a grid code is its parent's code plus 3 digits. */
+export function ancestorCodes(code: string): string[] {
+  const codes: string[] = [];
+  for (let length = 9; length < code.length; length += 3) codes.push(code.slice(0, length));
+  return codes;
+}
+
+const nextLevel: Record<GridLevel, GridLevel | null> = {
+  STREET: 'COMMUNITY',
+  COMMUNITY: 'UNIT',
+  UNIT: 'BUILDING',
+  BUILDING: null,
+};
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Name is required.')
+  .max(100, 'Name is at most 100 characters.');
+const count = z
+  .number()
+  .int('Must be a whole number.')
+  .min(0, 'Must not be negative.')
+  .max(10_000_000)
+  .nullable();
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const ring = z
+  .array(position)
+  .min(4, 'A ring has at least 4 positions.')
+  .refine(
+    (r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1],
+    'A ring must end where it starts.',
+  );
+const boundary = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+      z.object({
+        type: z.literal('MultiPolygon'),
+        coordinates: z.array(z.array(ring).min(1)).min(1),
+      }),
+    ],
+    {
+      error:
+        'Boundary must be a GeoJSON Polygon or MultiPolygon with [longitude, latitude] positions.',
+    },
+  )
+  .nullable();
+const center = z
+  .object({
+    lng: z
+      .number()
+      .min(-180, 'Longitude is between -180 and 180.')
+      .max(180, 'Longitude is between -180 and 180.'),
+    lat: z
+      .number()
+      .min(-90, 'Latitude is between -90 and 90.')
+      .max(90, 'Latitude is between -90 and 90.'),
+  })
+  .nullable();
+const details = {
+  boundary: boundary.optional(),
+  center: center.optional(),
+  households: count.optional(),
+  residents: count.optional(),
+  buildings: count.optional(),
+};
+const createInput = z.object({
+  code: z.string().regex(/^[0-9]{9}([0-9]{3}){0,3}$/, 'Grid code is 9, 12, 15 or 18 digits.'),
+  name,
+  ...details,
+});
+const updateInput = z.object({ name: name.optional(), ...details });
+const date = z.iso.date('Use a date as YYYY-MM-DD.');
+
+/** Unvalidated input: the service checks it. */
+export type UpdateGridInput = Omit<z.input<typeof updateInput>, 'boundary'> & {
+  boundary?: unknown;
+};
+export type CreateGridInput = UpdateGridInput & {
+  streetId: string;
+  parentId?: string | null;
+  code: string;
+  name: string;
+};
+
+function detailColumns(v: z.output<typeof updateInput>): Partial<GridEntity> {
+  return {
+    name: v.name,
+    boundary: v.boundary === undefined ? undefined : (v.boundary as Record<string, unknown> | null),
+    centerLng: v.center === undefined ? undefined : (v.center?.lng ?? null),
+    centerLat: v.center === undefined ? undefined : (v.center?.lat ?? null),
+    households: v.households,
+    residents: v.residents,
+    buildings: v.buildings,
+  };
+}
+
+export function toGridRecord(e: GridEntity): GridRecord {
+  return {
+    id: e.id,
+    streetId: e.streetId,
+    parentId: e.parentId,
+    level: e.level as GridLevel,
+    code: e.code,
+    name: e.name,
+    boundary: e.boundary,
+    centerLng: e.centerLng,
+    centerLat: e.centerLat,
+    households: e.households,
+    residents: e.residents,
+    buildings: e.buildings,
+    archivedAt: e.archivedAt,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/**
+ * Grids (网格): the territory tree STREET → COMMUNITY → UNIT → BUILDING. A grid's code is its
+ * parent's code plus three digits, so the code is also the grid's path and a subtree is a prefix.
+ */
+export const gridService = {
+  get(ctx: Context, id: string): Promise<GridRecord | null> {
+    return loader(ctx, gridById).load(id);
+  },
+
+  async byCode(ctx: Context, code: string): Promise<GridRecord | null> {
+    const params: unknown[] = [code];
+    const scope = scopeSql(ctx, 'g.street_id', params);
+    const [row] = await query<GridRecord>(
+      ctx,
+      `SELECT ${gridTable.columns} FROM grid g WHERE g.code = $1 ${scope ? `AND ${scope}` : ''}`,
+      params,
+    );
+    return row ?? null;
+  },
+
+  list(
+    ctx: Context,
+    filter: GridFilter,
+    ordering: Ordering,
+    page: PageRequest,
+  ): Promise<Page<GridRecord>> {
+    const params: unknown[] = [];
+    return listPage(ctx, gridTable, gridFilterSql(filter, params), params, ordering, page);
+  },
+
+  count(ctx: Context, filter: GridFilter): Promise<number> {
+    const params: unknown[] = [];
+    return countRows(ctx, gridTable, gridFilterSql(filter, params), params);
+  },
+
+  /** Children pages for many grids at once (see `childPages`). */
+  childPage(
+    ctx: Context,
+    parentId: string,
+    filter: GridFilter,
+    ordering: Ordering,
+    page: PageRequest,
+  ): Promise<Page<GridRecord>> {
+    return childPages(ctx, gridTable, 'g.parent_id', childFilter(filter), ordering, page).load(
+      parentId,
+    );
+  },
+
+  childCount(ctx: Context, parentId: string, filter: GridFilter): Promise<number> {
+    return childCounts(ctx, gridTable, 'g.parent_id', childFilter(filter)).load(parentId);
+  },
+
+  /** Ancestors from the street grid down to the parent. */
+  async ancestors(ctx: Context, grid: GridRecord): Promise<GridRecord[]> {
+    const codes = ancestorCodes(grid.code);
+    if (codes.length === 0) return [];
+    const found = await loader(ctx, gridsByCode).loadMany(codes);
+    return found.filter((g): g is GridRecord => Boolean(g) && !(g instanceof Error));
+  },
+
+  staff(ctx: Context, gridId: string): Promise<GridAssignmentRecord[]> {
+    return activeStaffOf(ctx).load(gridId);
+  },
+
+  assignmentsOf(ctx: Context, personId: string): Promise<GridAssignmentRecord[]> {
+    return assignmentsOfPerson(ctx).load(personId);
+  },
+
+  async create(ctx: Context, input: CreateGridInput): Promise<GridRecord> {
+    const street = await streetService.get(ctx, input.streetId);
+    if (!street)
+      throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
+    requireStreetWrite(ctx, street.id, 'create grids');
+    const v = validate(createInput, input);
+    let level: GridLevel = 'STREET';
+    if (input.parentId) {
+      const parent = await loadReference(
+        ctx,
+        GridEntity,
+        input.parentId,
+        street.id,
+        ['input', 'parentId'],
+        'grid',
+      );
+      if (parent.archivedAt)
+        throw InputError.single(['input', 'parentId'], 'The parent grid is archived.', 'CONFLICT');
+      const below = nextLevel[parent.level as GridLevel];
+      if (!below)
+        throw InputError.single(
+          ['input', 'parentId'],
+          'A building grid has no child grids.',
+          'INVALID',
+        );
+      level = below;
+      if (v.code.length !== parent.code.length + 3 || !v.code.startsWith(parent.code)) {
+        throw InputError.single(
+          ['input', 'code'],
+          `A child grid's code is its parent's code (${parent.code}) and 3 more digits.`,
+          'INVALID',
+        );
+      }
+    } else {
+      if (v.code !== street.code) {
+        throw InputError.single(
+          ['input', 'code'],
+          `A street-level grid has the street's code (${street.code}); give parentId for a lower grid.`,
+          'INVALID',
+        );
+      }
+    }
+    const existing = await repository(ctx, GridEntity).findOne({ where: { code: v.code } });
+    if (existing) {
+      const message =
+        existing.streetId === street.id
+          ? `A grid with the code ${v.code} already exists.`
+          : `The code ${v.code} is taken.`;
+      throw InputError.single(['input', 'code'], message, 'TAKEN');
+    }
+    const saved = await repository(ctx, GridEntity).save(
+      Object.assign(new GridEntity(), {
+        streetId: street.id,
+        parentId: input.parentId ?? null,
+        level,
+        code: v.code,
+        archivedAt: null,
+        ...detailColumns({ ...v, name: v.name }),
+      }),
+    );
+    await recordEvent(ctx, {
+      streetId: street.id,
+      type: 'grid.created',
+      subjectType: 'Grid',
+      subjectId: saved.id,
+      payload: { code: saved.code, level, name: saved.name, parentId: saved.parentId },
+    });
+    return toGridRecord(saved);
+  },
+
+  async update(ctx: Context, id: string, input: UpdateGridInput): Promise<GridRecord> {
+    const grid = await loadForUpdate(ctx, GridEntity, id, ['input', 'id'], 'grid', 'change grids');
+    const v = validate(updateInput, input);
+    const saved = await saveChanges(
+      ctx,
+      GridEntity,
+      grid,
+      detailColumns(v),
+      'grid.updated',
+      'Grid',
+    );
+    return toGridRecord(saved);
+  },
+
+  async archive(ctx: Context, id: string): Promise<GridRecord> {
+    const grid = await loadForUpdate(ctx, GridEntity, id, ['input', 'id'], 'grid', 'archive grids');
+    const [active] = await query<{ n: number }>(
+      ctx,
+      `SELECT count(*)::int AS n FROM grid WHERE parent_id = $1 AND archived_at IS NULL`,
+      [grid.id],
+    );
+    if (active!.n > 0) {
+      throw InputError.single(
+        ['input', 'id'],
+        `This grid has ${active!.n} child grid(s) in use; archive them first.`,
+        'CONFLICT',
+      );
+    }
+    return toGridRecord(await archiveRow(ctx, GridEntity, grid, 'grid.archived', 'Grid'));
+  },
+
+  async assignStaff(
+    ctx: Context,
+    input: { gridId: string; personId: string; role: GridRole; startedOn?: string | null },
+  ): Promise<GridAssignmentRecord> {
+    const grid = await loadForUpdate(
+      ctx,
+      GridEntity,
+      input.gridId,
+      ['input', 'gridId'],
+      'grid',
+      'assign grid staff',
+    );
+    if (grid.archivedAt)
+      throw InputError.single(['input', 'gridId'], 'The grid is archived.', 'CONFLICT');
+    const person = await loadReference(
+      ctx,
+      PersonEntity,
+      input.personId,
+      grid.streetId,
+      ['input', 'personId'],
+      'person',
+    );
+    if (person.archivedAt)
+      throw InputError.single(['input', 'personId'], 'The person is archived.', 'CONFLICT');
+    if (input.role === 'BUILDING_LEAD' && grid.level !== 'BUILDING') {
+      throw InputError.single(
+        ['input', 'role'],
+        'A building lead (楼栋长) is assigned to a building grid.',
+        'INVALID',
+      );
+    }
+    const startedOn =
+      input.startedOn == null ? undefined : validate(date, input.startedOn, ['input', 'startedOn']);
+    const repo = repository(ctx, GridAssignmentEntity);
+    const duplicate = await repo.findOne({
+      where: { gridId: grid.id, personId: person.id, role: input.role, endedOn: IsNull() },
+    });
+    if (duplicate) {
+      throw InputError.single(
+        ['input', 'personId'],
+        'This person already holds this role in this grid.',
+        'CONFLICT',
+      );
+    }
+    const saved = await repo.save(
+      Object.assign(new GridAssignmentEntity(), {
+        streetId: grid.streetId,
+        gridId: grid.id,
+        personId: person.id,
+        role: input.role,
+        ...(startedOn ? { startedOn } : {}),
+        endedOn: null,
+      }),
+    );
+    const [row] = await query<GridAssignmentRecord>(
+      ctx,
+      `SELECT ${assignmentTable.columns} FROM grid_assignment a WHERE a.id = $1`,
+      [saved.id],
+    );
+    await recordEvent(ctx, {
+      streetId: grid.streetId,
+      type: 'grid.staff_assigned',
+      subjectType: 'Grid',
+      subjectId: grid.id,
+      payload: { assignmentId: saved.id, personId: person.id, role: input.role },
+    });
+    return row!;
+  },
+
+  async endAssignment(
+    ctx: Context,
+    id: string,
+    endedOn?: string | null,
+  ): Promise<GridAssignmentRecord> {
+    const a = await loadForUpdate(
+      ctx,
+      GridAssignmentEntity,
+      id,
+      ['input', 'assignmentId'],
+      'grid staff assignment',
+      'change grid staff',
+    );
+    if (a.endedOn)
+      throw InputError.single(
+        ['input', 'assignmentId'],
+        'This assignment has already ended.',
+        'ILLEGAL_TRANSITION',
+      );
+    const end =
+      endedOn == null
+        ? new Date().toISOString().slice(0, 10)
+        : validate(date, endedOn, ['input', 'endedOn']);
+    if (end < a.startedOn)
+      throw InputError.single(
+        ['input', 'endedOn'],
+        `The assignment started on ${a.startedOn}.`,
+        'INVALID',
+      );
+    a.endedOn = end;
+    await repository(ctx, GridAssignmentEntity).save(a);
+    await recordEvent(ctx, {
+      streetId: a.streetId,
+      type: 'grid.staff_unassigned',
+      subjectType: 'Grid',
+      subjectId: a.gridId,
+      payload: { assignmentId: a.id, personId: a.personId, role: a.role, endedOn: end },
+    });
+    const [row] = await query<GridAssignmentRecord>(
+      ctx,
+      `SELECT ${assignmentTable.columns} FROM grid_assignment a WHERE a.id = $1`,
+      [a.id],
+    );
+    return row!;
+  },
+};
+
+const gridsByCode = (ctx: Context) =>
+  new DataLoader<string, GridRecord | null>(async (codes) => {
+    const params: unknown[] = [codes];
+    const scope = scopeSql(ctx, 'g.street_id', params);
+    const rows = await query<GridRecord>(
+      ctx,
+      `SELECT ${gridTable.columns} FROM grid g WHERE g.code = ANY($1::text[]) ${scope ? `AND ${scope}` : ''}`,
+      params,
+    );
+    const found = new Map(rows.map((r) => [r.code, r]));
+    return codes.map((c) => found.get(c) ?? null);
+  });
+
+function childFilter(filter: GridFilter): ChildFilter {
+  return { key: JSON.stringify(filter), sql: (params) => gridFilterSql(filter, params) };
+}

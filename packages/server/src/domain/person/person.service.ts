@@ -1,0 +1,325 @@
+import { z } from 'zod';
+import { loader, repository, type Context } from '../shared/context';
+import { InputError } from '../shared/errors';
+import { recordEvent } from '../shared/events';
+import type { Page, PageRequest } from '../shared/keyset';
+import { byIdLoader, countRows, listPage, type Ordering, type TableSpec } from '../shared/table';
+import { requireStreetWrite } from '../shared/tenancy';
+import { validate } from '../shared/validate';
+import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { GridEntity } from '../grid/grid.entity';
+import { streetService } from '../street/street.service';
+import { PersonEntity } from './person.entity';
+
+export const PERSON_ROLES = [
+  'STAFF',
+  'GRID_WORKER',
+  'PARTY_MEMBER',
+  'RESIDENT',
+  'VOLUNTEER',
+] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+export type Gender = 'MALE' | 'FEMALE';
+export type PartyStatus = 'MEMBER' | 'PROBATIONARY';
+export type PartyKind = 'RETIRED' | 'IN_SERVICE' | 'OTHER';
+
+export interface PersonRecord {
+  id: string;
+  streetId: string;
+  name: string;
+  gender: Gender | null;
+  birthYear: number | null;
+  phone: string | null;
+  idNumber: string | null;
+  isStaff: boolean;
+  partyStatus: PartyStatus | null;
+  partyKind: PartyKind | null;
+  partyJoinedOn: string | null;
+  homeGridId: string | null;
+  employer: string | null;
+  isGridWorker: boolean;
+  isVolunteer: boolean;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PersonFilter {
+  streetId?: string | null;
+  roles?: PersonRole[] | null;
+  /** Code of a grid: people living in, or serving in, its subtree. */
+  gridCode?: string | null;
+  partyKind?: PartyKind | null;
+  search?: string | null;
+  includeArchived?: boolean | null;
+}
+
+export const personTable: TableSpec<PersonRecord> = {
+  from: 'person p',
+  alias: 'p',
+  columns: `p.id::text AS id, p.street_id::text AS "streetId", p.name, p.gender, p.birth_year AS "birthYear",
+    p.phone, p.id_number AS "idNumber", p.is_staff AS "isStaff", p.party_status AS "partyStatus",
+    p.party_kind AS "partyKind", p.party_joined_on::text AS "partyJoinedOn", p.home_grid_id::text AS "homeGridId",
+    p.employer,
+    EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = p.id AND a.ended_on IS NULL) AS "isGridWorker",
+    EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id AND v.archived_at IS NULL) AS "isVolunteer",
+    p.archived_at AS "archivedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`,
+  orders: {
+    NAME: {
+      key: 'p.name',
+      type: 'text',
+      id: 'p.id',
+      valueOf: (r) => r.name as string,
+      idOf: (r) => r.id as string,
+    },
+    CREATED_AT: {
+      key: 'p.created_at',
+      type: 'timestamptz',
+      id: 'p.id',
+      valueOf: (r) => (r.createdAt as Date).toISOString(),
+      idOf: (r) => r.id as string,
+    },
+  },
+};
+
+const roleSql: Record<PersonRole, string> = {
+  STAFF: 'p.is_staff',
+  GRID_WORKER:
+    'EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = p.id AND a.ended_on IS NULL)',
+  PARTY_MEMBER: 'p.party_status IS NOT NULL',
+  RESIDENT: 'p.home_grid_id IS NOT NULL',
+  VOLUNTEER:
+    'EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id AND v.archived_at IS NULL)',
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function personFilterSql(filter: PersonFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  const add = (value: unknown, condition: (p: string) => string) => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if (!filter.includeArchived) where.push('p.archived_at IS NULL');
+  if (filter.streetId) add(filter.streetId, (p) => `p.street_id = ${p}::bigint`);
+  // Several roles: people holding any of them.
+  if (filter.roles?.length) where.push(`(${filter.roles.map((r) => roleSql[r]).join(' OR ')})`);
+  if (filter.partyKind) add(filter.partyKind, (p) => `p.party_kind = ${p}`);
+  if (filter.search) add(`%${escapeLike(filter.search)}%`, (p) => `p.name ILIKE ${p}`);
+  if (filter.gridCode) {
+    add(
+      `${escapeLike(filter.gridCode)}%`,
+      (p) =>
+        `(EXISTS (SELECT 1 FROM grid hg WHERE hg.id = p.home_grid_id AND hg.code LIKE ${p})
+        OR EXISTS (SELECT 1 FROM grid_assignment a JOIN grid ag ON ag.id = a.grid_id
+                   WHERE a.person_id = p.id AND a.ended_on IS NULL AND ag.code LIKE ${p}))`,
+    );
+  }
+  return where;
+}
+
+export const personById = byIdLoader(personTable);
+
+/** GB 11643 resident identity number: 17 digits and a check character. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^[0-9]{17}[0-9X]$/.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `At most ${max} characters.`).nullable();
+const party = z
+  .object({
+    status: z.enum(['MEMBER', 'PROBATIONARY']),
+    kind: z.enum(['RETIRED', 'IN_SERVICE', 'OTHER']).nullable().optional(),
+    joinedOn: z.iso.date('Use a date as YYYY-MM-DD.').nullable().optional(),
+  })
+  .nullable();
+const fields = {
+  gender: z.enum(['MALE', 'FEMALE']).nullable(),
+  birthYear: z
+    .number()
+    .int()
+    .min(1900, 'Birth year is 1900 or later.')
+    .max(new Date().getFullYear(), 'Birth year is not in the future.')
+    .nullable(),
+  phone: z
+    .string()
+    .trim()
+    .regex(
+      /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/,
+      'Phone is an 11-digit mobile number or a landline like 0934-1234567.',
+    )
+    .nullable(),
+  idNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      isValidIdNumber,
+      'ID number is an 18-character resident identity number with a valid check digit.',
+    )
+    .nullable(),
+  isStaff: z.boolean(),
+  partyMembership: party,
+  employer: optionalText(100),
+};
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Name is required.')
+  .max(50, 'Name is at most 50 characters.');
+const createInput = z.object({
+  name,
+  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+} as {
+  name: typeof name;
+} & { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> });
+const updateInput = createInput.partial({ name: true });
+
+export type PersonInput = z.input<typeof createInput> & { homeGridId?: string | null };
+
+function columnsOf(v: z.output<typeof updateInput>): Partial<PersonEntity> {
+  const membership = v.partyMembership;
+  return {
+    name: v.name,
+    gender: v.gender,
+    birthYear: v.birthYear,
+    phone: v.phone,
+    idNumber: v.idNumber,
+    isStaff: v.isStaff,
+    employer: v.employer,
+    ...(membership === undefined
+      ? {}
+      : {
+          partyStatus: membership?.status ?? null,
+          partyKind: membership?.kind ?? null,
+          partyJoinedOn: membership?.joinedOn ?? null,
+        }),
+  };
+}
+
+async function toRecord(ctx: Context, e: PersonEntity): Promise<PersonRecord> {
+  // Re-read through the table spec so derived roles are included.
+  const fresh = await personService.get({ ...ctx, loaders: new Map() }, e.id);
+  return fresh!;
+}
+
+/**
+ * People of a street: staff, grid workers, party members (retired or in service) and residents.
+ * Phone and ID numbers are personal data: see `personal-data.ts`.
+ */
+export const personService = {
+  get(ctx: Context, id: string): Promise<PersonRecord | null> {
+    return loader(ctx, personById).load(id);
+  },
+
+  list(
+    ctx: Context,
+    filter: PersonFilter,
+    ordering: Ordering,
+    page: PageRequest,
+  ): Promise<Page<PersonRecord>> {
+    const params: unknown[] = [];
+    return listPage(ctx, personTable, personFilterSql(filter, params), params, ordering, page);
+  },
+
+  count(ctx: Context, filter: PersonFilter): Promise<number> {
+    const params: unknown[] = [];
+    return countRows(ctx, personTable, personFilterSql(filter, params), params);
+  },
+
+  async create(ctx: Context, streetId: string, input: PersonInput): Promise<PersonRecord> {
+    const street = await streetService.get(ctx, streetId);
+    if (!street)
+      throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
+    requireStreetWrite(ctx, street.id, 'add people');
+    const v = validate(createInput, input);
+    if (input.homeGridId) {
+      await loadReference(
+        ctx,
+        GridEntity,
+        input.homeGridId,
+        street.id,
+        ['input', 'homeGridId'],
+        'grid',
+      );
+    }
+    const saved = await repository(ctx, PersonEntity).save(
+      Object.assign(new PersonEntity(), {
+        streetId: street.id,
+        gender: null,
+        birthYear: null,
+        phone: null,
+        idNumber: null,
+        isStaff: false,
+        partyStatus: null,
+        partyKind: null,
+        partyJoinedOn: null,
+        employer: null,
+        archivedAt: null,
+        ...Object.fromEntries(Object.entries(columnsOf(v)).filter(([, x]) => x !== undefined)),
+        homeGridId: input.homeGridId ?? null,
+      }),
+    );
+    // Personal data stays out of the event stream.
+    await recordEvent(ctx, {
+      streetId: street.id,
+      type: 'person.created',
+      subjectType: 'Person',
+      subjectId: saved.id,
+      payload: {},
+    });
+    return toRecord(ctx, saved);
+  },
+
+  async update(ctx: Context, id: string, input: Partial<PersonInput>): Promise<PersonRecord> {
+    const person = await loadForUpdate(
+      ctx,
+      PersonEntity,
+      id,
+      ['input', 'id'],
+      'person',
+      'change people',
+    );
+    const v = validate(updateInput, input);
+    if (input.homeGridId) {
+      await loadReference(
+        ctx,
+        GridEntity,
+        input.homeGridId,
+        person.streetId,
+        ['input', 'homeGridId'],
+        'grid',
+      );
+    }
+    const patch = { ...columnsOf(v), homeGridId: input.homeGridId };
+    // Personal data stays out of the event stream: the event names the changed fields only.
+    const saved = await saveChanges(
+      ctx,
+      PersonEntity,
+      person,
+      patch,
+      'person.updated',
+      'Person',
+      (changes) => ({
+        fields: Object.keys(changes),
+      }),
+    );
+    return toRecord(ctx, saved);
+  },
+
+  async archive(ctx: Context, id: string): Promise<PersonRecord> {
+    const person = await loadForUpdate(
+      ctx,
+      PersonEntity,
+      id,
+      ['input', 'id'],
+      'person',
+      'archive people',
+    );
+    return toRecord(ctx, await archiveRow(ctx, PersonEntity, person, 'person.archived', 'Person'));
+  },
+};

@@ -1,0 +1,201 @@
+import DataLoader from 'dataloader';
+import { query, type Context } from './context';
+import {
+  keysetClause,
+  pageWindow,
+  toPage,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from './keyset';
+import { scopeSql } from './tenancy';
+
+/**
+ * How to read one tenant table: its select list (aliased to the record's property names) and the
+ * orderings it offers. Services build their reads from this, so scoping and paging are written
+ * once.
+ */
+export interface TableSpec<R> {
+  /** `FROM` target with alias, e.g. `grid g`. */
+  from: string;
+  /** Alias used in column expressions, e.g. `g`. */
+  alias: string;
+  /** Select list producing the record's fields, e.g. `g.id::text AS id, g.name`. */
+  columns: string;
+  orders: Record<string, Omit<KeysetOrder, 'descending'>>;
+  /** Post-processing of a raw row (e.g. numeric strings to numbers). */
+  map?: (row: Record<string, unknown>) => R;
+}
+
+export interface Ordering {
+  field: string;
+  descending: boolean;
+}
+
+const where = (parts: (string | null)[]) => {
+  const kept = parts.filter((p): p is string => Boolean(p));
+  return kept.length ? `WHERE ${kept.join(' AND ')}` : '';
+};
+
+const mapRows = <R>(spec: TableSpec<R>, rows: Record<string, unknown>[]): R[] =>
+  spec.map ? rows.map(spec.map) : (rows as R[]);
+
+/** A keyed order for `spec`, with a tie-breaking id. */
+function orderOf<R>(spec: TableSpec<R>, ordering: Ordering): KeysetOrder {
+  const base = spec.orders[ordering.field];
+  if (!base) throw new Error(`Unknown ordering ${ordering.field} for ${spec.from}`);
+  return { ...base, descending: ordering.descending };
+}
+
+/** The records with these ids that the viewer may see, in the order of `ids` (null where not). */
+export function byIdLoader<R>(spec: TableSpec<R>) {
+  return (ctx: Context) =>
+    new DataLoader<string, R | null>(async (ids) => {
+      const params: unknown[] = [ids];
+      const sql = `SELECT ${spec.columns} FROM ${spec.from}
+        ${where([`${spec.alias}.id = ANY($1::bigint[])`, scopeSql(ctx, `${spec.alias}.street_id`, params)])}`;
+      const rows = mapRows(spec, await query<Record<string, unknown>>(ctx, sql, params));
+      const found = new Map(rows.map((r) => [(r as { id: string }).id, r]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+}
+
+/** One page of `spec` rows matching `filters` (SQL conditions over `params`), in the viewer's scope. */
+export async function listPage<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  filters: string[],
+  params: unknown[],
+  ordering: Ordering,
+  page: PageRequest,
+): Promise<Page<R>> {
+  const order = orderOf(spec, ordering);
+  const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+  const clause = keysetClause(page, order, params);
+  const rows = await query<Record<string, unknown>>(
+    ctx,
+    `SELECT ${spec.columns} FROM ${spec.from} ${where([...filters, scope, ...clause.where])} ${clause.orderLimit}`,
+    params,
+  );
+  // Cursors are read from the raw rows; nodes go through `map`.
+  return toPage(rows, page, order, clause, (row) => (spec.map ? spec.map(row) : (row as R)));
+}
+
+/** How many `spec` rows match `filters` in the viewer's scope. */
+export async function countRows<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  filters: string[],
+  params: unknown[],
+): Promise<number> {
+  const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+  const [row] = await query<{ n: number }>(
+    ctx,
+    `SELECT count(*)::int AS n FROM ${spec.from} ${where([...filters, scope])}`,
+    params,
+  );
+  return row!.n;
+}
+
+/**
+ * Pages of children for many parents in one statement (one per nested connection and set of
+ * arguments, whatever the number of parents): rows are numbered per parent in SQL and cut at the
+ * page size. Keeps a nested query's round trips bounded by its depth.
+ */
+export function childPages<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  parentColumn: string,
+  filter: ChildFilter,
+  ordering: Ordering,
+  page: PageRequest,
+): DataLoader<string, Page<R>> {
+  const key = `pages:${spec.from}:${parentColumn}:${JSON.stringify([filter.key, ordering, page])}`;
+  return memo(
+    ctx,
+    key,
+    () =>
+      new DataLoader<string, Page<R>>(async (parentIds) => {
+        const params: unknown[] = [parentIds];
+        const order = orderOf(spec, ordering);
+        const conditions = filter.sql(params);
+        const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+        const clause = keysetClause(page, order, params);
+        const limitParam = params.length; // keysetClause pushed the limit (size + 1) last
+        const orderBy = clause.orderLimit.replace(/^ORDER BY /, '').replace(/ LIMIT \$\d+$/, '');
+        const sql = `SELECT * FROM (
+          SELECT ${spec.columns}, ${parentColumn}::text AS "__parent",
+            row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderBy}) AS "__n"
+          FROM ${spec.from}
+          ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, scope, ...clause.where])}
+        ) x WHERE "__n" <= $${limitParam} ORDER BY "__parent", "__n"`;
+        const rows = await query<Record<string, unknown>>(ctx, sql, params);
+        const byParent = new Map<string, Record<string, unknown>[]>();
+        for (const row of rows) {
+          const parent = row.__parent as string;
+          let list = byParent.get(parent);
+          if (!list) byParent.set(parent, (list = []));
+          list.push(row);
+        }
+        const window = pageWindow(page);
+        return parentIds.map((id) =>
+          toPage(byParent.get(id) ?? [], page, order, { ...window }, (row) =>
+            spec.map ? spec.map(row) : (row as R),
+          ),
+        );
+      }),
+  );
+}
+
+/** Counts of children per parent, in one statement for many parents. */
+export function childCounts<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  parentColumn: string,
+  filter: ChildFilter,
+): DataLoader<string, number> {
+  const key = `counts:${spec.from}:${parentColumn}:${filter.key}`;
+  return memo(
+    ctx,
+    key,
+    () =>
+      new DataLoader<string, number>(async (parentIds) => {
+        const params: unknown[] = [parentIds];
+        const conditions = filter.sql(params);
+        const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+        const rows = await query<{ parent: string; n: number }>(
+          ctx,
+          `SELECT ${parentColumn}::text AS parent, count(*)::int AS n FROM ${spec.from}
+         ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, scope])} GROUP BY ${parentColumn}`,
+          params,
+        );
+        const counts = new Map(rows.map((r) => [r.parent, r.n]));
+        return parentIds.map((id) => counts.get(id) ?? 0);
+      }),
+  );
+}
+
+/**
+ * Extra conditions of a nested connection. `key` must identify the conditions' values (it keys
+ * the request's loader), `sql` appends their parameters and returns the SQL conditions.
+ */
+export interface ChildFilter {
+  key: string;
+  sql: (params: unknown[]) => string[];
+}
+
+export const noFilter: ChildFilter = { key: '', sql: () => [] };
+
+/** The request's loader under `key`, created by `make` on first use. */
+export function memo<K, V>(
+  ctx: Context,
+  key: string,
+  make: () => DataLoader<K, V>,
+): DataLoader<K, V> {
+  let found = ctx.loaders.get(key) as DataLoader<K, V> | undefined;
+  if (!found) {
+    found = make();
+    ctx.loaders.set(key, found as DataLoader<unknown, unknown>);
+  }
+  return found;
+}

@@ -1,0 +1,113 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { repository, type Context } from './context';
+import { InputError } from './errors';
+import { recordEvent } from './events';
+import { requireStreetWrite } from './tenancy';
+
+/**
+ * Loads a tenant row for change, locked for the rest of the transaction, and checks that the
+ * viewer may change its street. A missing row, or one the viewer cannot see, is the same
+ * NOT_FOUND user error on `field`, so IDs of other streets reveal nothing.
+ */
+export async function loadForUpdate<E extends ObjectLiteral & { id: string; streetId: string }>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  id: string,
+  field: string[],
+  what: string,
+  action: string,
+): Promise<E> {
+  const row = await repository(ctx, entity).findOne({
+    where: { id } as never,
+    lock: { mode: 'pessimistic_write' },
+  });
+  const scope = ctx.viewer.streetIds;
+  if (!row || (scope !== 'all' && !scope.includes(row.streetId))) {
+    throw InputError.single(field, `No ${what} has this ID.`, 'NOT_FOUND');
+  }
+  requireStreetWrite(ctx, row.streetId, action);
+  return row;
+}
+
+/** Loads a row that a new or changed record refers to; it must exist in `streetId`. */
+export async function loadReference<E extends ObjectLiteral & { id: string; streetId: string }>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  id: string,
+  streetId: string,
+  field: string[],
+  what: string,
+): Promise<E> {
+  const row = await repository(ctx, entity).findOne({ where: { id } as never });
+  if (!row || row.streetId !== streetId) {
+    throw InputError.single(field, `No ${what} with this ID exists in this street.`, 'NOT_FOUND');
+  }
+  return row;
+}
+
+/** The fields of `patch` that differ from `row`; `undefined` means "leave as it is". */
+export function changedFields<E extends object>(row: E, patch: Partial<E>): Partial<E> {
+  const changes: Partial<E> = {};
+  for (const [key, value] of Object.entries(patch) as [keyof E, E[keyof E]][]) {
+    if (value === undefined) continue;
+    if (JSON.stringify(row[key]) !== JSON.stringify(value)) changes[key] = value;
+  }
+  return changes;
+}
+
+/**
+ * Applies `patch` to `row`, saves it and records `<type>.updated` with the changes. Does nothing,
+ * and records nothing, when nothing changes.
+ */
+export async function saveChanges<E extends ObjectLiteral & { id: string; streetId: string }>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  row: E,
+  patch: Partial<E>,
+  eventType: string,
+  subjectType: string,
+  /** What the event says of the changes; by default the changed values themselves. */
+  describe: (changes: Partial<E>) => Record<string, unknown> = (changes) => ({ changes }),
+): Promise<E> {
+  const changes = changedFields(row, patch);
+  if (Object.keys(changes).length === 0) return row;
+  Object.assign(row, changes);
+  const saved = await repository(ctx, entity).save(row);
+  await recordEvent(ctx, {
+    streetId: saved.streetId,
+    type: eventType,
+    subjectType,
+    subjectId: saved.id,
+    payload: describe(changes),
+  });
+  return saved;
+}
+
+/** Archives a row: it stays readable where referenced, and leaves lists by default. */
+export async function archiveRow<
+  E extends ObjectLiteral & { id: string; streetId: string; archivedAt: Date | null },
+>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  row: E,
+  eventType: string,
+  subjectType: string,
+): Promise<E> {
+  if (row.archivedAt) {
+    throw InputError.single(
+      ['input', 'id'],
+      `This ${subjectType.toLowerCase()} is already archived.`,
+      'ILLEGAL_TRANSITION',
+    );
+  }
+  (row as { archivedAt: Date | null }).archivedAt = new Date();
+  const saved = await repository(ctx, entity).save(row);
+  await recordEvent(ctx, {
+    streetId: saved.streetId,
+    type: eventType,
+    subjectType,
+    subjectId: saved.id,
+    payload: {},
+  });
+  return saved;
+}
