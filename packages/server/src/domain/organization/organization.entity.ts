@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('organization')
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column('bigint', { name: 'street_id' })
+  streetId!: string;
+
+  @Column('bigint', { name: 'parent_id', nullable: true })
+  parentId!: string | null;
+
+  /** ltree of ancestor ids and the own id, e.g. `1.5.9`; a subtree is `path <@ '1.5'`. */
+  @Column('ltree' as never)
+  path!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { nullable: true })
+  code!: string | null;
+
+  @Column('text', { nullable: true })
+  phone!: string | null;
+
+  @Column('text', { nullable: true })
+  address!: string | null;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('date', { name: 'founded_on', nullable: true })
+  foundedOn!: string | null;
+
+  @Column('timestamptz', { name: 'archived_at', nullable: true })
+  archivedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
