@@ -1,11 +1,15 @@
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { lexicographicSortSchema } from 'graphql';
 import { apiSchema } from './app';
 
 /** Where the committed public contract lives, from the repository root. */
 export const contractFile = path.resolve(__dirname, '../../../schema/schema.graphql');
 
-/** The public contract as committed: sorted, so diffs show real changes only. */
+/**
+ * The public contract as committed: sorted, so diffs show real changes only, and with the
+ * directives applied to fields (graphql-js's printer leaves them out).
+ */
 export function printContract(): string {
-  return `${printSchema(lexicographicSortSchema(apiSchema()))}\n`;
+  return `${printSchemaWithDirectives(lexicographicSortSchema(apiSchema()))}\n`;
 }

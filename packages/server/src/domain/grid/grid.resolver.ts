@@ -4,6 +4,7 @@ import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
+import { JSONObject } from '../../graphql/scalars';
 import { loader, type Context } from '../shared/context';
 import { personService } from '../person/person.service';
 import { Person } from '../person/person.type';
@@ -144,6 +145,14 @@ export class GridResolver {
     return gridService
       .list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args)
       .then((page) => toConnection(page, Grid.from, () => gridService.count(ctx, filter)));
+  }
+
+  @FieldResolver(() => JSONObject, {
+    nullable: true,
+    description: 'Boundary as a GeoJSON Polygon or MultiPolygon.',
+  })
+  boundary(@Ctx() ctx: Context, @Root() grid: Grid): Promise<Record<string, unknown> | null> {
+    return gridService.boundary(ctx, grid.record);
   }
 
   @FieldResolver(() => Street, { description: 'The street the grid belongs to.' })

@@ -35,7 +35,8 @@ export interface GridRecord {
   level: GridLevel;
   code: string;
   name: string;
-  boundary: Record<string, unknown> | null;
+  /** Loaded on demand (it can be large): absent from list reads. */
+  boundary?: Record<string, unknown> | null;
   centerLng: number | null;
   centerLat: number | null;
   households: number | null;
@@ -73,7 +74,7 @@ export const gridTable: TableSpec<GridRecord> = {
   from: 'grid g',
   alias: 'g',
   columns: `g.id::text AS id, g.street_id::text AS "streetId", g.parent_id::text AS "parentId", g.level, g.code,
-    g.name, g.boundary, g.center_lng AS "centerLng", g.center_lat AS "centerLat", g.households, g.residents,
+    g.name, g.center_lng AS "centerLng", g.center_lat AS "centerLat", g.households, g.residents,
     g.buildings, g.archived_at AS "archivedAt", g.created_at AS "createdAt", g.updated_at AS "updatedAt"`,
   orders: {
     CODE: {
@@ -355,6 +356,12 @@ export const gridService = {
     return found.filter((g): g is GridRecord => Boolean(g) && !(g instanceof Error));
   },
 
+  /** The boundary, read only when a caller asks for it. */
+  async boundary(ctx: Context, grid: GridRecord): Promise<Record<string, unknown> | null> {
+    if (grid.boundary !== undefined) return grid.boundary;
+    return boundaries(ctx).load(grid.id);
+  },
+
   staff(ctx: Context, gridId: string): Promise<GridAssignmentRecord[]> {
     return activeStaffOf(ctx).load(gridId);
   },
@@ -579,6 +586,24 @@ export const gridService = {
     return row!;
   },
 };
+
+const boundaries = (ctx: Context) =>
+  memo(
+    ctx,
+    'grid:boundary',
+    () =>
+      new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
+        const params: unknown[] = [ids];
+        const scope = scopeSql(ctx, 'g.street_id', params);
+        const rows = await query<{ id: string; boundary: Record<string, unknown> | null }>(
+          ctx,
+          `SELECT g.id::text AS id, g.boundary FROM grid g WHERE g.id = ANY($1::bigint[]) ${scope ? `AND ${scope}` : ''}`,
+          params,
+        );
+        const found = new Map(rows.map((r) => [r.id, r.boundary]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+  );
 
 const gridsByCode = (ctx: Context) =>
   new DataLoader<string, GridRecord | null>(async (codes) => {

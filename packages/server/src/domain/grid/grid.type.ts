@@ -3,7 +3,7 @@ import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
-import { JSONObject, LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/scalars';
 import type { GridAssignmentRecord, GridLevel, GridRecord, GridRole } from './grid.service';
 
 export const GridLevelEnum = {
@@ -70,12 +70,6 @@ export class Grid extends Node {
   @Field(() => GridLevelEnum, { description: 'Level in the grid tree.' })
   level!: GridLevel;
 
-  @Field(() => JSONObject, {
-    nullable: true,
-    description: 'Boundary as a GeoJSON Polygon or MultiPolygon.',
-  })
-  boundary!: Record<string, unknown> | null;
-
   @Field(() => GeoPoint, { nullable: true, description: 'Centre point, e.g. for a map marker.' })
   center!: GeoPoint | null;
 
@@ -111,7 +105,6 @@ export class Grid extends Node {
       code: r.code,
       name: r.name,
       level: r.level,
-      boundary: r.boundary,
       center:
         r.centerLng === null || r.centerLat === null
           ? null

@@ -22,8 +22,15 @@ import {
   type PersonFilter,
   type PersonInput,
   type PersonRecord,
+  type PersonRole,
 } from './person.service';
-import { Person, PersonConnection, PersonPayload, personalData } from './person.type';
+import {
+  Person,
+  PersonConnection,
+  PersonPayload,
+  PersonRoleEnum,
+  personalData,
+} from './person.type';
 
 const toPayload = (r: PersonRecord | null): Omit<PersonPayload, 'userErrors'> => ({
   person: r && Person.from(r),
@@ -79,6 +86,11 @@ export class PersonResolver {
   @Query(() => PersonConnection, { description: 'People of the streets you may see.' })
   people(@Ctx() ctx: Context, @Args() args: PeopleArgs): Promise<ConnectionShape<Person>> {
     return peopleConnection(ctx, args);
+  }
+
+  @FieldResolver(() => [PersonRoleEnum], { description: 'What the person is to the street.' })
+  roles(@Ctx() ctx: Context, @Root() person: Person): Promise<PersonRole[]> {
+    return personService.roles(ctx, person.record);
   }
 
   @personalData('PHONE')

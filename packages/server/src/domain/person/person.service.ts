@@ -1,9 +1,17 @@
+import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { loader, repository, type Context } from '../shared/context';
+import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import type { Page, PageRequest } from '../shared/keyset';
-import { byIdLoader, countRows, listPage, type Ordering, type TableSpec } from '../shared/table';
+import {
+  byIdLoader,
+  countRows,
+  listPage,
+  memo,
+  type Ordering,
+  type TableSpec,
+} from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
@@ -37,8 +45,6 @@ export interface PersonRecord {
   partyJoinedOn: string | null;
   homeGridId: string | null;
   employer: string | null;
-  isGridWorker: boolean;
-  isVolunteer: boolean;
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -61,8 +67,6 @@ export const personTable: TableSpec<PersonRecord> = {
     p.phone, p.id_number AS "idNumber", p.is_staff AS "isStaff", p.party_status AS "partyStatus",
     p.party_kind AS "partyKind", p.party_joined_on::text AS "partyJoinedOn", p.home_grid_id::text AS "homeGridId",
     p.employer,
-    EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = p.id AND a.ended_on IS NULL) AS "isGridWorker",
-    EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id AND v.archived_at IS NULL) AS "isVolunteer",
     p.archived_at AS "archivedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`,
   orders: {
     NAME: {
@@ -119,6 +123,32 @@ export function personFilterSql(filter: PersonFilter, params: unknown[]): string
 }
 
 export const personById = byIdLoader(personTable);
+
+/** Roles that depend on other tables, read only when a caller asks for `roles`. */
+const derivedRoles = (ctx: Context) =>
+  memo(
+    ctx,
+    'person:derived-roles',
+    () =>
+      new DataLoader<string, PersonRole[]>(async (ids) => {
+        const rows = await query<{ id: string; gridWorker: boolean; volunteer: boolean }>(
+          ctx,
+          `SELECT x.id::text AS id,
+           EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = x.id AND a.ended_on IS NULL) AS "gridWorker",
+           EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = x.id AND v.archived_at IS NULL) AS volunteer
+         FROM unnest($1::bigint[]) AS x(id)`,
+          [ids],
+        );
+        const found = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => {
+          const r = found.get(id);
+          return [
+            ...(r?.gridWorker ? ['GRID_WORKER' as const] : []),
+            ...(r?.volunteer ? ['VOLUNTEER' as const] : []),
+          ];
+        });
+      }),
+  );
 
 /** GB 11643 resident identity number: 17 digits and a check character. */
 export function isValidIdNumber(id: string): boolean {
@@ -214,6 +244,16 @@ async function toRecord(ctx: Context, e: PersonEntity): Promise<PersonRecord> {
 export const personService = {
   get(ctx: Context, id: string): Promise<PersonRecord | null> {
     return loader(ctx, personById).load(id);
+  },
+
+  /** Everything the person is to the street, in the order of `PERSON_ROLES`. */
+  async roles(ctx: Context, person: PersonRecord): Promise<PersonRole[]> {
+    const derived = await derivedRoles(ctx).load(person.id);
+    const held = new Set<PersonRole>(derived);
+    if (person.isStaff) held.add('STAFF');
+    if (person.partyStatus) held.add('PARTY_MEMBER');
+    if (person.homeGridId) held.add('RESIDENT');
+    return PERSON_ROLES.filter((r) => held.has(r));
   },
 
   list(

@@ -4,7 +4,7 @@ import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
 import { LocalDate } from '../../graphql/scalars';
-import type { Gender, PartyKind, PartyStatus, PersonRecord, PersonRole } from './person.service';
+import type { Gender, PartyKind, PartyStatus, PersonRecord } from './person.service';
 
 export const PersonRoleEnum = {
   STAFF: 'STAFF',
@@ -86,9 +86,6 @@ export class Person extends Node {
   @Field(() => Int, { nullable: true, description: 'Year of birth.' })
   birthYear!: number | null;
 
-  @Field(() => [PersonRoleEnum], { description: 'What the person is to the street.' })
-  roles!: PersonRole[];
-
   @Field(() => PartyMembership, {
     nullable: true,
     description: 'Party membership; null for non-members.',
@@ -116,19 +113,12 @@ export class Person extends Node {
   record!: PersonRecord;
 
   static from(r: PersonRecord): Person {
-    const roles: PersonRole[] = [];
-    if (r.isStaff) roles.push('STAFF');
-    if (r.isGridWorker) roles.push('GRID_WORKER');
-    if (r.partyStatus) roles.push('PARTY_MEMBER');
-    if (r.homeGridId) roles.push('RESIDENT');
-    if (r.isVolunteer) roles.push('VOLUNTEER');
     return Object.assign(new Person(), {
       id: toGlobalId('Person', r.id),
       record: r,
       name: r.name,
       gender: r.gender,
       birthYear: r.birthYear,
-      roles,
       partyMembership: r.partyStatus
         ? { status: r.partyStatus, kind: r.partyKind, joinedOn: r.partyJoinedOn }
         : null,

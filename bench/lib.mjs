@@ -1,0 +1,145 @@
+// Shared pieces of the benchmarks: start a server as a child process, drive it with N concurrent
+// keep-alive clients for a fixed time, and read the child's CPU time from /proc.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** CPU time (user + system) of a process and its threads, in milliseconds. */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Starts `node args…` with `env`, and waits until GET `readyPath` answers 200. */
+export async function startProcess(args, env, port, readyPath = '/readyz') {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      const status = await new Promise((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: readyPath }, (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          })
+          .on('error', reject);
+      });
+      if (status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not become ready`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One POST; resolves to [status, body]. */
+function post(agent, port, path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve([res.statusCode, Buffer.concat(chunks)]));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Drives `port` with `concurrency` clients, each sending `body` as soon as the last answer came,
+ * for `seconds`. `check(status, body)` returns an error string or null. Returns req/s, latency
+ * percentiles (ms), errors and the server's CPU per request (if `pid` is given).
+ */
+export async function load({
+  port,
+  path = '/graphql',
+  headers = {},
+  body,
+  concurrency,
+  seconds,
+  pid,
+  check,
+}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const allHeaders = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  };
+  const latencies = [];
+  let errors = 0;
+  let firstError = null;
+  let bytes = 0;
+  const cpuStart = pid ? cpuMs(pid) : 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const [status, res] = await post(agent, port, path, allHeaders, body);
+        latencies.push(performance.now() - t);
+        bytes += res.length;
+        const problem = check ? check(status, res) : status === 200 ? null : `HTTP ${status}`;
+        if (problem) {
+          errors++;
+          firstError ??= problem;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = pid ? cpuMs(pid) - cpuStart : 0;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors,
+    firstError,
+    avgBytes: Math.round(bytes / Math.max(1, latencies.length)),
+    cpuMsPerRequest: pid ? cpu / latencies.length : null,
+  };
+}
+
+export function graphqlCheck(status, body) {
+  if (status !== 200) return `HTTP ${status}: ${body.toString().slice(0, 200)}`;
+  const parsed = JSON.parse(body.toString());
+  if (parsed.errors) return JSON.stringify(parsed.errors).slice(0, 300);
+  return null;
+}

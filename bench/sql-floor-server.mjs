@@ -1,0 +1,39 @@
+// The "hand-written SQL floor" for the grid-tree query: a bare Node HTTP server that answers
+// with one prepared statement in which PostgreSQL builds the whole JSON response. No GraphQL,
+// no validation, no auth: the fastest this data can be served from Node on this machine.
+import http from 'node:http';
+import pg from 'pg';
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL ?? 10),
+});
+const statement = {
+  name: 'floor_grid_tree',
+  text: `SELECT json_build_object('data', json_build_object('grids', json_build_object('nodes', coalesce(json_agg(
+      json_build_object('code', u.code, 'name', u.name, 'children', json_build_object('nodes', (
+        SELECT coalesce(json_agg(json_build_object('code', b.code, 'name', b.name, 'staff', (
+          SELECT coalesce(json_agg(json_build_object('role', a.role, 'person',
+                   json_build_object('name', p.name, 'phone', p.phone)) ORDER BY a.id), '[]')
+          FROM grid_assignment a JOIN person p ON p.id = a.person_id
+          WHERE a.grid_id = b.id AND a.ended_on IS NULL)) ORDER BY b.code), '[]')
+        FROM (SELECT * FROM grid WHERE parent_id = u.id AND archived_at IS NULL ORDER BY code LIMIT 10) b)))
+      ORDER BY u.code), '[]')))) AS body
+    FROM (SELECT * FROM grid WHERE street_id = (SELECT id FROM street WHERE code = $1) AND level = 'UNIT'
+          AND archived_at IS NULL ORDER BY code LIMIT 20) u`,
+};
+const server = http.createServer((req, res) => {
+  if (req.url === '/readyz') return res.end('ok');
+  req.resume();
+  req.on('end', async () => {
+    const { rows } = await pool.query({ ...statement, values: [process.env.STREET_CODE] });
+    const body = JSON.stringify(rows[0].body);
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  });
+});
+server.listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
