@@ -5,18 +5,25 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Context } from './domain/shared/context';
 import { PublicError } from './domain/shared/errors';
-import { authenticate, createContext, type ContextDeps } from './graphql/context';
+import { Authenticator } from './domain/identity/authenticator';
+import { Tokens } from './domain/identity/tokens';
+import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
 import { executorGateway, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
+import { trustedDocuments } from './graphql/http/trusted-documents';
 import { admission } from './graphql/limits/admission';
+import { costLimitPlugin } from './graphql/limits/plugin';
 import { buildApiSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import { nodeFetchers, resolvers } from './modules';
@@ -26,6 +33,8 @@ export interface AppOptions {
   db: Database;
   logger: Logger;
   adminToken?: string;
+  /** Secret for access tokens; required unless tests or the embedded run supply one. */
+  jwtSecret: string;
 }
 
 export interface App {
@@ -50,13 +59,35 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, db, logger } = opts;
   const schema = apiSchema();
   const http = createServer();
-  const deps: ContextDeps = { db, logger, adminToken: opts.adminToken };
+  const tokens = new Tokens({
+    secret: opts.jwtSecret,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    oidc:
+      config.OIDC_ISSUER && config.OIDC_JWKS_URL
+        ? {
+            issuer: config.OIDC_ISSUER,
+            jwksUrl: config.OIDC_JWKS_URL,
+            audience: config.OIDC_AUDIENCE,
+          }
+        : undefined,
+  });
+  const auth = new Authenticator(db, tokens, logger, opts.adminToken);
+  const deps: ContextDeps = { db, logger, auth };
 
   const apollo = new ApolloServer<Context>({
     ...(config.GRAPHQL_EXECUTOR === 'jit'
       ? { gateway: executorGateway(schema, jitExecutor(schema)) }
       : { schema }),
     introspection: config.GRAPHQL_INTROSPECTION,
+    // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.
+    persistedQueries: false,
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+    validationRules: [
+      maxDepthRule({ n: config.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true, exposeLimits: true }),
+      maxAliasesRule({ n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true }),
+      maxDirectivesRule({ n: config.GRAPHQL_MAX_DIRECTIVES, exposeLimits: true }),
+    ],
     // Our transport accepts only JSON POST bodies and runs no mutations over GET (see transport.ts).
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
@@ -64,6 +95,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
+      costLimitPlugin({
+        maxCost: config.GRAPHQL_MAX_COST,
+        capacity: config.RATE_LIMIT_CAPACITY,
+        restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
+      }),
+      {
+        // The request's connection goes back to the pool once the response is ready.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await releaseContext(contextValue);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -98,9 +144,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     graphqlHttp({
       apollo,
       maxBody: config.GRAPHQL_MAX_BODY,
+      trusted: config.GRAPHQL_TRUSTED_DOCUMENTS
+        ? trustedDocuments({
+            manifest: config.GRAPHQL_TRUSTED_DOCUMENTS,
+            only: config.GRAPHQL_TRUSTED_DOCUMENTS_ONLY,
+          })
+        : undefined,
       context: async (req) => {
         try {
-          return createContext(deps, authenticate(deps, req.headers.authorization));
+          return createContext(
+            deps,
+            await auth.viewerFor(req.headers.authorization),
+            undefined,
+            req.socket.remoteAddress,
+          );
         } catch (error) {
           if (error instanceof PublicError) throw toGraphQLError(error, 401);
           throw error;

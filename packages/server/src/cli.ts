@@ -39,17 +39,28 @@ function schemaCommand(args: string[]): number {
   return 0;
 }
 
-/** The admin token: from config, or for the embedded default run one kept in the data folder. */
-function adminToken(config: Config, logger: Logger): string | undefined {
-  if (config.LIANXIN_ADMIN_TOKEN) return config.LIANXIN_ADMIN_TOKEN;
+/**
+ * A secret from the configuration, or, for the embedded default run, one generated once and kept
+ * in the data folder (so a restart keeps tokens valid).
+ */
+function secret(config: Config, configured: string | undefined, file: string): string | undefined {
+  if (configured) return configured;
   if (config.DATABASE_URL) return undefined;
-  const file = path.join(config.LIANXIN_DATA_DIR, 'admin-token');
-  if (!existsSync(file)) {
+  const full = path.join(config.LIANXIN_DATA_DIR, file);
+  if (!existsSync(full)) {
     mkdirSync(config.LIANXIN_DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+    writeFileSync(full, randomBytes(24).toString('base64url'), { mode: 0o600 });
   }
-  logger.debug({ file }, 'using the admin token of the data folder');
-  return readFileSync(file, 'utf8').trim();
+  return readFileSync(full, 'utf8').trim();
+}
+
+function jwtSecret(config: Config, logger: Logger): string {
+  const found = secret(config, config.LIANXIN_JWT_SECRET, 'jwt-secret');
+  if (found) return found;
+  logger.warn(
+    'LIANXIN_JWT_SECRET is not set: access tokens are signed with a random secret and stop working at restart',
+  );
+  return randomBytes(32).toString('base64url');
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
@@ -77,10 +88,15 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   try {
-    await database.db.migrate();
     if (config.LIANXIN_SEED_DEMO) await seedDemo(database.db, logger);
-    const token = adminToken(config, logger);
-    app = await createApp({ config, db: database.db, logger, adminToken: token });
+    const token = secret(config, config.LIANXIN_ADMIN_TOKEN, 'admin-token');
+    app = await createApp({
+      config,
+      db: database.db,
+      logger,
+      adminToken: token,
+      jwtSecret: jwtSecret(config, logger),
+    });
     const url = await app.listen();
     logger.info({ url }, 'Lianxin is ready');
     const lines = [

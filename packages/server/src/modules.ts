@@ -10,6 +10,7 @@ import {
 } from './domain/grid/grid.resolver';
 import * as activity from './domain/activity';
 import * as brand from './domain/brand';
+import * as identity from './domain/identity';
 import * as organization from './domain/organization';
 import { PersonEntity } from './domain/person/person.entity';
 import { PersonResolver, StreetPeopleResolver, personNode } from './domain/person/person.resolver';
@@ -18,7 +19,7 @@ import { StreetResolver, streetNode } from './domain/street/street.resolver';
 import * as volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
 
-const areas = [organization, volunteer, brand, activity];
+const areas = [organization, volunteer, brand, activity, identity];
 
 /**
  * The domain areas the server is assembled from: their typeorm entities, GraphQL resolvers and

@@ -9,6 +9,7 @@ import { entities } from '../src/modules';
 import { seedDemo } from '../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -24,7 +25,10 @@ export interface RequestOptions {
 
 export interface TestPlatform {
   app: App;
+  /** The tables' owner, outside row-level security: for tests to inspect and arrange data. */
   db: Database;
+  /** The server's own pool (app role, row-level security). */
+  appDb: Database;
   config: Config;
   /** Log records written so far (parsed JSON), at level `warn` and above unless TEST_LOG_LEVEL says otherwise. */
   logs: Record<string, unknown>[];
@@ -83,20 +87,29 @@ export async function startTestPlatform(
       if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
     },
   });
-  const db = await Database.connect({
+  const db = await Database.connect({ url: config.DATABASE_URL!, poolSize: 2, logger, entities });
+  const appDb = await Database.connect({
     url: config.DATABASE_URL!,
     poolSize: config.DB_POOL_SIZE,
     logger,
     entities,
+    role: config.DATABASE_APP_ROLE,
   });
-  if (opts.seed !== false) await seedDemo(db, logger);
-  const app = await createApp({ config, db, logger, adminToken: ADMIN_TOKEN });
+  if (opts.seed !== false) await seedDemo(appDb, logger);
+  const app = await createApp({
+    config,
+    db: appDb,
+    logger,
+    adminToken: ADMIN_TOKEN,
+    jwtSecret: JWT_SECRET,
+  });
   const url = await app.listen(0, '127.0.0.1');
   const http = request(app.http);
 
   return {
     app,
     db,
+    appDb,
     config,
     logs,
     url,
@@ -113,7 +126,7 @@ export async function startTestPlatform(
     },
     async countStatements(fn) {
       const statements: string[] = [];
-      const off = db.onStatement((text) => statements.push(text));
+      const off = appDb.onStatement((text) => statements.push(text));
       try {
         const result = await fn();
         return { result, statements };
@@ -123,6 +136,7 @@ export async function startTestPlatform(
     },
     async stop() {
       await app.stop();
+      await appDb.close();
       await db.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

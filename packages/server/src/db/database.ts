@@ -17,6 +17,11 @@ export interface DatabaseOptions {
   poolSize: number;
   logger: Logger;
   applicationName?: string;
+  /**
+   * Role to run statements as (`SET ROLE` at connection start), e.g. `lianxin_app`, which row-level
+   * security applies to. Unset: the connecting user, for migrations.
+   */
+  role?: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
 }
@@ -56,6 +61,7 @@ export class Database {
       maxQueryExecutionTime: 1000,
       applicationName: opts.applicationName ?? 'lianxin',
       poolSize: opts.poolSize,
+      extra: opts.role ? { options: `-c role=${opts.role}` } : {},
     });
     await dataSource.initialize();
     holder.db = new Database(dataSource, opts.logger);
@@ -67,7 +73,15 @@ export class Database {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  /** Runs a named prepared statement on a pooled connection and returns its rows. */
+  /** Streets setting for `transaction`: `*`, a comma-separated list, or '' (none). */
+  async transaction<T>(streets: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('lianxin.street_ids', $1, true)`, [streets]);
+      return fn(manager);
+    });
+  }
+
+  /** Runs a named prepared statement on a pooled connection, outside any street scope. */
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     if (typeof statement === 'string') statement = named(statement);
     this.notify(statement.text);
@@ -79,14 +93,14 @@ export class Database {
     return result.rows as R[];
   }
 
-  transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(fn);
-  }
-
   /** Observes every statement sent, e.g. to count round trips in tests. */
   onStatement(listener: StatementListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  notifyStatement(text: string): void {
+    this.notify(text);
   }
 
   private notify(text: string): void {

@@ -4,14 +4,33 @@ import { Database } from './database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 export interface OpenDatabase {
+  /** The server's pool: statements run as the app role, under row-level security. */
   db: Database;
+  url: string;
   /** Set when the server runs its own embedded PostgreSQL. */
   embedded?: EmbeddedPostgres;
   close(): Promise<void>;
 }
 
+/** Applies pending migrations as the connecting user (the owner of the tables). */
+export async function migrateDatabase(url: string, logger: Logger): Promise<string[]> {
+  const owner = await Database.connect({
+    url,
+    poolSize: 1,
+    logger,
+    entities: [],
+    applicationName: 'lianxin-migrate',
+  });
+  try {
+    return await owner.migrate();
+  } finally {
+    await owner.close();
+  }
+}
+
 /**
- * Connects to `DATABASE_URL`, or, without one, starts the embedded PostgreSQL in the data folder.
+ * Connects to `DATABASE_URL`, or, without one, starts the embedded PostgreSQL in the data folder;
+ * migrates; and opens the server's pool as the app role.
  */
 export async function openDatabase(
   config: Config,
@@ -36,13 +55,21 @@ export async function openDatabase(
   }
   let db: Database;
   try {
-    db = await Database.connect({ url, poolSize: config.DB_POOL_SIZE, logger, entities });
+    await migrateDatabase(url, logger);
+    db = await Database.connect({
+      url,
+      poolSize: config.DB_POOL_SIZE,
+      logger,
+      entities,
+      role: config.DATABASE_APP_ROLE,
+    });
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
   return {
     db,
+    url,
     embedded,
     async close() {
       await db.close();

@@ -73,6 +73,7 @@ export interface GridFilter {
 export const gridTable: TableSpec<GridRecord> = {
   from: 'grid g',
   alias: 'g',
+  area: 'grid',
   columns: `g.id::text AS id, g.street_id::text AS "streetId", g.parent_id::text AS "parentId", g.level, g.code,
     g.name, g.center_lng AS "centerLng", g.center_lat AS "centerLat", g.households, g.residents,
     g.buildings, g.archived_at AS "archivedAt", g.created_at AS "createdAt", g.updated_at AS "updatedAt"`,
@@ -104,6 +105,7 @@ export const gridTable: TableSpec<GridRecord> = {
 export const assignmentTable: TableSpec<GridAssignmentRecord> = {
   from: 'grid_assignment a',
   alias: 'a',
+  area: 'grid',
   columns: `a.id::text AS id, a.street_id::text AS "streetId", a.grid_id::text AS "gridId",
     a.person_id::text AS "personId", a.role, a.started_on::text AS "startedOn", a.ended_on::text AS "endedOn"`,
   orders: {},
@@ -374,7 +376,7 @@ export const gridService = {
     const street = await streetService.get(ctx, input.streetId);
     if (!street)
       throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
-    requireStreetWrite(ctx, street.id, 'create grids');
+    requireStreetWrite(ctx, street.id, 'create grids', 'grid');
     const v = validate(createInput, input);
     let level: GridLevel = 'STREET';
     if (input.parentId) {
@@ -441,7 +443,15 @@ export const gridService = {
   },
 
   async update(ctx: Context, id: string, input: UpdateGridInput): Promise<GridRecord> {
-    const grid = await loadForUpdate(ctx, GridEntity, id, ['input', 'id'], 'grid', 'change grids');
+    const grid = await loadForUpdate(
+      ctx,
+      GridEntity,
+      id,
+      ['input', 'id'],
+      'grid',
+      'change grids',
+      'grid',
+    );
     const v = validate(updateInput, input);
     const saved = await saveChanges(
       ctx,
@@ -455,7 +465,15 @@ export const gridService = {
   },
 
   async archive(ctx: Context, id: string): Promise<GridRecord> {
-    const grid = await loadForUpdate(ctx, GridEntity, id, ['input', 'id'], 'grid', 'archive grids');
+    const grid = await loadForUpdate(
+      ctx,
+      GridEntity,
+      id,
+      ['input', 'id'],
+      'grid',
+      'archive grids',
+      'grid',
+    );
     const [active] = await query<{ n: number }>(
       ctx,
       `SELECT count(*)::int AS n FROM grid WHERE parent_id = $1 AND archived_at IS NULL`,
@@ -482,6 +500,7 @@ export const gridService = {
       ['input', 'gridId'],
       'grid',
       'assign grid staff',
+      'grid',
     );
     if (grid.archivedAt)
       throw InputError.single(['input', 'gridId'], 'The grid is archived.', 'CONFLICT');
@@ -552,6 +571,7 @@ export const gridService = {
       ['input', 'assignmentId'],
       'grid staff assignment',
       'change grid staff',
+      'grid',
     );
     if (a.endedOn)
       throw InputError.single(

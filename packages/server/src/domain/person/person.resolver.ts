@@ -98,8 +98,8 @@ export class PersonResolver {
     nullable: true,
     description: 'Phone number; masked unless your role needs it.',
   })
-  phone(@Ctx() ctx: Context, @Root() person: Person): string | null {
-    return revealPersonalData(ctx, person.record.streetId, 'PHONE', person.record.phone);
+  phone(@Ctx() ctx: Context, @Root() person: Person): Promise<string | null> {
+    return revealPersonalData(ctx, person.record, 'PHONE', person.record.phone);
   }
 
   @personalData('ID_NUMBER')
@@ -107,8 +107,8 @@ export class PersonResolver {
     nullable: true,
     description: 'Resident identity number (身份证号); masked unless your role needs it.',
   })
-  idNumber(@Ctx() ctx: Context, @Root() person: Person): string | null {
-    return revealPersonalData(ctx, person.record.streetId, 'ID_NUMBER', person.record.idNumber);
+  idNumber(@Ctx() ctx: Context, @Root() person: Person): Promise<string | null> {
+    return revealPersonalData(ctx, person.record, 'ID_NUMBER', person.record.idNumber);
   }
 
   @FieldResolver(() => Grid, { nullable: true, description: 'The grid the person lives in.' })

@@ -12,7 +12,7 @@ import {
   type Ordering,
   type TableSpec,
 } from '../shared/table';
-import { requireStreetWrite } from '../shared/tenancy';
+import { requireWrite } from '../shared/policy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
@@ -63,6 +63,7 @@ export interface PersonFilter {
 export const personTable: TableSpec<PersonRecord> = {
   from: 'person p',
   alias: 'p',
+  area: 'person',
   columns: `p.id::text AS id, p.street_id::text AS "streetId", p.name, p.gender, p.birth_year AS "birthYear",
     p.phone, p.id_number AS "idNumber", p.is_staff AS "isStaff", p.party_status AS "partyStatus",
     p.party_kind AS "partyKind", p.party_joined_on::text AS "partyJoinedOn", p.home_grid_id::text AS "homeGridId",
@@ -231,6 +232,22 @@ function columnsOf(v: z.output<typeof updateInput>): Partial<PersonEntity> {
   };
 }
 
+/** The write rule for an existing person: grid workers reach people living in their subtree. */
+async function authorizePersonWrite(
+  ctx: Context,
+  person: PersonEntity,
+  action: string,
+): Promise<void> {
+  let gridCode: string | null = null;
+  if (person.homeGridId) {
+    const [home] = await query<{ code: string }>(ctx, `SELECT code FROM grid WHERE id = $1`, [
+      person.homeGridId,
+    ]);
+    gridCode = home?.code ?? null;
+  }
+  requireWrite(ctx, 'person', { streetId: person.streetId, gridCode }, action);
+}
+
 async function toRecord(ctx: Context, e: PersonEntity): Promise<PersonRecord> {
   // Re-read through the table spec so derived roles are included.
   const fresh = await personService.get({ ...ctx, loaders: new Map() }, e.id);
@@ -275,18 +292,19 @@ export const personService = {
     const street = await streetService.get(ctx, streetId);
     if (!street)
       throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
-    requireStreetWrite(ctx, street.id, 'add people');
     const v = validate(createInput, input);
-    if (input.homeGridId) {
-      await loadReference(
-        ctx,
-        GridEntity,
-        input.homeGridId,
-        street.id,
-        ['input', 'homeGridId'],
-        'grid',
-      );
-    }
+    const home = input.homeGridId
+      ? await loadReference(
+          ctx,
+          GridEntity,
+          input.homeGridId,
+          street.id,
+          ['input', 'homeGridId'],
+          'grid',
+        )
+      : null;
+    // Grid workers add people of their own subtree only.
+    requireWrite(ctx, 'person', { streetId: street.id, gridCode: home?.code }, 'add people');
     const saved = await repository(ctx, PersonEntity).save(
       Object.assign(new PersonEntity(), {
         streetId: street.id,
@@ -323,16 +341,23 @@ export const personService = {
       ['input', 'id'],
       'person',
       'change people',
+      (row) => authorizePersonWrite(ctx, row, 'change people'),
     );
     const v = validate(updateInput, input);
     if (input.homeGridId) {
-      await loadReference(
+      const home = await loadReference(
         ctx,
         GridEntity,
         input.homeGridId,
         person.streetId,
         ['input', 'homeGridId'],
         'grid',
+      );
+      requireWrite(
+        ctx,
+        'person',
+        { streetId: person.streetId, gridCode: home.code },
+        'move people to this grid',
       );
     }
     const patch = { ...columnsOf(v), homeGridId: input.homeGridId };
@@ -359,6 +384,7 @@ export const personService = {
       ['input', 'id'],
       'person',
       'archive people',
+      (row) => authorizePersonWrite(ctx, row, 'archive people'),
     );
     return toRecord(ctx, await archiveRow(ctx, PersonEntity, person, 'person.archived', 'Person'));
   },

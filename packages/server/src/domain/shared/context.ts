@@ -1,8 +1,10 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { Database } from '../../db/database';
+import type { Session } from '../../db/session';
 import type { Statement } from '../../db/statement';
 import type { Logger } from '../../logger';
+import type { Authenticator } from '../identity/authenticator';
 import type { Viewer } from './viewer';
 
 /** A transaction a mutation runs in; every write and its domain events go through it. */
@@ -17,8 +19,14 @@ export interface Transaction {
 export interface Context {
   readonly requestId: string;
   readonly viewer: Viewer;
+  /** The client's network address, for limits on anonymous callers. */
+  readonly clientAddress?: string;
   readonly db: Database;
+  /** The request's connection, scoped to the viewer's streets (row-level security). */
+  readonly session: Session;
   readonly logger: Logger;
+  /** Authentication: tokens, and the cache of signed-in users. */
+  readonly auth?: Authenticator;
   /** Set inside `inTransaction`; writes without it are a bug. */
   readonly tx?: Transaction;
   /** Per-request memo of DataLoaders, keyed by their factory. */
@@ -37,7 +45,7 @@ export function loader<K, V>(ctx: Context, factory: LoaderFactory<K, V>): DataLo
   return found;
 }
 
-/** Runs a read statement inside the request's transaction when there is one. */
+/** Runs a read statement in the request's transaction if there is one, else on its session. */
 export async function query<R>(
   ctx: Context,
   statement: Statement | string,
@@ -48,7 +56,7 @@ export async function query<R>(
     const rows: R[] = await ctx.tx.manager.query(text, params as unknown[]);
     return rows;
   }
-  return ctx.db.query<R>(statement, params);
+  return ctx.session.query<R>(statement, params);
 }
 
 /** A repository bound to the request's transaction. Throws outside one. */
@@ -66,5 +74,9 @@ export function repository<E extends ObjectLiteral>(
  */
 export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promise<T>): Promise<T> {
   if (ctx.tx) return fn(ctx);
-  return ctx.db.transaction((manager) => fn({ ...ctx, tx: { manager }, loaders: new Map() }));
+  // One connection per request at a time: the session's goes back before the transaction takes one.
+  await ctx.session.release();
+  return ctx.db.transaction(ctx.session.streets, (manager) =>
+    fn({ ...ctx, tx: { manager }, loaders: new Map() }),
+  );
 }

@@ -1,14 +1,28 @@
-import type { Context } from './context';
+import DataLoader from 'dataloader';
+import { query, type Context } from './context';
+import { memo } from './table';
 
 /**
- * Personal information (个人信息): phone and ID numbers. Callers whose role does not need them
- * get a masked form that is still useful to tell people apart (138****5678).
+ * Personal information (个人信息): phone and ID numbers. Callers whose role does not need them get
+ * a masked form that still tells people apart (138****5678); every full read by someone other
+ * than the person is written to the audit log before the value is returned.
  */
 export type PersonalDataKind = 'PHONE' | 'ID_NUMBER';
 
-/** Whether the viewer may read personal data of people in `streetId` unmasked. */
-export function mayReadPersonalData(ctx: Context, _streetId: string): boolean {
-  return ctx.viewer.kind === 'platform-admin';
+const FULL_READERS = new Set([
+  'PLATFORM_ADMIN',
+  'DISTRICT_ADMIN',
+  'STREET_ADMIN',
+  'COMMUNITY_STAFF',
+  'GRID_WORKER',
+]);
+
+/** Whether the viewer may read the personal data of `personId` unmasked. */
+export function mayReadPersonalData(ctx: Context, personId: string): boolean {
+  const { viewer } = ctx;
+  if (viewer.personId === personId) return true;
+  if (viewer.role === 'INTEGRATION') return Boolean(viewer.scopes?.includes('personal-data:read'));
+  return viewer.role !== null && FULL_READERS.has(viewer.role);
 }
 
 export function maskPersonalData(kind: PersonalDataKind, value: string): string {
@@ -22,13 +36,50 @@ export function maskPersonalData(kind: PersonalDataKind, value: string): string 
     : '*'.repeat(value.length);
 }
 
-/** The value as this viewer may see it. */
-export function revealPersonalData(
+interface AuditedRead {
+  streetId: string;
+  personId: string;
+  kind: PersonalDataKind;
+}
+
+/** Writes the request's full reads in one statement per batch. */
+const auditLog = (ctx: Context) =>
+  memo(
+    ctx,
+    'audit:personal-data',
+    () =>
+      new DataLoader<AuditedRead, true, string>(
+        async (reads) => {
+          await query(
+            ctx,
+            `INSERT INTO audit_log (street_id, action, actor, subject_type, subject_id, fields, request_id)
+           SELECT r.street_id, 'personal_data.read', $4::jsonb, 'Person', r.person_id::text, ARRAY[r.field], $5
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS r(street_id, person_id, field)`,
+            [
+              reads.map((r) => r.streetId),
+              reads.map((r) => r.personId),
+              reads.map((r) => r.kind),
+              JSON.stringify({ kind: ctx.viewer.kind, id: ctx.viewer.id, role: ctx.viewer.role }),
+              ctx.requestId,
+            ],
+          );
+          return reads.map(() => true as const);
+        },
+        { cacheKeyFn: (r) => `${r.personId}:${r.kind}` },
+      ),
+  );
+
+/** The value as this viewer may see it; a full read by someone else is audited first. */
+export async function revealPersonalData(
   ctx: Context,
-  streetId: string,
+  person: { id: string; streetId: string },
   kind: PersonalDataKind,
   value: string | null,
-): string | null {
+): Promise<string | null> {
   if (value === null) return null;
-  return mayReadPersonalData(ctx, streetId) ? value : maskPersonalData(kind, value);
+  if (!mayReadPersonalData(ctx, person.id)) return maskPersonalData(kind, value);
+  if (ctx.viewer.personId !== person.id) {
+    await auditLog(ctx).load({ streetId: person.streetId, personId: person.id, kind });
+  }
+  return value;
 }

@@ -8,6 +8,7 @@ import {
   type Page,
   type PageRequest,
 } from './keyset';
+import { visibleSql, type Area } from './policy';
 import { scopeSql } from './tenancy';
 
 /**
@@ -23,6 +24,8 @@ export interface TableSpec<R> {
   /** Select list producing the record's fields, e.g. `g.id::text AS id, g.name`. */
   columns: string;
   orders: Record<string, Omit<KeysetOrder, 'descending'>>;
+  /** Which read rule of policy.ts applies (grid workers see a subtree, residents themselves …). */
+  area?: Area;
   /** Post-processing of a raw row (e.g. numeric strings to numbers). */
   map?: (row: Record<string, unknown>) => R;
 }
@@ -30,6 +33,20 @@ export interface TableSpec<R> {
 export interface Ordering {
   field: string;
   descending: boolean;
+}
+
+/** The street scope and the role's read rule for `spec`; appends their parameters. */
+function access<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): (string | null)[] {
+  return [
+    scopeSql(ctx, `${spec.alias}.street_id`, params),
+    spec.area ? visibleSql(ctx, spec.area, spec.alias, params) : staffOnly(ctx),
+  ];
+}
+
+/** Tables without an area are for staff: callers with a role but no staff duties see nothing. */
+function staffOnly(ctx: Context): string | null {
+  const role = ctx.viewer.role;
+  return role === 'RESIDENT' || role === 'VOLUNTEER' ? 'false' : null;
 }
 
 const where = (parts: (string | null)[]) => {
@@ -53,7 +70,7 @@ export function byIdLoader<R>(spec: TableSpec<R>) {
     new DataLoader<string, R | null>(async (ids) => {
       const params: unknown[] = [ids];
       const sql = `SELECT ${spec.columns} FROM ${spec.from}
-        ${where([`${spec.alias}.id = ANY($1::bigint[])`, scopeSql(ctx, `${spec.alias}.street_id`, params)])}`;
+        ${where([`${spec.alias}.id = ANY($1::bigint[])`, ...access(ctx, spec, params)])}`;
       const rows = mapRows(spec, await query<Record<string, unknown>>(ctx, sql, params));
       const found = new Map(rows.map((r) => [(r as { id: string }).id, r]));
       return ids.map((id) => found.get(id) ?? null);
@@ -70,11 +87,11 @@ export async function listPage<R>(
   page: PageRequest,
 ): Promise<Page<R>> {
   const order = orderOf(spec, ordering);
-  const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+  const scope = access(ctx, spec, params);
   const clause = keysetClause(page, order, params);
   const rows = await query<Record<string, unknown>>(
     ctx,
-    `SELECT ${spec.columns} FROM ${spec.from} ${where([...filters, scope, ...clause.where])} ${clause.orderLimit}`,
+    `SELECT ${spec.columns} FROM ${spec.from} ${where([...filters, ...scope, ...clause.where])} ${clause.orderLimit}`,
     params,
   );
   // Cursors are read from the raw rows; nodes go through `map`.
@@ -88,10 +105,10 @@ export async function countRows<R>(
   filters: string[],
   params: unknown[],
 ): Promise<number> {
-  const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+  const scope = access(ctx, spec, params);
   const [row] = await query<{ n: number }>(
     ctx,
-    `SELECT count(*)::int AS n FROM ${spec.from} ${where([...filters, scope])}`,
+    `SELECT count(*)::int AS n FROM ${spec.from} ${where([...filters, ...scope])}`,
     params,
   );
   return row!.n;
@@ -119,7 +136,7 @@ export function childPages<R>(
         const params: unknown[] = [parentIds];
         const order = orderOf(spec, ordering);
         const conditions = filter.sql(params);
-        const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+        const scope = access(ctx, spec, params);
         const clause = keysetClause(page, order, params);
         const limitParam = params.length; // keysetClause pushed the limit (size + 1) last
         const orderBy = clause.orderLimit.replace(/^ORDER BY /, '').replace(/ LIMIT \$\d+$/, '');
@@ -127,7 +144,7 @@ export function childPages<R>(
           SELECT ${spec.columns}, ${parentColumn}::text AS "__parent",
             row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderBy}) AS "__n"
           FROM ${spec.from}
-          ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, scope, ...clause.where])}
+          ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, ...scope, ...clause.where])}
         ) x WHERE "__n" <= $${limitParam} ORDER BY "__parent", "__n"`;
         const rows = await query<Record<string, unknown>>(ctx, sql, params);
         const byParent = new Map<string, Record<string, unknown>[]>();
@@ -162,11 +179,11 @@ export function childCounts<R>(
       new DataLoader<string, number>(async (parentIds) => {
         const params: unknown[] = [parentIds];
         const conditions = filter.sql(params);
-        const scope = scopeSql(ctx, `${spec.alias}.street_id`, params);
+        const scope = access(ctx, spec, params);
         const rows = await query<{ parent: string; n: number }>(
           ctx,
           `SELECT ${parentColumn}::text AS parent, count(*)::int AS n FROM ${spec.from}
-         ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, scope])} GROUP BY ${parentColumn}`,
+         ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, ...scope])} GROUP BY ${parentColumn}`,
           params,
         );
         const counts = new Map(rows.map((r) => [r.parent, r.n]));

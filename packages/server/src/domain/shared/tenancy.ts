@@ -1,9 +1,10 @@
 import type { Context } from './context';
-import { PublicError } from './errors';
+import { requireWrite, type Area } from './policy';
 
 /**
- * Street scope: every tenant read adds `scopeSql`, every tenant write calls `requireStreetWrite`.
- * A viewer reaches only the streets in `viewer.streetIds`; `'all'` is for platform-wide roles.
+ * Street scope: every tenant read adds `scopeSql` (the database enforces the same with row-level
+ * security), and every tenant write checks `requireStreetWrite`. A viewer reaches only the streets
+ * in `viewer.streetIds`; `'all'` is for platform-wide callers.
  */
 export function scopeSql(ctx: Context, column: string, params: unknown[]): string | null {
   const scope = ctx.viewer.streetIds;
@@ -17,12 +18,15 @@ export function canReadStreet(ctx: Context, streetId: string): boolean {
   return scope === 'all' || scope.includes(streetId);
 }
 
-/** Throws unless the viewer may change data of `streetId`. */
-export function requireStreetWrite(ctx: Context, streetId: string, action: string): void {
-  if (ctx.viewer.kind === 'anonymous') {
-    throw new PublicError('UNAUTHENTICATED', `Sign in to ${action}.`);
-  }
-  if (!canReadStreet(ctx, streetId)) {
-    throw new PublicError('FORBIDDEN', `You may not ${action} in this street.`);
-  }
+/**
+ * Throws unless the viewer may change `area` data of `streetId` (see policy.ts). Where a rule
+ * depends on the grid or person a row is about, use `requireWrite` with the target instead.
+ */
+export function requireStreetWrite(
+  ctx: Context,
+  streetId: string,
+  action: string,
+  area: Area = 'organization',
+): void {
+  requireWrite(ctx, area, { streetId }, action);
 }

@@ -2,6 +2,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { repository, type Context } from './context';
 import { InputError } from './errors';
 import { recordEvent } from './events';
+import type { Area } from './policy';
 import { requireStreetWrite } from './tenancy';
 
 /**
@@ -16,6 +17,8 @@ export async function loadForUpdate<E extends ObjectLiteral & { id: string; stre
   field: string[],
   what: string,
   action: string,
+  /** The policy area whose write rule applies, or a check of the loaded row for finer rules. */
+  authorize?: Area | ((row: E) => void | Promise<void>),
 ): Promise<E> {
   const row = await repository(ctx, entity).findOne({
     where: { id } as never,
@@ -25,7 +28,8 @@ export async function loadForUpdate<E extends ObjectLiteral & { id: string; stre
   if (!row || (scope !== 'all' && !scope.includes(row.streetId))) {
     throw InputError.single(field, `No ${what} has this ID.`, 'NOT_FOUND');
   }
-  requireStreetWrite(ctx, row.streetId, action);
+  if (typeof authorize === 'function') await authorize(row);
+  else requireStreetWrite(ctx, row.streetId, action, authorize);
   return row;
 }
 

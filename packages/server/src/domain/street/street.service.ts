@@ -162,9 +162,10 @@ export const streetService = {
   },
 
   async create(ctx: Context, input: CreateStreetInput): Promise<StreetRecord> {
-    requirePlatformAdmin(ctx, 'create streets');
+    if (ctx.viewer.kind === 'anonymous') requirePlatformAdmin(ctx, 'create streets');
     const v = validate(createInput, input);
     const district = await districtService.byCode(ctx, v.districtCode);
+    requirePlatformAdmin(ctx, 'create streets', district?.id);
     if (!district) {
       throw InputError.single(
         ['input', 'districtCode'],
@@ -198,7 +199,7 @@ export const streetService = {
   },
 
   async update(ctx: Context, id: string, input: UpdateStreetInput): Promise<StreetRecord> {
-    requirePlatformAdmin(ctx, 'change streets');
+    requirePlatformAdmin(ctx, 'change streets', (await this.get(ctx, id))?.districtId);
     const v = validate(updateInput, input);
     const street = await this.mustGetForUpdate(ctx, id);
     const changes: Partial<StreetEntity> = {};
@@ -218,7 +219,7 @@ export const streetService = {
 
   /** Archived streets stay readable where referenced but drop out of lists by default. */
   async archive(ctx: Context, id: string): Promise<StreetRecord> {
-    requirePlatformAdmin(ctx, 'archive streets');
+    requirePlatformAdmin(ctx, 'archive streets', (await this.get(ctx, id))?.districtId);
     const street = await this.mustGetForUpdate(ctx, id);
     if (street.archivedAt) {
       throw InputError.single(

@@ -8,6 +8,8 @@ export interface GraphQLHttpOptions {
   apollo: ApolloServer<Context>;
   context: (req: Request) => Promise<Context>;
   maxBody: string;
+  /** Resolves trusted documents (persisted operations) before GraphQL runs. */
+  trusted?: (req: Request, res: Response, next: NextFunction) => void;
 }
 
 /** Answers a request that never reached GraphQL with a GraphQL-over-HTTP error body. */
@@ -81,6 +83,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): Router {
         return next(error);
     }
   });
+  if (opts.trusted) router.use(opts.trusted);
   router.use(expressMiddleware(opts.apollo, { context: ({ req }) => opts.context(req) }));
   return router;
 }

@@ -1,0 +1,166 @@
+import type { Context } from './context';
+import { PublicError } from './errors';
+import type { Role, Viewer } from './viewer';
+
+/**
+ * Who may read and write what, within the streets a caller reaches. This table is the one place
+ * the rules live; docs/security.md shows it to people.
+ *
+ * - `street`: every row of the caller's streets;
+ * - `subtree`: rows of the caller's grid subtree (grid workers);
+ * - `self`: rows about the caller's own person (residents, volunteers);
+ * - `none`: nothing.
+ */
+export type Access = 'street' | 'subtree' | 'self' | 'none';
+
+export const AREAS = [
+  'grid',
+  'person',
+  'organization',
+  'volunteer',
+  'serviceRecord',
+  'brand',
+  'activity',
+  'audit',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+const all = (access: Access): Record<Area, Access> =>
+  Object.fromEntries(AREAS.map((a) => [a, access])) as Record<Area, Access>;
+
+const publicInfo: Record<Area, Access> = {
+  grid: 'street',
+  person: 'self',
+  organization: 'street',
+  volunteer: 'self',
+  serviceRecord: 'self',
+  brand: 'street',
+  activity: 'street',
+  audit: 'none',
+};
+
+export const readPolicy: Record<Role, Record<Area, Access>> = {
+  PLATFORM_ADMIN: all('street'),
+  DISTRICT_ADMIN: all('street'),
+  STREET_ADMIN: all('street'),
+  COMMUNITY_STAFF: { ...all('street'), audit: 'none' },
+  GRID_WORKER: { ...all('street'), grid: 'subtree', person: 'subtree', audit: 'none' },
+  DEPARTMENT_STAFF: {
+    ...all('street'),
+    person: 'none',
+    volunteer: 'none',
+    serviceRecord: 'none',
+    audit: 'none',
+  },
+  VOLUNTEER: publicInfo,
+  RESIDENT: { ...publicInfo, volunteer: 'none', serviceRecord: 'none' },
+  // API keys: what their scopes name (see `integrationAccess`).
+  INTEGRATION: all('none'),
+};
+
+export const writePolicy: Record<Role, Record<Area, Access>> = {
+  PLATFORM_ADMIN: { ...all('street'), audit: 'none' },
+  DISTRICT_ADMIN: { ...all('street'), audit: 'none' },
+  STREET_ADMIN: { ...all('street'), audit: 'none' },
+  COMMUNITY_STAFF: { ...all('street'), grid: 'none', organization: 'none', audit: 'none' },
+  GRID_WORKER: { ...all('none'), person: 'subtree' },
+  DEPARTMENT_STAFF: all('none'),
+  VOLUNTEER: all('none'),
+  RESIDENT: all('none'),
+  INTEGRATION: all('none'),
+};
+
+/** API key scopes: `<area>:read` and `<area>:write`, e.g. `grid:read`; `*:read` for every area. */
+function integrationAccess(viewer: Viewer, area: Area, mode: 'read' | 'write'): Access {
+  const scopes = viewer.scopes ?? [];
+  return scopes.includes(`${area}:${mode}`) || scopes.includes(`*:${mode}`) ? 'street' : 'none';
+}
+
+export function readAccess(viewer: Viewer, area: Area): Access {
+  if (!viewer.role) return 'none';
+  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'read');
+  return readPolicy[viewer.role][area];
+}
+
+export function writeAccess(viewer: Viewer, area: Area): Access {
+  if (!viewer.role) return 'none';
+  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'write');
+  return writePolicy[viewer.role][area];
+}
+
+/** Escapes LIKE wildcards in a literal prefix. */
+const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The SQL condition (over `alias`) limiting an area's rows to what the viewer may read, beyond
+ * the street scope; null when the street scope is all there is. Appends its parameters.
+ */
+export function visibleSql(
+  ctx: Context,
+  area: Area,
+  alias: string,
+  params: unknown[],
+): string | null {
+  const access = readAccess(ctx.viewer, area);
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  switch (access) {
+    case 'street':
+      return null;
+    case 'none':
+      return 'false';
+    case 'subtree': {
+      const code = ctx.viewer.gridCode;
+      if (!code) return 'false';
+      if (area === 'grid') return `${alias}.code LIKE ${param(likePrefix(code))}`;
+      if (area === 'person') {
+        const p = param(likePrefix(code));
+        return `(EXISTS (SELECT 1 FROM grid hg WHERE hg.id = ${alias}.home_grid_id AND hg.code LIKE ${p})
+          OR EXISTS (SELECT 1 FROM grid_assignment a JOIN grid ag ON ag.id = a.grid_id
+                     WHERE a.person_id = ${alias}.id AND a.ended_on IS NULL AND ag.code LIKE ${p}))`;
+      }
+      return null;
+    }
+    case 'self': {
+      const personId = ctx.viewer.personId;
+      if (!personId) return 'false';
+      if (area === 'person') return `${alias}.id = ${param(personId)}::bigint`;
+      if (area === 'volunteer') return `${alias}.person_id = ${param(personId)}::bigint`;
+      if (area === 'serviceRecord') {
+        return `EXISTS (SELECT 1 FROM volunteer sv WHERE sv.id = ${alias}.volunteer_id AND sv.person_id = ${param(personId)}::bigint)`;
+      }
+      return 'false';
+    }
+  }
+}
+
+/** What a write touches, for the `subtree` and `self` rules. */
+export interface WriteTarget {
+  streetId: string;
+  /** Code of the grid the row lives in, for subtree rules. */
+  gridCode?: string | null;
+  personId?: string | null;
+}
+
+/** Throws unless the viewer may change `area` rows of `target`. */
+export function requireWrite(ctx: Context, area: Area, target: WriteTarget, action: string): void {
+  const viewer = ctx.viewer;
+  if (viewer.kind === 'anonymous')
+    throw new PublicError('UNAUTHENTICATED', `Sign in to ${action}.`);
+  const inStreet = viewer.streetIds === 'all' || viewer.streetIds.includes(target.streetId);
+  const access = inStreet ? writeAccess(viewer, area) : 'none';
+  const allowed =
+    access === 'street' ||
+    (access === 'subtree' &&
+      Boolean(viewer.gridCode && target.gridCode?.startsWith(viewer.gridCode))) ||
+    (access === 'self' && Boolean(viewer.personId && target.personId === viewer.personId));
+  if (!allowed) {
+    const who = viewer.role ? viewer.role.toLowerCase().replace(/_/g, ' ') : 'caller';
+    throw new PublicError(
+      'FORBIDDEN',
+      `A ${who} may not ${action}${inStreet ? '' : ' in this street'}.`,
+    );
+  }
+}
