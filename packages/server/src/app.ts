@@ -5,9 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
@@ -24,6 +21,7 @@ import { graphqlHttp } from './graphql/http/transport';
 import { trustedDocuments } from './graphql/http/trusted-documents';
 import { admission } from './graphql/limits/admission';
 import { costLimitPlugin } from './graphql/limits/plugin';
+import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import { nodeFetchers, resolvers } from './modules';
@@ -83,11 +81,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.
     persistedQueries: false,
     parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-    validationRules: [
-      maxDepthRule({ n: config.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true, exposeLimits: true }),
-      maxAliasesRule({ n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true }),
-      maxDirectivesRule({ n: config.GRAPHQL_MAX_DIRECTIVES, exposeLimits: true }),
-    ],
+    validationRules: shapeRules({
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    }),
     // Our transport accepts only JSON POST bodies and runs no mutations over GET (see transport.ts).
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,

@@ -7,15 +7,28 @@ import { named, type Statement } from './statement';
  * the caller's streets are set once (`lianxin.street_ids`, read by the row-level security
  * policies), and given back, reset, when the request ends. So every statement of a request runs
  * inside the caller's streets, even one a resolver builds wrongly.
+ *
+ * Statements, and giving the connection back, run one after another in the order they were asked
+ * for: a connection runs one statement at a time, and a statement must never run after its
+ * connection was reset or returned.
  */
 export class Session {
   private client: Promise<PoolClient> | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Set when the request has ended: a late statement gets a connection of its own, returned at once. */
+  private ended = false;
 
   /** @param streets `*` for every street, else a comma-separated list of street ids ('' = none). */
   constructor(
     private readonly db: Database,
     readonly streets: string,
   ) {}
+
+  private enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(step);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
 
   private connection(): Promise<PoolClient> {
     this.client ??= (async () => {
@@ -38,35 +51,45 @@ export class Session {
 
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     const s = typeof statement === 'string' ? named(statement) : statement;
-    const client = await this.connection();
-    this.db.notifyStatement(s.text);
-    const result = await client.query({
-      name: s.name || undefined,
-      text: s.text,
-      values: params as unknown[],
+    const rows = await this.enqueue(async () => {
+      const client = await this.connection();
+      this.db.notifyStatement(s.text);
+      const result = await client.query({ name: s.name || undefined, text: s.text, values: params as unknown[] });
+      return result.rows as R[];
     });
-    return result.rows as R[];
+    if (this.ended) void this.giveBack();
+    return rows;
   }
 
-  /**
-   * Gives the connection back with its street setting cleared, so a connection in the pool never
-   * carries a caller's scope. Safe to call more than once.
-   */
-  async release(): Promise<void> {
-    const pending = this.client;
-    this.client = null;
-    if (!pending) return;
-    let client: PoolClient;
-    try {
-      client = await pending;
-    } catch {
-      return; // the connection was never made
-    }
-    try {
-      await client.query(`SELECT set_config('lianxin.street_ids', '', false)`);
-      client.release();
-    } catch (error) {
-      client.release(error as Error);
-    }
+  /** Gives the connection back for now; a later statement takes a new one. Safe to call twice. */
+  release(): Promise<void> {
+    return this.giveBack();
+  }
+
+  /** The request is over: the connection goes back, and so will any taken by a late statement. */
+  end(): Promise<void> {
+    this.ended = true;
+    return this.giveBack();
+  }
+
+  private giveBack(): Promise<void> {
+    return this.enqueue(async () => {
+      const pending = this.client;
+      this.client = null;
+      if (!pending) return;
+      let client: PoolClient;
+      try {
+        client = await pending;
+      } catch {
+        return; // the connection was never made
+      }
+      try {
+        // A connection in the pool never carries a caller's scope.
+        await client.query(`SELECT set_config('lianxin.street_ids', '', false)`);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+      }
+    });
   }
 }

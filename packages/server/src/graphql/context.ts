@@ -35,5 +35,5 @@ export function createContext(
 }
 
 export function releaseContext(ctx: Context): Promise<void> {
-  return ctx.session.release();
+  return ctx.session.end();
 }

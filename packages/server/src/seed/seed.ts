@@ -39,7 +39,7 @@ export async function seedDemo(db: Database, logger: Logger): Promise<SeedResult
       created.push(s.code);
     }
   } finally {
-    await ctx.session.release();
+    await ctx.session.end();
   }
   if (created.length) logger.info({ streets: created }, 'demo data loaded');
   return { streetsCreated: created };

@@ -17,6 +17,7 @@ import {
   type TableSpec,
 } from '../shared/table';
 import { requireStreetWrite, scopeSql } from '../shared/tenancy';
+import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
@@ -92,13 +93,7 @@ export const gridTable: TableSpec<GridRecord> = {
       valueOf: (r) => r.name as string,
       idOf: (r) => r.id as string,
     },
-    CREATED_AT: {
-      key: 'g.created_at',
-      type: 'timestamptz',
-      id: 'g.id',
-      valueOf: (r) => (r.createdAt as Date).toISOString(),
-      idOf: (r) => r.id as string,
-    },
+    CREATED_AT: createdAtOrder('g'),
   },
 };
 

@@ -13,6 +13,7 @@ import {
   type TableSpec,
 } from '../shared/table';
 import { requireWrite } from '../shared/policy';
+import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
@@ -77,13 +78,7 @@ export const personTable: TableSpec<PersonRecord> = {
       valueOf: (r) => r.name as string,
       idOf: (r) => r.id as string,
     },
-    CREATED_AT: {
-      key: 'p.created_at',
-      type: 'timestamptz',
-      id: 'p.id',
-      valueOf: (r) => (r.createdAt as Date).toISOString(),
-      idOf: (r) => r.id as string,
-    },
+    CREATED_AT: createdAtOrder('p'),
   },
 };
 

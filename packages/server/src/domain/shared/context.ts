@@ -10,6 +10,8 @@ import type { Viewer } from './viewer';
 /** A transaction a mutation runs in; every write and its domain events go through it. */
 export interface Transaction {
   readonly manager: EntityManager;
+  /** Statements queue here: the transaction has one connection, which runs one at a time. */
+  tail: Promise<unknown>;
 }
 
 /**
@@ -53,8 +55,15 @@ export async function query<R>(
 ): Promise<R[]> {
   if (ctx.tx) {
     const text = typeof statement === 'string' ? statement : statement.text;
-    const rows: R[] = await ctx.tx.manager.query(text, params as unknown[]);
-    return rows;
+    // The query runner's structured result: plain `manager.query` answers UPDATE … RETURNING
+    // with [rows, count] instead of the rows.
+    const tx = ctx.tx;
+    const run = tx.tail.then(async () => {
+      const result = await tx.manager.queryRunner!.query(text, params as unknown[], true);
+      return result.records as R[];
+    });
+    tx.tail = run.catch(() => undefined);
+    return run;
   }
   return ctx.session.query<R>(statement, params);
 }
@@ -77,6 +86,6 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promis
   // One connection per request at a time: the session's goes back before the transaction takes one.
   await ctx.session.release();
   return ctx.db.transaction(ctx.session.streets, (manager) =>
-    fn({ ...ctx, tx: { manager }, loaders: new Map() }),
+    fn({ ...ctx, tx: { manager, tail: Promise.resolve() }, loaders: new Map() }),
   );
 }

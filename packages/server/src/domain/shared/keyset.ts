@@ -132,3 +132,17 @@ export function toPage<R extends Record<string, unknown>, T>(
     hasPreviousPage: window.backwards ? more : req.after != null,
   };
 }
+
+/**
+ * Ordering by creation time. The key is cut to milliseconds, the precision a cursor carries
+ * (PostgreSQL keeps microseconds): otherwise a page could repeat the row its cursor came from.
+ */
+export function createdAtOrder(alias: string): Omit<KeysetOrder, 'descending'> {
+  return {
+    key: `date_trunc('milliseconds', ${alias}.created_at)`,
+    type: 'timestamptz',
+    id: `${alias}.id`,
+    valueOf: (r) => (r.createdAt as Date).toISOString(),
+    idOf: (r) => r.id as string,
+  };
+}

@@ -29,11 +29,8 @@ export class StreetOrderInput {
   @Field(() => StreetOrderField, { description: 'The field to order by.' })
   field!: StreetOrderField;
 
-  @Field(() => OrderDirection, {
-    defaultValue: OrderDirection.ASC,
-    description: 'The direction (default ASC).',
-  })
-  direction!: OrderDirection;
+  @Field(() => OrderDirection, { nullable: true, description: 'The direction; ASC when left out.' })
+  direction?: OrderDirection | null;
 }
 
 @ArgsType()

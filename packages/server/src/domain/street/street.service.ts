@@ -6,6 +6,7 @@ import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import {
+  createdAtOrder,
   keysetClause,
   toPage,
   type KeysetOrder,
@@ -62,13 +63,7 @@ const orders: Record<StreetOrderField, Omit<KeysetOrder, 'descending'>> = {
     valueOf: (r) => r.name as string,
     idOf: (r) => r.id as string,
   },
-  CREATED_AT: {
-    key: 's.created_at',
-    type: 'timestamptz',
-    id: 's.id',
-    valueOf: (r) => (r.createdAt as Date).toISOString(),
-    idOf: (r) => r.id as string,
-  },
+  CREATED_AT: createdAtOrder('s'),
 };
 
 function filterSql(filter: StreetFilter, params: unknown[]): string[] {

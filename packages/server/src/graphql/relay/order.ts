@@ -25,18 +25,16 @@ export function orderInputOf<E extends Record<string, string>>(
     @Field(() => fieldEnum, { description: 'The field to order by.' })
     field!: E[keyof E];
 
-    @Field(() => OrderDirection, {
-      defaultValue: OrderDirection.ASC,
-      description: 'The direction (default ASC).',
-    })
-    direction!: OrderDirection;
+    // No schema default: graphql-jit does not apply input-field defaults, so null means ASC here.
+    @Field(() => OrderDirection, { nullable: true, description: 'The direction; ASC when left out.' })
+    direction?: OrderDirection | null;
   }
   return Order;
 }
 
 /** The service ordering for an `orderBy` argument, or `fallback` when none was given. */
 export function orderingOf(
-  orderBy: { field: string; direction: OrderDirection } | null | undefined,
+  orderBy: { field: string; direction?: OrderDirection | null } | null | undefined,
   fallback: string,
 ): { field: string; descending: boolean } {
   return {
