@@ -7,7 +7,19 @@ export interface StreetActors {
   streetId: string;
   code: string;
   /** Row ids of what was created, by name. */
-  ids: Record<'root' | 'community' | 'unit' | 'otherCommunity' | 'communityOrg' | 'department' | 'resident' | 'volunteer' | 'gridWorker' | 'volunteerRow', string>;
+  ids: Record<
+    | 'root'
+    | 'community'
+    | 'unit'
+    | 'otherCommunity'
+    | 'communityOrg'
+    | 'department'
+    | 'resident'
+    | 'volunteer'
+    | 'gridWorker'
+    | 'volunteerRow',
+    string
+  >;
   /** Bearer tokens by role. */
   tokens: Record<Role, string>;
 }
@@ -45,11 +57,10 @@ export async function streetActors(p: TestPlatform, code: string): Promise<Stree
   };
   const communityOrg = await org('COMMUNITY', `${code} 社区`);
   const department = await org('DEPARTMENT', `${code} 城管`);
-  await p.db.query(`INSERT INTO organization_grid (street_id, organization_id, grid_id) VALUES ($1, $2, $3)`, [
-    street.id,
-    communityOrg.id,
-    community.id,
-  ]);
+  await p.db.query(
+    `INSERT INTO organization_grid (street_id, organization_id, grid_id) VALUES ($1, $2, $3)`,
+    [street.id, communityOrg.id, community.id],
+  );
   const person = (name: string, homeGrid: string | null, phone: string) =>
     one(
       `INSERT INTO person (street_id, name, home_grid_id, phone) VALUES ($1, $2, $3, $4) RETURNING id::text AS id`,
@@ -58,15 +69,14 @@ export async function streetActors(p: TestPlatform, code: string): Promise<Stree
   const resident = await person(`${code} 居民`, unit.id, '13800000001');
   const volunteer = await person(`${code} 志愿者`, otherCommunity.id, '13800000002');
   const gridWorker = await person(`${code} 网格员`, null, '13800000003');
-  await p.db.query(`INSERT INTO grid_assignment (street_id, grid_id, person_id, role) VALUES ($1, $2, $3, 'MEMBER')`, [
-    street.id,
-    community.id,
-    gridWorker.id,
-  ]);
-  const volunteerRow = await one(`INSERT INTO volunteer (street_id, person_id) VALUES ($1, $2) RETURNING id::text AS id`, [
-    street.id,
-    volunteer.id,
-  ]);
+  await p.db.query(
+    `INSERT INTO grid_assignment (street_id, grid_id, person_id, role) VALUES ($1, $2, $3, 'MEMBER')`,
+    [street.id, community.id, gridWorker.id],
+  );
+  const volunteerRow = await one(
+    `INSERT INTO volunteer (street_id, person_id) VALUES ($1, $2) RETURNING id::text AS id`,
+    [street.id, volunteer.id],
+  );
 
   const user = async (role: Role, scope: Record<string, string | null>) => {
     const row = await one(
@@ -94,7 +104,12 @@ export async function streetActors(p: TestPlatform, code: string): Promise<Stree
     DISTRICT_ADMIN: await user('DISTRICT_ADMIN', { district: street.districtId }),
     STREET_ADMIN: await user('STREET_ADMIN', s),
     COMMUNITY_STAFF: await user('COMMUNITY_STAFF', { ...s, community: communityOrg.id }),
-    GRID_WORKER: await user('GRID_WORKER', { ...s, grid: community.id, gridCode: `${code}001`, person: gridWorker.id }),
+    GRID_WORKER: await user('GRID_WORKER', {
+      ...s,
+      grid: community.id,
+      gridCode: `${code}001`,
+      person: gridWorker.id,
+    }),
     DEPARTMENT_STAFF: await user('DEPARTMENT_STAFF', { ...s, department: department.id }),
     VOLUNTEER: await user('VOLUNTEER', { ...s, person: volunteer.id }),
     RESIDENT: await user('RESIDENT', { ...s, person: resident.id }),

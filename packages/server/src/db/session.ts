@@ -54,7 +54,11 @@ export class Session {
     const rows = await this.enqueue(async () => {
       const client = await this.connection();
       this.db.notifyStatement(s.text);
-      const result = await client.query({ name: s.name || undefined, text: s.text, values: params as unknown[] });
+      const result = await client.query({
+        name: s.name || undefined,
+        text: s.text,
+        values: params as unknown[],
+      });
       return result.rows as R[];
     });
     if (this.ended) void this.giveBack();

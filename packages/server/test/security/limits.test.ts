@@ -23,21 +23,33 @@ const as = () => ({ as: { token: s.tokens.STREET_ADMIN } });
 
 describe('query limits', () => {
   it('refuses a query deeper than the limit', async () => {
-    const res = await p.gql<any>(`{ grids { nodes { parent { parent { parent { parent { code } } } } } } }`, {}, as());
+    const res = await p.gql<any>(
+      `{ grids { nodes { parent { parent { parent { parent { code } } } } } } }`,
+      {},
+      as(),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.body.errors[0].message).toMatch(/Query depth limit of 6 exceeded/);
   });
 
   it('refuses more aliases than the limit', async () => {
-    const res = await p.gql<any>(`{ a: streets { totalCount } b: streets { totalCount } c: streets { totalCount } d: streets { totalCount } }`, {}, as());
+    const res = await p.gql<any>(
+      `{ a: streets { totalCount } b: streets { totalCount } c: streets { totalCount } d: streets { totalCount } }`,
+      {},
+      as(),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.body.errors[0].message).toMatch(/Aliases limit of 3 exceeded/);
   });
 
   it('refuses more directives than the limit', async () => {
-    const res = await p.gql<any>(`{ streets @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { totalCount } }`, {}, as());
+    const res = await p.gql<any>(
+      `{ streets @skip(if: false) @skip(if: false) @skip(if: false) @skip(if: false) { totalCount } }`,
+      {},
+      as(),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/Directives limit of 3 exceeded/);
   });
@@ -58,20 +70,39 @@ describe('query limits', () => {
 
 describe('query cost and rate limit', () => {
   it('reports requested and actual cost and the throttle status in extensions.cost', async () => {
-    const res = await p.gql<any>(`{ grids(first: 10) { nodes { code parent { code } } } }`, {}, as());
+    const res = await p.gql<any>(
+      `{ grids(first: 10) { nodes { code parent { code } } } }`,
+      {},
+      as(),
+    );
     expect(res.body.extensions.cost).toEqual({
       requestedQueryCost: 1 + 10 * (1 + 1),
       actualQueryCost: expect.any(Number),
-      throttleStatus: { maximumAvailable: 600, currentlyAvailable: expect.any(Number), restoreRate: 1 },
+      throttleStatus: {
+        maximumAvailable: 600,
+        currentlyAvailable: expect.any(Number),
+        restoreRate: 1,
+      },
     });
-    expect(res.body.extensions.cost.actualQueryCost).toBeLessThanOrEqual(res.body.extensions.cost.requestedQueryCost);
+    expect(res.body.extensions.cost.actualQueryCost).toBeLessThanOrEqual(
+      res.body.extensions.cost.requestedQueryCost,
+    );
   });
 
   it('refuses a query costing more than the maximum with QUERY_TOO_COMPLEX', async () => {
-    const res = await p.gql<any>(`{ grids(first: 100) { nodes { children(first: 100) { nodes { code } } } } }`, {}, as());
+    const res = await p.gql<any>(
+      `{ grids(first: 100) { nodes { children(first: 100) { nodes { code } } } } }`,
+      {},
+      as(),
+    );
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: { requestedQueryCost: 1 + 100 * (1 + 1 + 100), maximumQueryCost: 500 } });
-    expect(res.body.errors[0].message).toMatch(/would cost 10201 points; a query may cost at most 500/);
+    expect(res.body.errors[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: { requestedQueryCost: 1 + 100 * (1 + 1 + 100), maximumQueryCost: 500 },
+    });
+    expect(res.body.errors[0].message).toMatch(
+      /would cost 10201 points; a query may cost at most 500/,
+    );
   });
 
   it('throttles a caller whose bucket is empty with RATE_LIMITED, HTTP 429 and Retry-After', async () => {
@@ -93,8 +124,13 @@ describe('query cost and rate limit', () => {
     expect(served).toBeGreaterThanOrEqual(3);
     expect(limited).toBeDefined();
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
-    expect(limited.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: Number(limited.headers['retry-after']) });
-    expect(limited.body.errors[0].message).toMatch(/Rate limited: this query costs \d+ points and you have \d+ left/);
+    expect(limited.body.errors[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: Number(limited.headers['retry-after']),
+    });
+    expect(limited.body.errors[0].message).toMatch(
+      /Rate limited: this query costs \d+ points and you have \d+ left/,
+    );
     // Another caller's bucket is untouched.
     const other = await p.gql<any>(query, {}, { as: { token: s.tokens.VOLUNTEER } });
     expect(other.status).toBe(200);

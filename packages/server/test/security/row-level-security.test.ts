@@ -30,15 +30,18 @@ describe('row-level security', () => {
   it('a statement on the server pool sees no tenant rows unless the street setting allows them', async () => {
     const client = await p.appDb.pool.connect();
     try {
-      const count = async () => (await client.query(`SELECT count(*)::int AS n FROM person`)).rows[0].n;
+      const count = async () =>
+        (await client.query(`SELECT count(*)::int AS n FROM person`)).rows[0].n;
       expect(await count()).toBe(0); // no setting: nothing, never "all streets"
       await client.query(`SELECT set_config('lianxin.street_ids', $1, false)`, [nanjie.streetId]);
-      const own = (await client.query(`SELECT DISTINCT street_id::text AS s FROM person`)).rows.map((r) => r.s);
+      const own = (await client.query(`SELECT DISTINCT street_id::text AS s FROM person`)).rows.map(
+        (r) => r.s,
+      );
       expect(own).toEqual([nanjie.streetId]);
       // Writing a row of another street is refused by the policy's WITH CHECK.
-      await expect(client.query(`INSERT INTO person (street_id, name) VALUES ($1, 'x')`, [xigu.streetId])).rejects.toThrow(
-        /row-level security/,
-      );
+      await expect(
+        client.query(`INSERT INTO person (street_id, name) VALUES ($1, 'x')`, [xigu.streetId]),
+      ).rejects.toThrow(/row-level security/);
     } finally {
       await client.query(`SELECT set_config('lianxin.street_ids', '', false)`);
       client.release();
@@ -63,10 +66,20 @@ describe('row-level security', () => {
   it('stops a cross-street read even when the service checks are bypassed', async () => {
     const ctx = bypassedContext(nanjie.streetId);
     try {
-      const people = await personService.list(ctx, { includeArchived: true }, { field: 'NAME', descending: false }, { first: 100 });
+      const people = await personService.list(
+        ctx,
+        { includeArchived: true },
+        { field: 'NAME', descending: false },
+        { first: 100 },
+      );
       expect(people.items.length).toBeGreaterThan(0);
       expect(new Set(people.items.map((i) => i.node.streetId))).toEqual(new Set([nanjie.streetId]));
-      const grids = await gridService.list(ctx, {}, { field: 'CODE', descending: false }, { first: 100 });
+      const grids = await gridService.list(
+        ctx,
+        {},
+        { field: 'CODE', descending: false },
+        { first: 100 },
+      );
       expect(grids.items.every((i) => i.node.code.startsWith('621002001'))).toBe(true);
       expect(await personService.get(ctx, xigu.ids.resident)).toBeNull();
       expect(await personService.count(ctx, {})).toBe(people.items.length);
@@ -80,7 +93,9 @@ describe('row-level security', () => {
     await expect(
       inTransaction(ctx, (tx) => personService.create(tx, xigu.streetId, { name: '越界' })),
     ).rejects.toThrow();
-    const [row] = await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM person WHERE name = '越界'`);
+    const [row] = await p.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM person WHERE name = '越界'`,
+    );
     expect(row!.n).toBe(0);
   });
 });

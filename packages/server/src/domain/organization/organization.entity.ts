@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 @Entity('organization')
 export class OrganizationEntity {
@@ -44,4 +51,47 @@ export class OrganizationEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+@Entity('organization_member')
+export class OrganizationMemberEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column('bigint', { name: 'street_id' })
+  streetId!: string;
+
+  @Column('bigint', { name: 'organization_id' })
+  organizationId!: string;
+
+  @Column('bigint', { name: 'person_id' })
+  personId!: string;
+
+  @Column('text')
+  role!: string;
+
+  @Column('date', { name: 'started_on' })
+  startedOn!: string;
+
+  @Column('date', { name: 'ended_on', nullable: true })
+  endedOn!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** A grid an organization covers (e.g. a grid party branch, 网格党支部, and its grid). */
+@Entity('organization_grid')
+export class OrganizationGridEntity {
+  @PrimaryColumn('bigint', { name: 'organization_id' })
+  organizationId!: string;
+
+  @PrimaryColumn('bigint', { name: 'grid_id' })
+  gridId!: string;
+
+  @Column('bigint', { name: 'street_id' })
+  streetId!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

@@ -19,7 +19,9 @@ const report = {
   exposeLimits: true,
   onReject: [
     (ctx: ValidationContext | null, error: GraphQLError) =>
-      ctx?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} Simplify the query.`)),
+      ctx?.reportError(
+        new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} Simplify the query.`),
+      ),
   ],
 };
 

@@ -26,7 +26,10 @@ export function orderInputOf<E extends Record<string, string>>(
     field!: E[keyof E];
 
     // No schema default: graphql-jit does not apply input-field defaults, so null means ASC here.
-    @Field(() => OrderDirection, { nullable: true, description: 'The direction; ASC when left out.' })
+    @Field(() => OrderDirection, {
+      nullable: true,
+      description: 'The direction; ASC when left out.',
+    })
     direction?: OrderDirection | null;
   }
   return Order;
