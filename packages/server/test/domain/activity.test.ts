@@ -269,7 +269,7 @@ describe('createActivity', () => {
       { organizationId: 'hall' },
       ['input', 'organizationId'],
       'INVALID',
-      /Not the ID of a Organization/,
+      /Not the ID of an Organization/,
     ],
   ];
   it.each(bad)(
@@ -776,7 +776,7 @@ describe('updateActivity', () => {
       () => ({ id: brand.red, title: 'x' }),
       ['input', 'id'],
       'INVALID',
-      /Not the ID of a Activity/,
+      /Not the ID of an Activity/,
     ],
   ];
   it.each(bad)(

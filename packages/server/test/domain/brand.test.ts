@@ -195,7 +195,7 @@ describe('createBrand', () => {
       { ownerId: 'street', name: 'x' },
       ['input', 'ownerId'],
       'INVALID',
-      /Not the ID of a Organization/,
+      /Not the ID of an Organization/,
     ],
     [
       'a parent of another street',

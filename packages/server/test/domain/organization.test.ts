@@ -272,7 +272,7 @@ describe('createOrganization', () => {
       { kind: 'COMMUNITY', parentId: 'street' },
       ['input', 'parentId'],
       'INVALID',
-      /Not the ID of a Organization/,
+      /Not the ID of an Organization/,
     ],
     [
       'a street ID that is not a street',
@@ -757,7 +757,7 @@ describe('archiveOrganization', () => {
   it('answers an unknown or foreign-typed ID with a user error', async () => {
     const res = await p.gql<any>(archive, { id: tree.c1.id });
     expect(res.body.data.archiveOrganization.userErrors).toEqual([
-      { field: ['input', 'id'], code: 'INVALID', message: 'Not the ID of a Organization.' },
+      { field: ['input', 'id'], code: 'INVALID', message: 'Not the ID of an Organization.' },
     ]);
     const missing = await p.gql<any>(archive, { id: globalId('Organization', 999999) });
     expect(missing.body.data.archiveOrganization.userErrors).toEqual([
@@ -948,7 +948,7 @@ describe('members', () => {
         { organizationId: tree.c1.id, personId: member, role: 'STAFF' },
         ['input', 'organizationId'],
         'INVALID',
-        /Not the ID of a Organization/,
+        /Not the ID of an Organization/,
       ],
       [
         { organizationId: o.branch, personId: o.branch, role: 'STAFF' },
@@ -1011,7 +1011,7 @@ describe('members', () => {
         { memberId: o.branch },
         ['input', 'memberId'],
         'INVALID',
-        /Not the ID of a OrganizationMember/,
+        /Not the ID of an OrganizationMember/,
       ],
       [
         { memberId: globalId('OrganizationMember', 999999) },
@@ -1199,7 +1199,7 @@ describe('grids an organization covers', () => {
         { organizationId: tree.c1.id, gridIds: [] },
         ['input', 'organizationId'],
         'INVALID',
-        /Not the ID of a Organization/,
+        /Not the ID of an Organization/,
       ],
     ];
     for (const [input, field, code, message] of cases) {

@@ -399,7 +399,7 @@ describe('community registration (在职党员进社区报到)', () => {
         { volunteerId: v.id, communityId: v.id },
         ['input', 'communityId'],
         'INVALID',
-        /Not the ID of a Organization/,
+        /Not the ID of an Organization/,
       ],
       [
         { volunteerId: v.id, communityId: community, registeredOn: future() },
@@ -1140,7 +1140,7 @@ describe('service records (志愿服务记录)', () => {
         'NOT_FOUND',
         /No activity with this ID exists in this street/,
       ],
-      [{ activityId: post }, ['input', 'activityId'], 'INVALID', /Not the ID of a Activity/],
+      [{ activityId: post }, ['input', 'activityId'], 'INVALID', /Not the ID of an Activity/],
       [
         { postId: post },
         ['input', 'postId'],

@@ -36,6 +36,7 @@ export interface ParticipantFilter {
 export const participantTable: TableSpec<ActivityParticipantRecord> = {
   from: 'activity_participant ap JOIN person pp ON pp.id = ap.person_id',
   alias: 'ap',
+  area: 'activity',
   columns: `ap.activity_id::text AS "activityId", ap.person_id::text AS "personId",
     ap.street_id::text AS "streetId", ap.role, ap.created_at AS "addedAt", pp.name AS "personName"`,
   orders: {

@@ -303,9 +303,13 @@ export class ActivityResolver {
 
 @Resolver(() => ActivityParticipant)
 export class ActivityParticipantResolver {
-  @FieldResolver(() => Person, { description: 'The person taking part.' })
-  async person(@Ctx() ctx: Context, @Root() p: ActivityParticipant): Promise<Person> {
-    return Person.from((await personService.get(ctx, p.record.personId))!);
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'The person taking part; null when you may not see it.',
+  })
+  async person(@Ctx() ctx: Context, @Root() p: ActivityParticipant): Promise<Person | null> {
+    const found = await personService.get(ctx, p.record.personId);
+    return found && Person.from(found);
   }
 
   @FieldResolver(() => Activity, { description: 'The activity.' })

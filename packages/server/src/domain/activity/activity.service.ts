@@ -70,6 +70,7 @@ export interface ActivityFilter {
 export const activityTable: TableSpec<ActivityRecord> = {
   from: 'activity a',
   alias: 'a',
+  area: 'activity',
   columns: `a.id::text AS id, a.street_id::text AS "streetId", a.kind, a.title, a.brand_id::text AS "brandId",
     a.organization_id::text AS "organizationId", a.grid_id::text AS "gridId", a.starts_at AS "startsAt",
     a.ends_at AS "endsAt", a.place, a.description, a.outcome, a.archived_at AS "archivedAt",

@@ -80,9 +80,13 @@ export class BrandResolver {
     return toConnection(page, Brand.from, () => brandService.count(ctx, filter));
   }
 
-  @FieldResolver(() => Organization, { description: 'The organization that runs the brand.' })
-  async owner(@Ctx() ctx: Context, @Root() brand: Brand): Promise<Organization> {
-    return Organization.from((await organizationService.get(ctx, brand.record.ownerId))!);
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The organization that runs the brand; null when you may not see it.',
+  })
+  async owner(@Ctx() ctx: Context, @Root() brand: Brand): Promise<Organization | null> {
+    const found = await organizationService.get(ctx, brand.record.ownerId);
+    return found && Organization.from(found);
   }
 
   @FieldResolver(() => Brand, {

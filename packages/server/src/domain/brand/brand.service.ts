@@ -52,6 +52,7 @@ export interface BrandFilter {
 export const brandTable: TableSpec<BrandRecord> = {
   from: 'brand b',
   alias: 'b',
+  area: 'brand',
   columns: `b.id::text AS id, b.street_id::text AS "streetId", b.parent_id::text AS "parentId",
     b.path::text AS path, b.owner_organization_id::text AS "ownerId", b.name, b.slogan, b.description,
     b.is_primary AS "isPrimary", b.archived_at AS "archivedAt", b.created_at AS "createdAt",

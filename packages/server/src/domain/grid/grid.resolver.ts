@@ -262,9 +262,13 @@ export class GridResolver {
 
 @Resolver(() => GridStaffAssignment)
 export class GridStaffAssignmentResolver {
-  @FieldResolver(() => Person, { description: 'The person serving.' })
-  async person(@Ctx() ctx: Context, @Root() a: GridStaffAssignment): Promise<Person> {
-    return Person.from((await personService.get(ctx, a.record.personId))!);
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'The person serving; null when you may not see it.',
+  })
+  async person(@Ctx() ctx: Context, @Root() a: GridStaffAssignment): Promise<Person | null> {
+    const found = await personService.get(ctx, a.record.personId);
+    return found && Person.from(found);
   }
 
   @FieldResolver(() => Grid, { description: 'The grid served.' })

@@ -7,6 +7,7 @@ import { recordEvent } from '../shared/events';
 import type { Page, PageRequest } from '../shared/keyset';
 import {
   byIdLoader,
+  readableSql,
   childCounts,
   childPages,
   countRows,
@@ -16,8 +17,9 @@ import {
   type Ordering,
   type TableSpec,
 } from '../shared/table';
-import { requireStreetWrite, scopeSql } from '../shared/tenancy';
+import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
+import { today } from '../shared/dates';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
@@ -98,9 +100,11 @@ export const gridTable: TableSpec<GridRecord> = {
 };
 
 export const assignmentTable: TableSpec<GridAssignmentRecord> = {
-  from: 'grid_assignment a',
+  // An assignment is visible to whoever sees its grid.
+  from: 'grid_assignment a JOIN grid ag ON ag.id = a.grid_id',
   alias: 'a',
   area: 'grid',
+  areaAlias: 'ag',
   columns: `a.id::text AS id, a.street_id::text AS "streetId", a.grid_id::text AS "gridId",
     a.person_id::text AS "personId", a.role, a.started_on::text AS "startedOn", a.ended_on::text AS "endedOn"`,
   orders: {},
@@ -140,11 +144,11 @@ const activeStaffOf = (ctx: Context) =>
     () =>
       new DataLoader<string, GridAssignmentRecord[]>(async (gridIds) => {
         const params: unknown[] = [gridIds];
-        const scope = scopeSql(ctx, 'a.street_id', params);
+        const readable = readableSql(ctx, assignmentTable, params);
         const rows = await query<GridAssignmentRecord>(
           ctx,
-          `SELECT ${assignmentTable.columns} FROM grid_assignment a
-         WHERE a.grid_id = ANY($1::bigint[]) AND a.ended_on IS NULL ${scope ? `AND ${scope}` : ''}
+          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
+           WHERE ${['a.grid_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')}
          ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
           params,
         );
@@ -161,11 +165,11 @@ const assignmentsOfPerson = (ctx: Context) =>
     () =>
       new DataLoader<string, GridAssignmentRecord[]>(async (personIds) => {
         const params: unknown[] = [personIds];
-        const scope = scopeSql(ctx, 'a.street_id', params);
+        const readable = readableSql(ctx, assignmentTable, params);
         const rows = await query<GridAssignmentRecord>(
           ctx,
-          `SELECT ${assignmentTable.columns} FROM grid_assignment a
-         WHERE a.person_id = ANY($1::bigint[]) AND a.ended_on IS NULL ${scope ? `AND ${scope}` : ''} ORDER BY a.id`,
+          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
+           WHERE ${['a.person_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')} ORDER BY a.id`,
           params,
         );
         const byPerson = new Map<string, GridAssignmentRecord[]>();
@@ -304,7 +308,7 @@ export const gridService = {
 
   async byCode(ctx: Context, code: string): Promise<GridRecord | null> {
     const params: unknown[] = [code];
-    const scope = scopeSql(ctx, 'g.street_id', params);
+    const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
     const [row] = await query<GridRecord>(
       ctx,
       `SELECT ${gridTable.columns} FROM grid g WHERE g.code = $1 ${scope ? `AND ${scope}` : ''}`,
@@ -541,7 +545,7 @@ export const gridService = {
     );
     const [row] = await query<GridAssignmentRecord>(
       ctx,
-      `SELECT ${assignmentTable.columns} FROM grid_assignment a WHERE a.id = $1`,
+      `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from} WHERE a.id = $1`,
       [saved.id],
     );
     await recordEvent(ctx, {
@@ -574,10 +578,7 @@ export const gridService = {
         'This assignment has already ended.',
         'ILLEGAL_TRANSITION',
       );
-    const end =
-      endedOn == null
-        ? new Date().toISOString().slice(0, 10)
-        : validate(date, endedOn, ['input', 'endedOn']);
+    const end = endedOn == null ? today() : validate(date, endedOn, ['input', 'endedOn']);
     if (end < a.startedOn)
       throw InputError.single(
         ['input', 'endedOn'],
@@ -595,7 +596,7 @@ export const gridService = {
     });
     const [row] = await query<GridAssignmentRecord>(
       ctx,
-      `SELECT ${assignmentTable.columns} FROM grid_assignment a WHERE a.id = $1`,
+      `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from} WHERE a.id = $1`,
       [a.id],
     );
     return row!;
@@ -609,7 +610,7 @@ const boundaries = (ctx: Context) =>
     () =>
       new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
         const params: unknown[] = [ids];
-        const scope = scopeSql(ctx, 'g.street_id', params);
+        const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
         const rows = await query<{ id: string; boundary: Record<string, unknown> | null }>(
           ctx,
           `SELECT g.id::text AS id, g.boundary FROM grid g WHERE g.id = ANY($1::bigint[]) ${scope ? `AND ${scope}` : ''}`,
@@ -623,7 +624,7 @@ const boundaries = (ctx: Context) =>
 const gridsByCode = (ctx: Context) =>
   new DataLoader<string, GridRecord | null>(async (codes) => {
     const params: unknown[] = [codes];
-    const scope = scopeSql(ctx, 'g.street_id', params);
+    const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
     const rows = await query<GridRecord>(
       ctx,
       `SELECT ${gridTable.columns} FROM grid g WHERE g.code = ANY($1::text[]) ${scope ? `AND ${scope}` : ''}`,

@@ -3,8 +3,7 @@ import { In } from 'typeorm';
 import { query, repository, type Context } from '../shared/context';
 import { InputError, type InputProblem } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import { memo } from '../shared/table';
-import { scopeSql } from '../shared/tenancy';
+import { memo, readableSql } from '../shared/table';
 import { loadForUpdate } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
 import { gridTable, type GridRecord } from '../grid/grid.service';
@@ -26,7 +25,7 @@ const gridsOfOrganization = (ctx: Context) =>
     () =>
       new DataLoader<string, GridRecord[]>(async (organizationIds) => {
         const params: unknown[] = [organizationIds];
-        const scope = scopeSql(ctx, 'g.street_id', params);
+        const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
         const rows = await query<GridRecord & { __owner: string }>(
           ctx,
           `SELECT ${gridTable.columns}, og.organization_id::text AS "__owner"
@@ -48,7 +47,7 @@ const organizationsOfGrid = (ctx: Context) =>
     () =>
       new DataLoader<string, OrganizationRecord[]>(async (gridIds) => {
         const params: unknown[] = [gridIds];
-        const scope = scopeSql(ctx, 'o.street_id', params);
+        const scope = readableSql(ctx, organizationTable, params).join(' AND ') || null;
         const rows = await query<OrganizationRecord & { __owner: string }>(
           ctx,
           `SELECT ${organizationTable.columns}, og.grid_id::text AS "__owner"

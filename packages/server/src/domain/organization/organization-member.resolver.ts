@@ -52,14 +52,25 @@ export class OrganizationMembersResolver {
 
 @Resolver(() => OrganizationMember)
 export class OrganizationMemberResolver {
-  @FieldResolver(() => Person, { description: 'The person holding the role.' })
-  async person(@Ctx() ctx: Context, @Root() m: OrganizationMember): Promise<Person> {
-    return Person.from((await personService.get(ctx, m.record.personId))!);
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'The person holding the role; null when you may not see it.',
+  })
+  async person(@Ctx() ctx: Context, @Root() m: OrganizationMember): Promise<Person | null> {
+    const found = await personService.get(ctx, m.record.personId);
+    return found && Person.from(found);
   }
 
-  @FieldResolver(() => Organization, { description: 'The organization.' })
-  async organization(@Ctx() ctx: Context, @Root() m: OrganizationMember): Promise<Organization> {
-    return Organization.from((await organizationService.get(ctx, m.record.organizationId))!);
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The organization; null when you may not see it.',
+  })
+  async organization(
+    @Ctx() ctx: Context,
+    @Root() m: OrganizationMember,
+  ): Promise<Organization | null> {
+    const found = await organizationService.get(ctx, m.record.organizationId);
+    return found && Organization.from(found);
   }
 
   @Mutation(() => OrganizationMemberPayload, {

@@ -57,6 +57,7 @@ const roleRank = (column: string) =>
 export const memberTable: TableSpec<OrganizationMemberRecord> = {
   from: 'organization_member m',
   alias: 'm',
+  area: 'organization',
   columns: `m.id::text AS id, m.street_id::text AS "streetId", m.organization_id::text AS "organizationId",
     m.person_id::text AS "personId", m.role, m.started_on::text AS "startedOn", m.ended_on::text AS "endedOn",
     m.created_at AS "createdAt"`,

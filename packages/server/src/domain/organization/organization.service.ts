@@ -15,6 +15,7 @@ import {
 } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
+import { today } from '../shared/dates';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
@@ -66,6 +67,7 @@ export interface OrganizationFilter {
 export const organizationTable: TableSpec<OrganizationRecord> = {
   from: 'organization o',
   alias: 'o',
+  area: 'organization',
   columns: `o.id::text AS id, o.street_id::text AS "streetId", o.parent_id::text AS "parentId", o.path::text AS path,
     o.kind, o.name, o.code, o.phone, o.address, o.description, o.founded_on::text AS "foundedOn",
     o.archived_at AS "archivedAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
@@ -114,10 +116,7 @@ export const NO_PATH = '0';
 
 export const organizationById = byIdLoader(organizationTable);
 
-/** Today in China (the streets' time zone), as YYYY-MM-DD. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+export { today };
 
 const name = z
   .string()

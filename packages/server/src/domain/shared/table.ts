@@ -26,6 +26,8 @@ export interface TableSpec<R> {
   orders: Record<string, Omit<KeysetOrder, 'descending'>>;
   /** Which read rule of policy.ts applies (grid workers see a subtree, residents themselves …). */
   area?: Area;
+  /** Alias the read rule applies to, when it is a joined table's (e.g. an assignment's grid). */
+  areaAlias?: string;
   /** Post-processing of a raw row (e.g. numeric strings to numbers). */
   map?: (row: Record<string, unknown>) => R;
 }
@@ -35,13 +37,18 @@ export interface Ordering {
   descending: boolean;
 }
 
-/** The street scope and the role's read rule for `spec`; appends their parameters. */
-function access<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): (string | null)[] {
+/**
+ * What every read of `spec` adds: the street scope and the role's read rule (tables without an
+ * area are for staff). Appends their parameters. Hand-written reads of a spec's table use it too.
+ */
+export function readableSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string[] {
   return [
     scopeSql(ctx, `${spec.alias}.street_id`, params),
-    spec.area ? visibleSql(ctx, spec.area, spec.alias, params) : staffOnly(ctx),
-  ];
+    spec.area ? visibleSql(ctx, spec.area, spec.areaAlias ?? spec.alias, params) : staffOnly(ctx),
+  ].filter((c): c is string => c !== null);
 }
+
+const access = readableSql;
 
 /** Tables without an area are for staff: callers with a role but no staff duties see nothing. */
 function staffOnly(ctx: Context): string | null {

@@ -100,7 +100,7 @@ export async function archiveRow<
   if (row.archivedAt) {
     throw InputError.single(
       ['input', 'id'],
-      `This ${subjectType.toLowerCase()} is already archived.`,
+      `This ${subjectType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} is already archived.`,
       'ILLEGAL_TRANSITION',
     );
   }

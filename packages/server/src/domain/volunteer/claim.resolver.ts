@@ -89,14 +89,22 @@ export class ServicePostClaimsResolver {
 
 @Resolver(() => ServicePostClaim)
 export class ServicePostClaimResolver {
-  @FieldResolver(() => ServicePost, { description: 'The post claimed.' })
-  async post(@Ctx() ctx: Context, @Root() claim: ServicePostClaim): Promise<ServicePost> {
-    return ServicePost.from((await servicePostService.get(ctx, claim.record.postId))!);
+  @FieldResolver(() => ServicePost, {
+    nullable: true,
+    description: 'The post claimed; null when you may not see it.',
+  })
+  async post(@Ctx() ctx: Context, @Root() claim: ServicePostClaim): Promise<ServicePost | null> {
+    const found = await servicePostService.get(ctx, claim.record.postId);
+    return found && ServicePost.from(found);
   }
 
-  @FieldResolver(() => Volunteer, { description: 'The volunteer holding the post.' })
-  async volunteer(@Ctx() ctx: Context, @Root() claim: ServicePostClaim): Promise<Volunteer> {
-    return Volunteer.from((await volunteerService.get(ctx, claim.record.volunteerId))!);
+  @FieldResolver(() => Volunteer, {
+    nullable: true,
+    description: 'The volunteer holding the post; null when you may not see it.',
+  })
+  async volunteer(@Ctx() ctx: Context, @Root() claim: ServicePostClaim): Promise<Volunteer | null> {
+    const found = await volunteerService.get(ctx, claim.record.volunteerId);
+    return found && Volunteer.from(found);
   }
 }
 

@@ -2,17 +2,14 @@ import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
-import { visibleSql } from '../shared/policy';
-import { memo, type TableSpec } from '../shared/table';
+import { memo, readableSql, type TableSpec } from '../shared/table';
 import { scopeSql } from '../shared/tenancy';
+import { today } from '../shared/dates';
 import { validate } from '../shared/validate';
 
 // Shared by the volunteer area's services: dates, texts, the archived check and batched reads.
 
-/** Streets are in China (UTC+8, no daylight saving): "today" is the date there, not the server's. */
-export function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { today };
 
 export const localDate = z.iso.date('Use a date as YYYY-MM-DD.');
 export const pastDate = localDate.refine(
@@ -74,21 +71,7 @@ export function adder(where: string[], params: unknown[]) {
   };
 }
 
-/**
- * What `table.ts` adds to every read of `spec`: the street scope and the role's read rule (tables
- * without an area are for staff). Appends their parameters.
- */
-export function readableSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string[] {
-  const role = ctx.viewer.role;
-  const rule = spec.area
-    ? visibleSql(ctx, spec.area, spec.alias, params)
-    : role === 'RESIDENT' || role === 'VOLUNTEER'
-      ? 'false'
-      : null;
-  return [scopeSql(ctx, `${spec.alias}.street_id`, params), rule].filter((c): c is string =>
-    Boolean(c),
-  );
-}
+export { readableSql };
 
 /**
  * The request's loader of `spec` rows grouped by `column` (a bigint key such as a parent id),

@@ -81,16 +81,22 @@ export class ServiceRecordResolver {
     return toConnection(page, ServiceRecord.from, () => serviceRecordService.count(ctx, filter));
   }
 
-  @FieldResolver(() => Volunteer, { description: 'The volunteer who served.' })
-  async volunteer(@Ctx() ctx: Context, @Root() r: ServiceRecord): Promise<Volunteer> {
-    return Volunteer.from((await volunteerService.get(ctx, r.record.volunteerId))!);
+  @FieldResolver(() => Volunteer, {
+    nullable: true,
+    description: 'The volunteer who served; null when you may not see it.',
+  })
+  async volunteer(@Ctx() ctx: Context, @Root() r: ServiceRecord): Promise<Volunteer | null> {
+    const found = await volunteerService.get(ctx, r.record.volunteerId);
+    return found && Volunteer.from(found);
   }
 
   @FieldResolver(() => Organization, {
-    description: 'The organization that keeps the record (记录单位).',
+    nullable: true,
+    description: 'The organization that keeps the record (记录单位); null when you may not see it.',
   })
-  async organization(@Ctx() ctx: Context, @Root() r: ServiceRecord): Promise<Organization> {
-    return Organization.from((await organizationService.get(ctx, r.record.organizationId))!);
+  async organization(@Ctx() ctx: Context, @Root() r: ServiceRecord): Promise<Organization | null> {
+    const found = await organizationService.get(ctx, r.record.organizationId);
+    return found && Organization.from(found);
   }
 
   @FieldResolver(() => ServicePost, {

@@ -197,14 +197,28 @@ export class VolunteerResolver {
 
 @Resolver(() => VolunteerRegistration)
 export class VolunteerRegistrationResolver {
-  @FieldResolver(() => Volunteer, { description: 'The registered volunteer.' })
-  async volunteer(@Ctx() ctx: Context, @Root() r: VolunteerRegistration): Promise<Volunteer> {
-    return Volunteer.from((await volunteerService.get(ctx, r.record.volunteerId))!);
+  @FieldResolver(() => Volunteer, {
+    nullable: true,
+    description: 'The registered volunteer; null when you may not see it.',
+  })
+  async volunteer(
+    @Ctx() ctx: Context,
+    @Root() r: VolunteerRegistration,
+  ): Promise<Volunteer | null> {
+    const found = await volunteerService.get(ctx, r.record.volunteerId);
+    return found && Volunteer.from(found);
   }
 
-  @FieldResolver(() => Organization, { description: 'The community registered with (社区).' })
-  async community(@Ctx() ctx: Context, @Root() r: VolunteerRegistration): Promise<Organization> {
-    return Organization.from((await organizationService.get(ctx, r.record.communityId))!);
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The community registered with (社区); null when you may not see it.',
+  })
+  async community(
+    @Ctx() ctx: Context,
+    @Root() r: VolunteerRegistration,
+  ): Promise<Organization | null> {
+    const found = await organizationService.get(ctx, r.record.communityId);
+    return found && Organization.from(found);
   }
 }
 

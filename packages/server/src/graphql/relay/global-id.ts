@@ -1,5 +1,8 @@
 import { InputError, PublicError } from '../../domain/shared/errors';
 
+/** "a Grid", "an Organization". */
+const aOrAn = (typeName: string) => `${/^[AEIOU]/.test(typeName) ? 'an' : 'a'} ${typeName}`;
+
 /**
  * Relay global object identification: an opaque ID naming the type and the row, unique
  * across the whole schema. Clients must not parse it; we may change its encoding.
@@ -27,7 +30,7 @@ export function fromGlobalId(globalId: string): DecodedId | null {
 export function rowIdOf(globalId: string, typeName: string, argument: string): string {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.typeName !== typeName) {
-    throw new PublicError('BAD_USER_INPUT', `"${argument}" is not the ID of a ${typeName}.`, {
+    throw new PublicError('BAD_USER_INPUT', `"${argument}" is not the ID of ${aOrAn(typeName)}.`, {
       argument,
     });
   }
@@ -38,7 +41,7 @@ export function rowIdOf(globalId: string, typeName: string, argument: string): s
 export function inputId(globalId: string, typeName: string, field: string[]): string {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.typeName !== typeName) {
-    throw InputError.single(field, `Not the ID of a ${typeName}.`, 'INVALID');
+    throw InputError.single(field, `Not the ID of ${aOrAn(typeName)}.`, 'INVALID');
   }
   return decoded.id;
 }
