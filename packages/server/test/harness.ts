@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../src/config';
 import { Database } from '../src/db/database';
 import { createLogger } from '../src/logger';
 import { entities } from '../src/modules';
-import { seedDemo } from '../src/seed/seed';
+import { seedDemo, seedDemoStreets } from '../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
@@ -95,7 +95,10 @@ export async function startTestPlatform(
     entities,
     role: config.DATABASE_APP_ROLE,
   });
-  if (opts.seed !== false) await seedDemo(appDb, logger);
+  // Tests get the six demo streets (tenants) and bring their own content; 'demo' loads it all.
+  const seed = opts.seed ?? 'streets';
+  if (seed === 'streets') await seedDemoStreets(appDb, logger);
+  else if (seed === 'demo') await seedDemo(appDb, logger);
   const app = await createApp({
     config,
     db: appDb,

@@ -136,15 +136,16 @@ export class GridResolver {
     @Args() args: GridTreeArgs,
   ): Promise<ConnectionShape<Grid>> {
     const filter: GridFilter = {
-      streetId: grid.record.streetId,
-      descendantsOf: grid.code,
       level: args.filter?.level,
       search: args.filter?.search,
       includeArchived: args.filter?.includeArchived,
     };
+    const id = grid.record.id;
     return gridService
-      .list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args)
-      .then((page) => toConnection(page, Grid.from, () => gridService.count(ctx, filter)));
+      .descendantPage(ctx, id, filter, orderingOf(args.orderBy, 'CODE'), args)
+      .then((page) =>
+        toConnection(page, Grid.from, () => gridService.descendantCount(ctx, id, filter)),
+      );
   }
 
   @FieldResolver(() => JSONObject, {

@@ -135,6 +135,13 @@ export function gridFilterSql(filter: GridFilter, params: unknown[]): string[] {
 }
 
 export const gridById = byIdLoader(gridTable);
+
+/** Grids joined to each of their ancestors (`anc`): a descendant's code starts with its ancestor's. */
+const descendantTable: TableSpec<GridRecord> = {
+  ...gridTable,
+  from: `grid anc JOIN grid g ON g.street_id = anc.street_id
+    AND length(g.code) > length(anc.code) AND left(g.code, length(anc.code)) = anc.code`,
+};
 export const assignmentById = byIdLoader(assignmentTable);
 
 const activeStaffOf = (ctx: Context) =>
@@ -347,6 +354,23 @@ export const gridService = {
 
   childCount(ctx: Context, parentId: string, filter: GridFilter): Promise<number> {
     return childCounts(ctx, gridTable, 'g.parent_id', childFilter(filter)).load(parentId);
+  },
+
+  /** Descendant pages for many grids at once: one statement, the ancestor joined by code prefix. */
+  descendantPage(
+    ctx: Context,
+    ancestorId: string,
+    filter: GridFilter,
+    ordering: Ordering,
+    page: PageRequest,
+  ): Promise<Page<GridRecord>> {
+    return childPages(ctx, descendantTable, 'anc.id', childFilter(filter), ordering, page).load(
+      ancestorId,
+    );
+  },
+
+  descendantCount(ctx: Context, ancestorId: string, filter: GridFilter): Promise<number> {
+    return childCounts(ctx, descendantTable, 'anc.id', childFilter(filter)).load(ancestorId);
   },
 
   /** Ancestors from the street grid down to the parent. */

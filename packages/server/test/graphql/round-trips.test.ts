@@ -1,0 +1,120 @@
+import { gid } from '../actors';
+import { startTestPlatform, type TestPlatform } from '../harness';
+
+/**
+ * A nested query must cost SQL round trips bounded by its depth, not by its width: the same
+ * number of statements whether it returns 5 grids or 50 (and their children, staff, people,
+ * covering organizations, brands and sub-brands).
+ */
+let p: TestPlatform;
+let streetId: string;
+
+beforeAll(async () => {
+  // The query is wide on purpose; cost limits are tested elsewhere.
+  p = await startTestPlatform({ env: { GRAPHQL_MAX_COST: '100000' } });
+  const [street] = await p.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM street WHERE code = '621002001'`,
+  );
+  streetId = street!.id;
+  // 1 street grid, 2 communities, 60 units (30 each) with 3 buildings each; staff and people on
+  // units and buildings; each unit covered by its community's organization, which has a brand
+  // with three sub-brands.
+  await p.db.query(
+    `WITH root AS (INSERT INTO grid (street_id, level, code, name) VALUES ($1, 'STREET', '621002001', '南街') RETURNING id),
+     comm AS (INSERT INTO grid (street_id, parent_id, level, code, name)
+              SELECT $1, root.id, 'COMMUNITY', '621002001' || lpad(c::text, 3, '0'), '社区' || c FROM root, generate_series(1, 2) c RETURNING id, code),
+     unit AS (INSERT INTO grid (street_id, parent_id, level, code, name)
+              SELECT $1, comm.id, 'UNIT', comm.code || lpad(u::text, 3, '0'), comm.code || '单元' || u FROM comm, generate_series(1, 30) u RETURNING id, code)
+     INSERT INTO grid (street_id, parent_id, level, code, name)
+     SELECT $1, unit.id, 'BUILDING', unit.code || lpad(b::text, 3, '0'), b || '号楼' FROM unit, generate_series(1, 3) b`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO person (street_id, name, home_grid_id, phone)
+     SELECT $1, '居民' || g.code, g.id, '139' || lpad(g.id::text, 8, '0') FROM grid g WHERE g.street_id = $1 AND g.level IN ('UNIT', 'BUILDING')`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO grid_assignment (street_id, grid_id, person_id, role)
+     SELECT $1, p.home_grid_id, p.id, CASE g.level WHEN 'UNIT' THEN 'LEADER' ELSE 'BUILDING_LEAD' END
+     FROM person p JOIN grid g ON g.id = p.home_grid_id WHERE p.street_id = $1`,
+    [streetId],
+  );
+  await p.db.query(
+    `WITH org AS (INSERT INTO organization (street_id, path, kind, name, code)
+                  SELECT $1, '0', 'COMMUNITY', g.name, 'C' || g.code FROM grid g WHERE g.street_id = $1 AND g.level = 'COMMUNITY'
+                  RETURNING id, code)
+     INSERT INTO organization_grid (street_id, organization_id, grid_id)
+     SELECT $1, org.id, u.id FROM org JOIN grid u ON u.street_id = $1 AND u.level = 'UNIT' AND 'C' || left(u.code, 12) = org.code`,
+    [streetId],
+  );
+  await p.db.query(`UPDATE organization SET path = text2ltree(id::text) WHERE street_id = $1`, [
+    streetId,
+  ]);
+  await p.db.query(
+    `WITH b AS (INSERT INTO brand (street_id, path, owner_organization_id, name, is_primary)
+                SELECT $1, '0', o.id, o.name || '红', true FROM organization o WHERE o.street_id = $1 RETURNING id, owner_organization_id, name)
+     INSERT INTO brand (street_id, parent_id, path, owner_organization_id, name)
+     SELECT $1, b.id, '0', b.owner_organization_id, b.name || s FROM b, unnest(ARRAY['巷', '站', '堂']) s`,
+    [streetId],
+  );
+  await p.db.query(
+    `UPDATE brand SET path = CASE WHEN parent_id IS NULL THEN text2ltree(id::text) ELSE text2ltree(parent_id || '.' || id) END WHERE street_id = $1`,
+    [streetId],
+  );
+});
+afterAll(() => p.stop());
+
+const nested = `query Nested($s: ID!, $n: Int!) {
+  grids(first: $n, filter: { streetId: $s, level: UNIT }) {
+    totalCount
+    nodes {
+      code
+      children(first: 10) { totalCount nodes { code staff { role person { name phone } } } }
+      staff { role person { name roles } }
+      organizations { name brands(first: 5) { nodes { name children(first: 5) { nodes { name } } } } }
+    }
+  }
+}`;
+
+async function run(n: number) {
+  const { result, statements } = await p.countStatements(() =>
+    p.gql<any>(nested, { s: gid('Street', streetId), n }),
+  );
+  expect(result.body.errors).toBeUndefined();
+  return { data: result.body.data, statements };
+}
+
+describe('round trips of a nested query', () => {
+  it('returns what was asked: 50 grids, each with 3 children, staff, a covering organization and its brands', async () => {
+    const { data } = await run(50);
+    const grids = data.grids.nodes;
+    expect(data.grids.totalCount).toBe(60);
+    expect(grids).toHaveLength(50);
+    for (const g of grids) {
+      expect(g.children.nodes).toHaveLength(3);
+      expect(g.children.totalCount).toBe(3);
+      expect(g.children.nodes[0].staff[0]).toMatchObject({
+        role: 'BUILDING_LEAD',
+        person: { name: expect.stringMatching(/^居民/) },
+      });
+      expect(g.staff).toEqual([
+        { role: 'LEADER', person: { name: `居民${g.code}`, roles: ['GRID_WORKER', 'RESIDENT'] } },
+      ]);
+      expect(g.organizations).toHaveLength(1);
+      const [primary] = g.organizations[0].brands.nodes;
+      expect(primary.children.nodes.map((b: any) => b.name)).toHaveLength(3);
+    }
+  });
+
+  it('sends the same number of statements for 5 grids as for 50', async () => {
+    const small = await run(5);
+    const large = await run(50);
+    expect(small.data.grids.nodes).toHaveLength(5);
+    expect(large.data.grids.nodes).toHaveLength(50);
+    expect(large.statements.length).toBe(small.statements.length);
+    // Bounded by the depth of the query: a handful of levels, each one statement (plus the
+    // session's scope setting), whatever the width.
+    expect(large.statements.length).toBeLessThanOrEqual(16);
+  });
+});
