@@ -66,7 +66,7 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
  * with the demo streets, listening on a free port. One per test file.
  */
 export async function startTestPlatform(
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: { seed?: false | 'streets' | 'demo'; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
   const name = `lianxin_test_${randomBytes(6).toString('hex')}`;
   await admin((c) =>

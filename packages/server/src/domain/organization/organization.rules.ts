@@ -1,6 +1,21 @@
 import { InputError } from '../shared/errors';
 import type { OrganizationEntity } from './organization.entity';
-import type { OrganizationKind } from './organization.service';
+
+/** The kinds of organization (see DOMAIN.md's glossary). */
+export const ORGANIZATION_KINDS = [
+  'STREET_COMMITTEE',
+  'JOINT_COMMITTEE',
+  'COMMUNITY',
+  'COMMUNITY_COMMITTEE',
+  'PARTY_BRANCH',
+  'PARTY_GROUP',
+  'DEPARTMENT',
+  'CO_BUILDING_UNIT',
+  'SOCIAL_ORGANIZATION',
+  'PROPERTY_MANAGER',
+  'OWNERS_COMMITTEE',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 const PARTY_COMMITTEES = ['STREET_COMMITTEE', 'JOINT_COMMITTEE', 'COMMUNITY_COMMITTEE'] as const;
 const STREET_COMMITTEES = ['STREET_COMMITTEE', 'JOINT_COMMITTEE'] as const;

@@ -20,22 +20,9 @@ import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
 import { OrganizationEntity } from './organization.entity';
-import { checkPlacement } from './organization.rules';
+import { ORGANIZATION_KINDS, checkPlacement, type OrganizationKind } from './organization.rules';
 
-export const ORGANIZATION_KINDS = [
-  'STREET_COMMITTEE',
-  'JOINT_COMMITTEE',
-  'COMMUNITY',
-  'COMMUNITY_COMMITTEE',
-  'PARTY_BRANCH',
-  'PARTY_GROUP',
-  'DEPARTMENT',
-  'CO_BUILDING_UNIT',
-  'SOCIAL_ORGANIZATION',
-  'PROPERTY_MANAGER',
-  'OWNERS_COMMITTEE',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export { ORGANIZATION_KINDS, type OrganizationKind };
 
 export interface OrganizationRecord {
   id: string;
