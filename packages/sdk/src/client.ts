@@ -1,19 +1,19 @@
 /**
  * A small typed client for the Lianxin public API, speaking GraphQL over HTTP. Pass it the
- * typed documents generated from `schema/operations` (see `./generated`) to get typed results.
+ * typed documents generated from `schema/operations` (`./generated/graphql`) to get typed
+ * results and variables.
  */
-export interface TypedDocument<TResult, TVariables> {
-  /** The operation text. */
-  readonly source: string;
-  /** Phantom fields carrying the types; never set at run time. */
-  readonly __result?: TResult;
-  readonly __variables?: TVariables;
-}
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
+/** A typed operation: the generated `…Document` constants, or any string. */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
+  toString(): string;
+};
 
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
-  /** A bearer token (user JWT or API key). */
+  /** A bearer token (user access token or API key). */
   token?: string;
   headers?: Record<string, string>;
   fetch?: typeof fetch;
@@ -47,15 +47,20 @@ export class LianxinApiError extends Error {
 export interface LianxinClient {
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables> | string,
-    variables?: TVariables,
+    ...variables: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
   ): Promise<TResult>;
+  /** A client like this one with another token, e.g. after signing in. */
+  withToken(token: string | undefined): LianxinClient;
 }
 
 export function createClient(options: ClientOptions): LianxinClient {
   const doFetch = options.fetch ?? fetch;
   return {
-    async request(document, variables) {
-      const query = typeof document === 'string' ? document : document.source;
+    withToken: (token) => createClient({ ...options, token }),
+    async request<TResult, TVariables>(
+      document: TypedDocument<TResult, TVariables> | string,
+      ...rest: [TVariables?]
+    ): Promise<TResult> {
       const response = await doFetch(options.url, {
         method: 'POST',
         headers: {
@@ -64,7 +69,7 @@ export function createClient(options: ClientOptions): LianxinClient {
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
           ...options.headers,
         },
-        body: JSON.stringify({ query, variables: variables ?? {} }),
+        body: JSON.stringify({ query: String(document), variables: rest[0] ?? {} }),
       });
       let body: { data?: unknown; errors?: GraphQLErrorBody[] };
       try {
@@ -85,7 +90,7 @@ export function createClient(options: ClientOptions): LianxinClient {
           body.data ?? null,
         );
       }
-      return body.data as never;
+      return body.data as TResult;
     },
   };
 }

@@ -6,3 +6,4 @@ export {
   type LianxinClient,
   type TypedDocument,
 } from './client';
+export * from './generated/graphql';
