@@ -103,7 +103,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue }) {
-              await releaseContext(contextValue);
+              // Not awaited: the reset need not delay the response (releaseContext never throws).
+              void releaseContext(contextValue);
             },
           };
         },

@@ -61,7 +61,10 @@ export class Database {
       maxQueryExecutionTime: 1000,
       applicationName: opts.applicationName ?? 'lianxin',
       poolSize: opts.poolSize,
-      extra: opts.role ? { options: `-c role=${opts.role}` } : {},
+      extra: {
+        // UTC sessions: dates and times formatted in SQL mean the same on every server.
+        options: ['-c TimeZone=UTC', ...(opts.role ? [`-c role=${opts.role}`] : [])].join(' '),
+      },
     });
     await dataSource.initialize();
     holder.db = new Database(dataSource, opts.logger);
