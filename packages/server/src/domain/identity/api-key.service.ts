@@ -93,6 +93,12 @@ export const apiKeyService = {
     return [];
   },
 
+  /** The keys with these ids that the viewer administers, in the order of `ids` (null where not). */
+  async byIds(ctx: Context, ids: readonly string[]): Promise<(ApiKeyRecord | null)[]> {
+    const visible = new Map((await this.list(ctx)).map((k) => [k.id, k]));
+    return ids.map((id) => visible.get(id) ?? null);
+  },
+
   async create(
     ctx: Context,
     input: { streetId: string | null; name: string; scopes: string[]; expiresAt?: Date | null },

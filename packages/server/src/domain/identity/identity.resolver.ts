@@ -257,6 +257,12 @@ export class ApiKeyResolver {
   }
 }
 
+/** API keys are visible to the administrators who manage them. */
+export const apiKeyNode: NodeFetcher = {
+  typeName: 'ApiKey',
+  fetch: async (ctx, ids) => (await apiKeyService.byIds(ctx, ids)).map((k) => k && ApiKey.from(k)),
+};
+
 /** Users are visible to themselves and to administrators of their street. */
 export const userNode: NodeFetcher = {
   typeName: 'User',

@@ -1,0 +1,1119 @@
+/**
+ * The authorization matrix, generated from the schema: every root field, called by every role of
+ * another street with arguments aimed at street A, must give nothing (or FORBIDDEN and the like)
+ * and change nothing; a grid worker sees only their subtree; a resident only themselves and public
+ * information. Operations are built from `apiSchema()`, so a new root field is covered the day it
+ * appears (or fails here until the generator knows how to aim its arguments at street A).
+ */
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { apiSchema } from '../../src/app';
+import { readPolicy, type Area } from '../../src/domain/shared/policy';
+import { ROLES, type Role } from '../../src/domain/shared/viewer';
+import { gid, streetActors, type StreetActors } from '../actors';
+import {
+  startTestPlatform,
+  type GraphQLResponse,
+  type RequestOptions,
+  type TestPlatform,
+} from '../harness';
+
+// ---------------------------------------------------------------------------------------------
+// Street A (the victim) and street B (the callers)
+// ---------------------------------------------------------------------------------------------
+
+const VICTIM = '621002001'; // 南街街道, 西峰区 (621002)
+const CALLER = '620104001'; // a street of 西固区 (620104): another district
+
+/** Node types and the table their rows live in; Street and District are public. */
+const NODE_TABLES: Record<string, string> = {
+  Activity: 'activity',
+  ApiKey: 'api_key',
+  Brand: 'brand',
+  Grid: 'grid',
+  GridStaffAssignment: 'grid_assignment',
+  Organization: 'organization',
+  OrganizationMember: 'organization_member',
+  Person: 'person',
+  ServicePost: 'service_post',
+  ServicePostClaim: 'service_post_claim',
+  ServiceRecord: 'service_record',
+  User: 'app_user',
+  Volunteer: 'volunteer',
+  VolunteerRegistration: 'volunteer_registration',
+  VolunteerTeam: 'volunteer_team',
+};
+const PUBLIC_NODES = ['Street', 'District'];
+
+/** The policy area (policy.ts) whose read rule decides who sees a node type; null: staff only. */
+const NODE_AREAS: Record<string, Area | null> = {
+  Activity: 'activity',
+  ApiKey: null,
+  Brand: 'brand',
+  Grid: 'grid',
+  GridStaffAssignment: 'grid',
+  Organization: 'organization',
+  OrganizationMember: 'organization',
+  Person: 'person',
+  ServicePost: 'organization',
+  ServicePostClaim: 'volunteer',
+  ServiceRecord: 'serviceRecord',
+  User: null,
+  Volunteer: 'volunteer',
+  VolunteerRegistration: 'volunteer',
+  VolunteerTeam: 'organization',
+};
+
+/** Mutations about the caller's own session, not about street data. */
+const SESSION_MUTATIONS = ['login', 'refreshAccessToken', 'logout', 'signOutEverywhere'];
+
+/**
+ * Codes a caller may get for a read aimed at another street ("nothing" or a refusal); NOT_FOUND is
+ * "nothing" too, as long as it names nothing of street A the caller did not send.
+ */
+const QUERY_CODES = ['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'NOT_FOUND'];
+/** Codes a caller may get for a write aimed at another street. */
+const MUTATION_CODES = [...QUERY_CODES, 'GRAPHQL_VALIDATION_FAILED'];
+
+type Caller = Role | 'ANONYMOUS';
+/** Callers of street B: every role except the platform-wide one (which reaches street A by design). */
+const CROSS_STREET_CALLERS: Caller[] = [
+  ...ROLES.filter((r): r is Exclude<Role, 'PLATFORM_ADMIN'> => r !== 'PLATFORM_ADMIN'),
+  'ANONYMOUS',
+];
+
+/** The rows of street A the generated arguments point at, as global IDs. */
+interface Victim {
+  actors: StreetActors;
+  streetGid: string;
+  districtCode: string;
+  districtGid: string;
+  /** By node type: the row an `id` (or a reference of that type) points at, and a parent row. */
+  rows: Record<string, { target: string; parent?: string }>;
+  communityOrg: string;
+  department: string;
+  /** Every tenant row of street A by node type (global IDs). */
+  all: Record<string, string[]>;
+  /** Row ids of street A's users, by role. */
+  users: Record<Role, string>;
+  /** Row ids of the people in the grid worker's subtree (home grid or assignment). */
+  subtreePeople: string[];
+  markers: Marker[];
+}
+
+interface Marker {
+  text: string;
+  /** Global IDs match as whole tokens; names and codes as substrings. */
+  kind: 'gid' | 'text';
+  label: string;
+  type?: string;
+  rowId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: calling, markers, fingerprints
+// ---------------------------------------------------------------------------------------------
+
+let p: TestPlatform;
+let A: Victim;
+let B: StreetActors;
+let schema: GraphQLSchema;
+
+/** Request options for calling as `caller` of `actors`' street. */
+const asOf = (actors: StreetActors, caller: Caller): RequestOptions => ({
+  as: caller === 'ANONYMOUS' ? 'anonymous' : { token: actors.tokens[caller] },
+});
+
+const decodeGid = (g: string) => {
+  const [type, id] = Buffer.from(g, 'base64url').toString().split(':');
+  return { type: type!, id: id! };
+};
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The markers of street A found in `text`. */
+function markersIn(text: string, markers: Marker[] = A.markers): Marker[] {
+  return markers.filter((m) =>
+    m.kind === 'gid'
+      ? new RegExp(`(?<![A-Za-z0-9_-])${escapeRe(m.text)}(?![A-Za-z0-9_-])`).test(text)
+      : text.includes(m.text),
+  );
+}
+
+const describeMarkers = (found: Marker[]) => found.map((m) => m.label).join(', ');
+
+/** Error codes of a response; a 5xx status counts as INTERNAL_SERVER_ERROR. */
+function errorCodes(res: GraphQLResponse): string[] {
+  const codes = ((res.body.errors ?? []) as any[]).map((e) => String(e.extensions?.code));
+  if (res.status >= 500 && !codes.includes('INTERNAL_SERVER_ERROR'))
+    codes.push('INTERNAL_SERVER_ERROR');
+  return codes;
+}
+
+/** A short account of a response's errors, with the server log's cause for masked ones. */
+function explainErrors(res: GraphQLResponse): string {
+  const errors = (res.body.errors ?? []) as any[];
+  const parts = errors.map((e) => {
+    const code = e.extensions?.code;
+    if (code !== 'INTERNAL_SERVER_ERROR') return `${code}: ${e.message}`;
+    const log = p.logs.find((l) => l.errorId === e.extensions?.errorId);
+    const err = (log?.err ?? {}) as { message?: string; type?: string };
+    return `INTERNAL_SERVER_ERROR (log: ${err.type ?? 'error'}: ${err.message ?? 'no log record'})`;
+  });
+  return `HTTP ${res.status}; ${parts.join(' | ') || 'no errors'}`;
+}
+
+/** All `totalCount` values anywhere in `value`. */
+function totalCounts(value: unknown): number[] {
+  if (Array.isArray(value)) return value.flatMap(totalCounts);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'totalCount' && typeof v === 'number' ? [v] : totalCounts(v),
+    );
+  }
+  return [];
+}
+
+/** Every tenant table of street A, hashed: a map of table → md5 of its rows of street A. */
+async function fingerprint(): Promise<Record<string, string>> {
+  const tables = await p.db.query<{ t: string }>(
+    `SELECT DISTINCT table_name AS t FROM information_schema.columns
+     WHERE table_schema = 'public' AND column_name = 'street_id' ORDER BY 1`,
+  );
+  const part = (name: string, where: string) =>
+    `SELECT '${name}' AS t, md5(coalesce(string_agg(row_to_json(x)::text, '|' ORDER BY row_to_json(x)::text), '')) AS h
+     FROM ${name} x WHERE ${where}`;
+  const sql = [
+    part('street', 'x.id = $1'),
+    ...tables.map(({ t }) => part(t, 'x.street_id = $1')),
+  ].join(' UNION ALL ');
+  const rows = await p.db.query<{ t: string; h: string }>(sql, [A.actors.streetId]);
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
+
+const changedTables = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
+
+/** Runs a mutation as the admin token and returns its payload; throws on any problem. */
+async function arrange(field: string, input: Record<string, unknown>, select: string) {
+  const arg = schema.getMutationType()!.getFields()[field]!.args[0]!;
+  const res = await p.gql<any>(
+    `mutation($input: ${String(arg.type)}) { ${field}(input: $input) { ${select} userErrors { field message code } } }`,
+    { input },
+  );
+  const payload = res.body.data?.[field];
+  if (res.body.errors || !payload || payload.userErrors.length) {
+    throw new Error(`${field}: ${JSON.stringify(res.body.errors ?? payload.userErrors)}`);
+  }
+  return payload;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: operations generated from the schema
+// ---------------------------------------------------------------------------------------------
+
+const nodeTypeNames = () =>
+  schema.getPossibleTypes(schema.getType('Node') as any).map((t) => t.name);
+
+/** The node type a field's result is about: its named type, or a connection's node type. */
+function entityOf(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (isObjectType(named)) {
+    const nodes = named.getFields().nodes;
+    if (named.getFields().totalCount && nodes) return getNamedType(nodes.type).name;
+  }
+  return named.name;
+}
+
+/** The node type a mutation is about: the longest node type name its name contains. */
+function entityOfMutation(name: string): string | undefined {
+  return nodeTypeNames()
+    .filter((t) => name.includes(t))
+    .sort((x, y) => y.length - x.length)[0];
+}
+
+/** A minimal selection: `__typename`, `id` and identifying names; connections by their nodes. */
+function selectionFor(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return '';
+  if (!isObjectType(named) && !isInterfaceType(named)) return '{ __typename }';
+  const fields = named.getFields();
+  if (fields.totalCount && fields.nodes)
+    return `{ totalCount nodes ${selectionFor(fields.nodes.type)} }`;
+  const names = ['id', 'code', 'name', 'title'].filter(
+    (f) => fields[f] && isLeafType(getNamedType(fields[f].type)) && fields[f].args.length === 0,
+  );
+  return `{ ${['__typename', ...names].join(' ')} }`;
+}
+
+/** How deep the nested probes follow object fields from the root field's result. */
+const DEEP = 2;
+/** Page size of nested connections in the nested probes (keeps their cost under the limit). */
+const DEEP_PAGE = 3;
+
+/**
+ * A nested selection: besides `__typename`, `id` and names, every object field without required
+ * arguments, `depth` levels down (nested connections take `first`), and every node type through
+ * inline fragments. Reaches street A's rows through public objects, e.g. `street(code:) { people }`.
+ */
+function deepSelection(type: GraphQLOutputType, depth: number, fragmentsOf: string[] = []): string {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return '';
+  if (isInterfaceType(named)) {
+    const fragments = fragmentsOf.map(
+      (t) => `... on ${t} ${deepSelection(schema.getType(t) as GraphQLOutputType, depth)}`,
+    );
+    return `{ ${[selectionFor(named).slice(1, -1), ...fragments].join(' ')} }`;
+  }
+  if (!isObjectType(named)) return '{ __typename }';
+  const fields = named.getFields();
+  if (fields.totalCount && fields.nodes)
+    return `{ totalCount nodes ${deepSelection(fields.nodes.type, depth)} }`;
+  const parts = [selectionFor(named).slice(1, -1)];
+  if (depth > 0) {
+    for (const f of Object.values(fields)) {
+      if (isLeafType(getNamedType(f.type)) || f.args.some((a) => isNonNullType(a.type))) continue;
+      const page = f.args.some((a) => a.name === 'first') ? `(first: ${DEEP_PAGE})` : '';
+      parts.push(`${f.name}${page} ${deepSelection(f.type, depth - 1)}`);
+    }
+  }
+  return `{ ${parts.join(' ')} }`;
+}
+
+/** A mutation payload's selection: its problems, and every other field minimally. */
+function payloadSelection(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return selectionFor(type);
+  const parts = Object.values(named.getFields()).map((f) =>
+    f.name === 'userErrors'
+      ? 'userErrors { code field message }'
+      : `${f.name} ${selectionFor(f.type)}`,
+  );
+  return `{ __typename ${parts.join(' ')} }`;
+}
+
+/** ID field names that do not name their node type. */
+const ID_ALIASES: Record<string, string> = {
+  post: 'ServicePost',
+  team: 'VolunteerTeam',
+  record: 'ServiceRecord',
+  claim: 'ServicePostClaim',
+  member: 'OrganizationMember',
+  membership: 'OrganizationMember',
+  assignment: 'GridStaffAssignment',
+  registration: 'VolunteerRegistration',
+  confirmedBy: 'Person',
+  homeGrid: 'Grid',
+  owner: 'Organization',
+  subtreeOf: '@entity',
+  id: '@entity',
+  parent: '@parent',
+};
+
+class Unaimed extends Error {}
+
+/** Street A's global ID for an ID field `name` of an operation about `entity`. */
+function idFor(name: string, entity: string | undefined): string {
+  if (name === 'streetId') return A.streetGid;
+  if (name === 'districtId') return A.districtGid;
+  if (name === 'communityId' || name === 'registeredWith') return A.communityOrg;
+  if (name === 'departmentId') return A.department;
+  const base = name.replace(/Ids?$/, '');
+  let type = ID_ALIASES[base] ?? `${base[0]!.toUpperCase()}${base.slice(1)}`;
+  let parent = false;
+  if (type === '@entity' || type === '@parent') {
+    parent = type === '@parent';
+    type = entity ?? '';
+  }
+  const rows = A.rows[type];
+  if (!rows) throw new Unaimed(`no row of street A for ID field "${name}" (about ${entity})`);
+  return parent ? (rows.parent ?? rows.target) : rows.target;
+}
+
+/** A code of street A for `code` arguments, by what the field returns or the input creates. */
+function codeFor(typeName: string): string {
+  if (/Street/.test(typeName))
+    return typeName.startsWith('Create') ? `${A.districtCode}099` : VICTIM;
+  if (/District/.test(typeName)) return A.districtCode;
+  if (/Grid/.test(typeName)) return typeName.startsWith('Create') ? `${VICTIM}099` : `${VICTIM}001`;
+  throw new Unaimed(`no code of street A for ${typeName}`);
+}
+
+/** Enum values that make a valid input where the first value would not. */
+const ENUM_CHOICE: Record<string, string> = {
+  OrganizationKind: 'PARTY_BRANCH',
+  ActivityKind: 'OTHER',
+  ServicePostKind: 'OTHER',
+  OrganizationMemberRole: 'MEMBER',
+  GridRole: 'MEMBER',
+  Role: 'COMMUNITY_STAFF',
+};
+
+const DATE = '2024-01-01';
+const TIME = '2024-03-01T02:00:00.000Z';
+/** Optional fields filled besides IDs and dates, so a write that got through would show. */
+const OPTIONAL_FILLED = ['name', 'title', 'description', 'password'];
+
+/** A valid-looking value of `type` for field `name` of input type `owner`, in `mutation`. */
+function valueFor(
+  type: GraphQLInputType,
+  name: string,
+  owner: string,
+  mutation: string,
+  entity: string | undefined,
+): unknown {
+  if (isNonNullType(type)) return valueFor(type.ofType, name, owner, mutation, entity);
+  if (isListType(type)) return [valueFor(type.ofType, name, owner, mutation, entity)];
+  if (isInputObjectType(type)) return inputFor(type.name, mutation, entity);
+  if (isEnumType(type)) {
+    const values = type.getValues().map((v) => v.name);
+    const choice = ENUM_CHOICE[type.name];
+    return choice && values.includes(choice) ? choice : values[0];
+  }
+  if (!isScalarType(type)) throw new Unaimed(`no value for ${owner}.${name}`);
+  switch (type.name) {
+    case 'ID':
+      return idFor(name, entity);
+    case 'Int':
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'LocalDate':
+      return DATE;
+    case 'DateTime':
+      return TIME;
+    case 'JSONObject':
+      return {};
+    case 'String':
+      if (name === 'code') return codeFor(owner);
+      if (name === 'districtCode') return A.districtCode;
+      if (name === 'username') return 'matrix.probe';
+      if (name === 'password') return 'matrix-probe-password';
+      if (name === 'scopes') return 'grid:read';
+      if (name === 'phone') return '13900000000';
+      return `${mutation} 探针`;
+    default:
+      throw new Unaimed(`no value for scalar ${type.name} (${owner}.${name})`);
+  }
+}
+
+/** Whether an optional input field is filled: IDs (the aim), dates, and a few names. */
+const fillOptional = (f: GraphQLInputField) => {
+  const named = getNamedType(f.type).name;
+  return named === 'ID' || named === 'LocalDate' || OPTIONAL_FILLED.includes(f.name);
+};
+
+/** An input object aimed at street A: required fields, every ID, dates and names. */
+function inputFor(typeName: string, mutation: string, entity: string | undefined) {
+  const type = schema.getType(typeName);
+  if (!isInputObjectType(type)) throw new Unaimed(`${typeName} is no input object`);
+  const value: Record<string, unknown> = {};
+  for (const f of Object.values(type.getFields())) {
+    if (isNonNullType(f.type) || fillOptional(f))
+      value[f.name] = valueFor(f.type, f.name, typeName, mutation, entity);
+  }
+  return value;
+}
+
+/** One generated operation. */
+interface Probe {
+  root: 'Query' | 'Mutation';
+  field: string;
+  /** e.g. `grids(filter.parentId)`. */
+  label: string;
+  query: string;
+  variables: Record<string, unknown>;
+  /** Whether an argument points at street A (so any non-zero count is street A's). */
+  aimed: boolean;
+  /** The node type the field is about. */
+  entity: string;
+}
+
+/** The operation text for `field` with `args` passed as variables. */
+function operation(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  selection: string,
+): string {
+  const given = field.args.filter((a) => a.name in args);
+  const decls = given.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const pass = given.map((a) => `${a.name}: $${a.name}`).join(', ');
+  return `${kind} Probe${decls ? `(${decls})` : ''} { ${field.name}${pass ? `(${pass})` : ''} ${selection} }`;
+}
+
+/** Read probes: every Query field, plain and with each filter field aimed at street A. */
+function queryProbes(unaimed: string[]): Probe[] {
+  const probes: Probe[] = [];
+  for (const field of Object.values(schema.getQueryType()!.getFields())) {
+    const entity = entityOf(field.type);
+    const selection = selectionFor(field.type);
+    // `node` expands to the node type asked for (`nodes` has no nested probe: fragments on
+    // several types would conflict, and `node` covers each type).
+    const deep = (about: string) => deepSelection(field.type, DEEP, [about]);
+    const first = field.args.some((a) => a.name === 'first') ? { first: DEEP_PAGE } : {};
+    /** A probe with the minimal selection, and with `nested` also one with the nested one. */
+    const add = (
+      label: string,
+      args: Record<string, unknown>,
+      aimed: boolean,
+      about = entity,
+      nested = false,
+    ) => {
+      const probe = { root: 'Query' as const, field: field.name, aimed, entity: about };
+      probes.push({
+        ...probe,
+        label: `${field.name}${label}`,
+        query: operation('query', field, args, selection),
+        variables: args,
+      });
+      if (nested && about !== 'Node')
+        probes.push({
+          ...probe,
+          label: `${field.name}${label} (nested)`,
+          query: operation('query', field, { ...args, ...first }, deep(about)),
+          variables: { ...args, ...first },
+        });
+    };
+    try {
+      const required: Record<string, unknown> = {};
+      const byNode: [string, string][] = [];
+      for (const arg of field.args.filter((a: GraphQLArgument) => isNonNullType(a.type))) {
+        const named = getNamedType(arg.type).name;
+        if (arg.name === 'id' && named === 'ID')
+          byNode.push(...Object.keys(A.rows).map((t): [string, string] => [t, A.rows[t]!.target]));
+        else if (arg.name === 'ids' && named === 'ID')
+          required.ids = Object.values(A.all).flat().slice(0, 100);
+        else if (arg.name === 'code') required.code = codeFor(entity);
+        else throw new Unaimed(`required argument ${arg.name}`);
+      }
+      if (byNode.length) {
+        for (const [type, id] of byNode) add(`(${type})`, { ...required, id }, true, type, true);
+        continue;
+      }
+      add('', required, Object.keys(required).length > 0, entity, true);
+      const filterArg = field.args.find((a) => a.name === 'filter');
+      const filterType = filterArg && getNamedType(filterArg.type);
+      if (!isInputObjectType(filterType)) continue;
+      for (const f of Object.values(filterType.getFields())) {
+        const named = getNamedType(f.type).name;
+        if (named !== 'ID' && f.name !== 'codePrefix') continue;
+        const value = f.name === 'codePrefix' ? `${VICTIM}001` : idFor(f.name, entity);
+        add(`(filter.${f.name})`, { ...required, filter: { [f.name]: value } }, true);
+      }
+    } catch (e) {
+      if (!(e instanceof Unaimed)) throw e;
+      unaimed.push(`Query.${field.name}: ${e.message}`);
+    }
+  }
+  return probes;
+}
+
+/** Write probes: every Mutation field but the session ones, with an input aimed at street A. */
+function mutationProbes(unaimed: string[]): Probe[] {
+  const probes: Probe[] = [];
+  for (const field of Object.values(schema.getMutationType()!.getFields())) {
+    if (SESSION_MUTATIONS.includes(field.name)) continue;
+    const entity = entityOfMutation(field.name);
+    try {
+      const args: Record<string, unknown> = {};
+      for (const arg of field.args) {
+        if (!isNonNullType(arg.type)) continue;
+        const named = getNamedType(arg.type);
+        if (!isInputObjectType(named)) throw new Unaimed(`argument ${arg.name} is no input`);
+        args[arg.name] = inputFor(named.name, field.name, entity);
+      }
+      probes.push({
+        root: 'Mutation',
+        field: field.name,
+        label: field.name,
+        query: operation('mutation', field, args, payloadSelection(field.type)),
+        variables: args,
+        aimed: true,
+        entity: entity ?? '',
+      });
+    } catch (e) {
+      if (!(e instanceof Unaimed)) throw e;
+      unaimed.push(`Mutation.${field.name}: ${e.message}`);
+    }
+  }
+  return probes;
+}
+
+/**
+ * What is wrong with a cross-street caller's answer to a read: a leak of street A's markers in
+ * the data (or in errors, beyond what the caller sent), a count of street A's rows, or an error
+ * that is not a refusal.
+ */
+function readViolations(probe: Probe, res: GraphQLResponse): string[] {
+  const out: string[] = [];
+  const codes = errorCodes(res);
+  const bad = codes.filter((c) => !QUERY_CODES.includes(c));
+  if (bad.length || res.status >= 500) out.push(`error: ${explainErrors(res)}`);
+  const inData = markersIn(JSON.stringify(res.body.data ?? null));
+  if (inData.length) out.push(`sees street A's ${describeMarkers(inData)}`);
+  const sent = markersIn(`${probe.query} ${JSON.stringify(probe.variables)}`);
+  const inErrors = markersIn(JSON.stringify(res.body.errors ?? [])).filter(
+    (m) => !sent.includes(m),
+  );
+  if (inErrors.length) out.push(`errors name street A's ${describeMarkers(inErrors)}`);
+  if (probe.aimed) {
+    const counts = totalCounts(res.body.data).filter((n) => n > 0);
+    if (counts.length) out.push(`counts street A's rows: totalCount ${counts.join(', ')}`);
+  }
+  return out;
+}
+
+/** What is wrong with a cross-street caller's answer to a write. */
+function writeViolations(probe: Probe, res: GraphQLResponse): string[] {
+  const out: string[] = [];
+  const codes = errorCodes(res);
+  const bad = codes.filter((c) => !MUTATION_CODES.includes(c));
+  if (bad.length || res.status >= 500) out.push(`error: ${explainErrors(res)}`);
+  const payload = res.body.data?.[probe.field] as Record<string, unknown> | null | undefined;
+  if (!codes.length) {
+    if (!payload) out.push('no payload and no error');
+    else if (!(payload.userErrors as unknown[]).length) out.push('SUCCEEDED (no userErrors)');
+  }
+  if (payload) {
+    const { userErrors, ...rest } = payload;
+    const inData = markersIn(JSON.stringify(rest));
+    if (inData.length) out.push(`payload shows street A's ${describeMarkers(inData)}`);
+    const sent = markersIn(JSON.stringify(probe.variables));
+    const named = markersIn(JSON.stringify([userErrors, res.body.errors ?? []])).filter(
+      (m) => !sent.includes(m),
+    );
+    if (named.length) out.push(`userErrors name street A's ${describeMarkers(named)}`);
+  }
+  return out;
+}
+
+/** The global IDs of street A in a response's data, by node type. */
+function gidsIn(res: GraphQLResponse): Marker[] {
+  return markersIn(JSON.stringify(res.body.data ?? null)).filter((m) => m.kind === 'gid');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup: street A gets rows in every area
+// ---------------------------------------------------------------------------------------------
+
+let QUERY_PROBES: Probe[];
+let MUTATION_PROBES: Probe[];
+const UNAIMED: string[] = [];
+
+beforeAll(async () => {
+  schema = apiSchema();
+  p = await startTestPlatform();
+  const a = await streetActors(p, VICTIM);
+  B = await streetActors(p, CALLER);
+  const S = gid('Street', a.streetId);
+  const g = (type: string, key: keyof StreetActors['ids']) => gid(type, a.ids[key]);
+  // The volunteer of streetActors becomes an in-service party member, so an authorized caller
+  // could register them with a community (see the control at the end).
+  await p.db.query(
+    `UPDATE person SET party_status = 'MEMBER', party_kind = 'IN_SERVICE' WHERE id = $1`,
+    [a.ids.volunteer],
+  );
+  const org = async (kind: string, name: string, parentId: string) =>
+    (
+      await arrange(
+        'createOrganization',
+        { streetId: S, kind, name, parentId },
+        'organization { id }',
+      )
+    ).organization.id as string;
+  const committee = await org(
+    'COMMUNITY_COMMITTEE',
+    `${VICTIM} 大党委`,
+    g('Organization', 'communityOrg'),
+  );
+  await org('PARTY_BRANCH', `${VICTIM} 网格党支部`, committee);
+  const brand = async (name: string, ownerId: string, parentId?: string) =>
+    (await arrange('createBrand', { streetId: S, name, ownerId, parentId }, 'brand { id }')).brand
+      .id as string;
+  const topBrand = await brand(`${VICTIM} 初心红`, g('Organization', 'communityOrg'));
+  const subBrand = await brand(`${VICTIM} 初心巷`, g('Organization', 'department'), topBrand);
+  const activity = (
+    await arrange(
+      'createActivity',
+      {
+        streetId: S,
+        title: `${VICTIM} 党史宣讲`,
+        kind: 'LECTURE',
+        startsAt: TIME,
+        brandId: subBrand,
+        organizationId: g('Organization', 'department'),
+        gridId: g('Grid', 'unit'),
+      },
+      'activity { id }',
+    )
+  ).activity.id as string;
+  // People outside the grid worker's subtree (the volunteer lives in the other community) show
+  // up in the activity, a department and a grid's staff, for the nested probes to find.
+  await arrange(
+    'addActivityParticipants',
+    {
+      activityId: activity,
+      participants: [{ personId: g('Person', 'resident') }, { personId: g('Person', 'volunteer') }],
+    },
+    'activity { id }',
+  );
+  await arrange(
+    'addOrganizationMember',
+    {
+      organizationId: g('Organization', 'department'),
+      personId: g('Person', 'volunteer'),
+      role: 'STAFF',
+    },
+    'member { id }',
+  );
+  await arrange(
+    'assignGridStaff',
+    { gridId: g('Grid', 'otherCommunity'), personId: g('Person', 'volunteer'), role: 'LEADER' },
+    'assignment { id }',
+  );
+  const partyMember = (
+    await arrange(
+      'createPerson',
+      {
+        streetId: S,
+        name: `${VICTIM} 党员`,
+        homeGridId: g('Grid', 'unit'),
+        partyMembership: { status: 'MEMBER', kind: 'IN_SERVICE' },
+      },
+      'person { id }',
+    )
+  ).person.id as string;
+  const v2 = (
+    await arrange(
+      'registerVolunteer',
+      { personId: partyMember, joinedOn: '2023-01-01' },
+      'volunteer { id }',
+    )
+  ).volunteer.id as string;
+  const registration = (
+    await arrange(
+      'registerWithCommunity',
+      {
+        volunteerId: v2,
+        communityId: g('Organization', 'communityOrg'),
+        registeredOn: '2023-06-01',
+      },
+      'registration { id }',
+    )
+  ).registration.id as string;
+  const team = (
+    await arrange(
+      'createVolunteerTeam',
+      { streetId: S, name: `${VICTIM} 小蜜蜂`, organizationId: g('Organization', 'department') },
+      'team { id }',
+    )
+  ).team.id as string;
+  await arrange('addVolunteerToTeam', { teamId: team, volunteerId: v2 }, 'team { id }');
+  const post = (
+    await arrange(
+      'createServicePost',
+      {
+        streetId: S,
+        name: `${VICTIM} 调解岗`,
+        kind: 'MEDIATION',
+        gridId: g('Grid', 'unit'),
+        organizationId: g('Organization', 'department'),
+      },
+      'post { id }',
+    )
+  ).post.id as string;
+  const claim = (
+    await arrange(
+      'claimServicePost',
+      { postId: post, volunteerId: v2, claimedOn: '2023-12-01' },
+      'claim { id }',
+    )
+  ).claim.id as string;
+  const record = (
+    await arrange(
+      'recordService',
+      {
+        volunteerId: v2,
+        organizationId: g('Organization', 'department'),
+        postId: post,
+        description: `${VICTIM} 调解邻里纠纷`,
+        hours: 2,
+        servedOn: DATE,
+      },
+      'record { id }',
+    )
+  ).record.id as string;
+  await arrange(
+    'recordService',
+    {
+      volunteerId: g('Volunteer', 'volunteerRow'),
+      organizationId: g('Organization', 'department'),
+      description: `${VICTIM} 清扫楼道`,
+      hours: 1,
+      servedOn: '2024-01-02',
+    },
+    'record { id }',
+  );
+  const membership = (
+    await arrange(
+      'addOrganizationMember',
+      {
+        organizationId: g('Organization', 'communityOrg'),
+        personId: g('Person', 'resident'),
+        role: 'MEMBER',
+        startedOn: '2023-01-01',
+      },
+      'member { id }',
+    )
+  ).member.id as string;
+  const assignment = (
+    await arrange(
+      'assignGridStaff',
+      {
+        gridId: g('Grid', 'unit'),
+        personId: partyMember,
+        role: 'ASSISTANT',
+        startedOn: '2023-01-01',
+      },
+      'assignment { id }',
+    )
+  ).assignment.id as string;
+
+  const [district] = await p.db.query<{ id: string; code: string }>(
+    `SELECT d.id::text AS id, d.code FROM street s JOIN district d ON d.id = s.district_id WHERE s.id = $1`,
+    [a.streetId],
+  );
+  const [key] = await p.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM api_key WHERE street_id = $1`,
+    [a.streetId],
+  );
+  const users = await p.db.query<{ id: string; role: Role }>(
+    `SELECT id::text AS id, role FROM app_user WHERE street_id = $1`,
+    [a.streetId],
+  );
+  const userIds = Object.fromEntries(users.map((u) => [u.role, u.id])) as Record<Role, string>;
+
+  // Every tenant row of street A, and its names and codes, are markers.
+  const all: Record<string, string[]> = {};
+  const markers: Marker[] = [];
+  for (const [type, table] of Object.entries(NODE_TABLES)) {
+    const rows = await p.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${table} WHERE street_id = $1 ORDER BY id`,
+      [a.streetId],
+    );
+    all[type] = rows.map((r) => gid(type, r.id));
+    for (const r of rows)
+      markers.push({
+        text: gid(type, r.id),
+        kind: 'gid',
+        label: `${type}:${r.id}`,
+        type,
+        rowId: r.id,
+      });
+  }
+  const texts = await p.db.query<{ label: string; text: string }>(
+    `SELECT 'person name' AS label, name AS text FROM person WHERE street_id = $1
+     UNION ALL SELECT 'grid code', code FROM grid WHERE street_id = $1 AND level <> 'STREET'
+     UNION ALL SELECT 'grid name', name FROM grid WHERE street_id = $1
+     UNION ALL SELECT 'organization name', name FROM organization WHERE street_id = $1
+     UNION ALL SELECT 'brand name', name FROM brand WHERE street_id = $1
+     UNION ALL SELECT 'activity title', title FROM activity WHERE street_id = $1
+     UNION ALL SELECT 'team name', name FROM volunteer_team WHERE street_id = $1
+     UNION ALL SELECT 'post name', name FROM service_post WHERE street_id = $1`,
+    [a.streetId],
+  );
+  for (const t of texts)
+    markers.push({ text: t.text, kind: 'text', label: `${t.label} "${t.text}"` });
+
+  const subtree = await p.db.query<{ id: string }>(
+    `SELECT p.id::text AS id FROM person p WHERE p.street_id = $1 AND (
+       EXISTS (SELECT 1 FROM grid g WHERE g.id = p.home_grid_id AND g.code LIKE $2)
+       OR EXISTS (SELECT 1 FROM grid_assignment x JOIN grid g ON g.id = x.grid_id
+                  WHERE x.person_id = p.id AND x.ended_on IS NULL AND g.code LIKE $2))`,
+    [a.streetId, `${VICTIM}001%`],
+  );
+
+  A = {
+    actors: a,
+    streetGid: S,
+    districtCode: district!.code,
+    districtGid: gid('District', district!.id),
+    communityOrg: g('Organization', 'communityOrg'),
+    department: g('Organization', 'department'),
+    rows: {
+      Activity: { target: activity },
+      ApiKey: { target: gid('ApiKey', key!.id) },
+      Brand: { target: subBrand, parent: topBrand },
+      Grid: { target: g('Grid', 'unit'), parent: g('Grid', 'root') },
+      GridStaffAssignment: { target: assignment },
+      Organization: { target: g('Organization', 'department'), parent: committee },
+      OrganizationMember: { target: membership },
+      Person: { target: g('Person', 'gridWorker') },
+      ServicePost: { target: post },
+      ServicePostClaim: { target: claim },
+      ServiceRecord: { target: record },
+      Street: { target: S },
+      User: { target: gid('User', userIds.DEPARTMENT_STAFF) },
+      Volunteer: { target: g('Volunteer', 'volunteerRow') },
+      VolunteerRegistration: { target: registration },
+      VolunteerTeam: { target: team },
+    },
+    all,
+    users: userIds,
+    subtreePeople: subtree.map((r) => r.id),
+    markers,
+  };
+  QUERY_PROBES = queryProbes(UNAIMED);
+  MUTATION_PROBES = mutationProbes(UNAIMED);
+}, 60_000);
+
+afterAll(() => p?.stop());
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------
+
+describe('the matrix covers the schema', () => {
+  it('street A and street B are in different districts, and A has rows of every node type', async () => {
+    const districts = await p.db.query<{ d: string }>(
+      `SELECT DISTINCT district_id::text AS d FROM street WHERE id = ANY($1::bigint[])`,
+      [[A.actors.streetId, B.streetId]],
+    );
+    expect(districts).toHaveLength(2);
+    const empty = Object.entries(A.all)
+      .filter(([, ids]) => ids.length === 0)
+      .map(([t]) => t);
+    expect(empty).toEqual([]);
+  });
+
+  it('knows every node type of the schema and aims every root field at street A', () => {
+    const unknown = nodeTypeNames().filter(
+      (t) => !PUBLIC_NODES.includes(t) && !(NODE_TABLES[t] && t in NODE_AREAS),
+    );
+    expect(unknown).toEqual([]);
+    expect(UNAIMED).toEqual([]);
+    const queryFields = Object.keys(schema.getQueryType()!.getFields());
+    expect(new Set(QUERY_PROBES.map((q) => q.field))).toEqual(new Set(queryFields));
+    const mutationFields = Object.keys(schema.getMutationType()!.getFields()).filter(
+      (f) => !SESSION_MUTATIONS.includes(f),
+    );
+    expect(MUTATION_PROBES.map((m) => m.field).sort()).toEqual(mutationFields.sort());
+  });
+
+  it('has no subscription root (else this matrix must also probe it over graphql-ws)', () => {
+    expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual([]);
+  });
+});
+
+describe('same street: the probes do reach street A', () => {
+  it("street A's admin sees street A's rows through every probe of a tenant field", async () => {
+    const blind: string[] = [];
+    for (const probe of QUERY_PROBES) {
+      if (!NODE_TABLES[probe.entity] && probe.entity !== 'Node') continue;
+      const res = await p.gql(probe.query, probe.variables, asOf(A.actors, 'STREET_ADMIN'));
+      if (res.body.errors) blind.push(`${probe.label}: ${explainErrors(res)}`);
+      else if (!gidsIn(res).length) blind.push(`${probe.label}: no row of street A`);
+    }
+    expect(blind).toEqual([]);
+  });
+
+  it("street B's platform admin reaches street A (platform-wide by design)", async () => {
+    const res = await p.gql<any>(
+      `{ people(filter: { streetId: "${A.streetGid}" }, first: 100) { nodes { id } } }`,
+      {},
+      asOf(B, 'PLATFORM_ADMIN'),
+    );
+    expect(res.body.data.people.nodes.map((n: any) => n.id).sort()).toEqual(
+      [...A.all.Person!].sort(),
+    );
+  });
+});
+
+describe('another street: reads', () => {
+  it('no caller of street B reads anything of street A through any query field', async () => {
+    const violations: string[] = [];
+    for (const probe of QUERY_PROBES) {
+      for (const caller of CROSS_STREET_CALLERS) {
+        const res = await p.gql(probe.query, probe.variables, asOf(B, caller));
+        for (const v of readViolations(probe, res))
+          violations.push(`${probe.label} as ${caller}: ${v}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('another street: writes', () => {
+  it('no caller of street B changes street A through any mutation', async () => {
+    const violations: string[] = [];
+    for (const probe of MUTATION_PROBES) {
+      for (const caller of CROSS_STREET_CALLERS) {
+        const before = await fingerprint();
+        const res = await p.gql(probe.query, probe.variables, asOf(B, caller));
+        const changed = changedTables(before, await fingerprint());
+        const found = writeViolations(probe, res);
+        if (changed.length) found.push(`CHANGED street A's ${changed.join(', ')}`);
+        for (const v of found) violations.push(`${probe.label} as ${caller}: ${v}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('a grid worker of street A', () => {
+  const worker = () => asOf(A.actors, 'GRID_WORKER');
+  const subtreeCode = `${VICTIM}001`;
+
+  it('lists only the grids and people of their subtree', async () => {
+    const grids = `{ grids(first: 100) { nodes { id code } } }`;
+    const people = `{ people(first: 100) { nodes { id } } }`;
+    const admin = asOf(A.actors, 'STREET_ADMIN');
+    const allGrids = (await p.gql<any>(grids, {}, admin)).body.data.grids.nodes as any[];
+    const seenGrids = (await p.gql<any>(grids, {}, worker())).body.data.grids.nodes as any[];
+    const expectedGrids = allGrids.filter((g) => g.code.startsWith(subtreeCode));
+    expect(expectedGrids.length).toBeGreaterThan(0);
+    expect(expectedGrids.length).toBeLessThan(allGrids.length);
+    expect(seenGrids.map((g) => g.code).sort()).toEqual(expectedGrids.map((g) => g.code).sort());
+
+    const allPeople = (await p.gql<any>(people, {}, admin)).body.data.people.nodes as any[];
+    const seenPeople = (await p.gql<any>(people, {}, worker())).body.data.people.nodes as any[];
+    const expectedPeople = allPeople
+      .map((n) => n.id as string)
+      .filter((id) => A.subtreePeople.includes(decodeGid(id).id));
+    expect(expectedPeople.length).toBeGreaterThan(0);
+    expect(expectedPeople.length).toBeLessThan(allPeople.length);
+    expect(seenPeople.map((n) => n.id).sort()).toEqual(expectedPeople.sort());
+  });
+
+  it('fetches no grid or person outside the subtree by id or code', async () => {
+    const outsideGrid = gid('Grid', A.actors.ids.otherCommunity);
+    const outsidePerson = gid('Person', A.actors.ids.volunteer);
+    const res = await p.gql<any>(
+      `query($g: ID!, $p: ID!) { g: node(id: $g) { id } p: node(id: $p) { id } byCode: grid(code: "${VICTIM}002") { id } }`,
+      { g: outsideGrid, p: outsidePerson },
+      worker(),
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({ g: null, p: null, byCode: null });
+  });
+
+  it('sees no grid or person outside the subtree through any query field', async () => {
+    const violations: string[] = [];
+    for (const probe of QUERY_PROBES) {
+      const res = await p.gql(probe.query, probe.variables, worker());
+      if (errorCodes(res).some((c) => !QUERY_CODES.includes(c)))
+        violations.push(`${probe.label}: ${explainErrors(res)}`);
+      for (const m of gidsIn(res)) {
+        const outside =
+          (m.type === 'Grid' &&
+            !(
+              await p.db.query(`SELECT 1 FROM grid WHERE id = $1 AND code LIKE $2`, [
+                m.rowId,
+                `${subtreeCode}%`,
+              ])
+            ).length) ||
+          (m.type === 'Person' && !A.subtreePeople.includes(m.rowId!));
+        if (outside) violations.push(`${probe.label}: sees ${m.label} outside the subtree`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('a resident of street A', () => {
+  const resident = () => asOf(A.actors, 'RESIDENT');
+  const self = () => gid('Person', A.actors.ids.resident);
+
+  it('lists only their own person record, and fetches no other person', async () => {
+    const res = await p.gql<any>(
+      `query($other: ID!, $self: ID!) { people(first: 100) { totalCount nodes { id } }
+         other: node(id: $other) { id } self: node(id: $self) { id } }`,
+      { other: gid('Person', A.actors.ids.volunteer), self: self() },
+      resident(),
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      people: { totalCount: 1, nodes: [{ id: self() }] },
+      other: null,
+      self: { id: self() },
+    });
+  });
+
+  it('reads the public information of their street: grids, organizations, brands, activities', async () => {
+    const lists = `{ grids { totalCount } organizations { totalCount } brands { totalCount } activities { totalCount } }`;
+    const admin = (await p.gql<any>(lists, {}, asOf(A.actors, 'STREET_ADMIN'))).body.data;
+    const seen = await p.gql<any>(lists, {}, resident());
+    expect(seen.body.errors).toBeUndefined();
+    for (const list of Object.keys(admin)) expect(admin[list].totalCount).toBeGreaterThan(0);
+    expect(seen.body.data).toEqual(admin);
+  });
+
+  it('sees nothing but themselves and public information through any query field', async () => {
+    const violations: string[] = [];
+    for (const probe of QUERY_PROBES) {
+      const res = await p.gql(probe.query, probe.variables, resident());
+      if (errorCodes(res).some((c) => !QUERY_CODES.includes(c)))
+        violations.push(`${probe.label}: ${explainErrors(res)}`);
+      for (const m of gidsIn(res)) {
+        const area = NODE_AREAS[m.type!];
+        const access = area ? readPolicy.RESIDENT[area] : 'none';
+        const own =
+          (m.type === 'Person' && m.rowId === A.actors.ids.resident) ||
+          (m.type === 'User' && m.rowId === A.users.RESIDENT);
+        if (access === 'street' || own) continue;
+        violations.push(`${probe.label}: sees ${m.label} (${area ?? 'staff'} access: ${access})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('control: the generated writes are real', () => {
+  /** Runs last: writes first, then endings, then archiving (a volunteer before their post). */
+  const phase = (name: string) =>
+    name === 'archiveStreet'
+      ? 6
+      : /^(revoke|disable)/.test(name)
+        ? 5
+        : name === 'archiveVolunteer'
+          ? 3
+          : /^archive/.test(name)
+            ? 4
+            : /^(remove|end|release)/.test(name)
+              ? 2
+              : 1;
+
+  it("every generated mutation succeeds for the platform admin and changes street A's rows", async () => {
+    const failures: string[] = [];
+    const ordered = [...MUTATION_PROBES].sort((x, y) => phase(x.field) - phase(y.field));
+    for (const probe of ordered) {
+      const before = await fingerprint();
+      const res = await p.gql<any>(probe.query, probe.variables);
+      const changed = changedTables(before, await fingerprint());
+      const payload = res.body.data?.[probe.field];
+      if (res.body.errors) failures.push(`${probe.field}: ${explainErrors(res)}`);
+      else if (payload?.userErrors?.length)
+        failures.push(`${probe.field}: ${JSON.stringify(payload.userErrors)}`);
+      else if (!changed.length && probe.field !== 'createStreet')
+        failures.push(`${probe.field}: succeeded without changing street A`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
