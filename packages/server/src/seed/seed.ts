@@ -1,23 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
+import { gridService } from '../domain/grid/grid.service';
 import { inTransaction } from '../domain/shared/context';
 import { systemViewer } from '../domain/shared/viewer';
-import { streetService } from '../domain/street/street.service';
+import { streetService, type StreetRecord } from '../domain/street/street.service';
 import { createContext } from '../graphql/context';
 import type { Logger } from '../logger';
-import { demoDistricts, demoStreets } from './demo-streets';
+import { demoDistricts, demoStreets, type DemoStreet } from './demo-streets';
+import { DemoKit } from './kit';
+import { loadChengbei } from './streets/chengbei';
+import { loadChengdonglu } from './streets/chengdonglu';
+import { loadNanjie } from './streets/nanjie';
+import { loadShazitang } from './streets/shazitang';
+import { loadShibalihe } from './streets/shibalihe';
+import { loadXigucheng } from './streets/xigucheng';
 
 export interface SeedResult {
   streetsCreated: string[];
+  /** Codes of the streets whose demo content (grids, organizations, people …) was loaded now. */
+  contentLoaded: string[];
+}
+
+/** Each street's demo content, by `DemoStreet.key`. */
+const content: Record<string, (kit: DemoKit) => Promise<void>> = {
+  nanjie: loadNanjie,
+  chengbei: loadChengbei,
+  chengdonglu: loadChengdonglu,
+  shibalihe: loadShibalihe,
+  xigucheng: loadXigucheng,
+  shazitang: loadShazitang,
+};
+
+/** Generated people of street `i` are numbered from `i * PEOPLE_PER_STREET`. */
+const PEOPLE_PER_STREET = 1000;
+
+/**
+ * Loads the demo data (docs/demo-data.md) through the services, as the system, so every row is
+ * validated and records its domain event. Idempotent: each street is created if missing, then
+ * filled in one transaction unless its street-level grid exists (the mark of a filled street).
+ * A partial or repeated run is therefore safe: it completes what is missing and changes nothing
+ * else.
+ */
+export function seedDemo(db: Database, logger: Logger): Promise<SeedResult> {
+  return seed(db, logger, true);
 }
 
 /**
- * Loads the demo data through the services, as the system. Idempotent: a street that already
- * exists (by code) is left alone, so it is safe to run on every start and after a partial run.
+ * Only the districts and the six streets, without their content: for a deployment or a test
+ * that wants the tenants but brings its own grids and organizations.
  */
-export async function seedDemo(db: Database, logger: Logger): Promise<SeedResult> {
+export function seedDemoStreets(db: Database, logger: Logger): Promise<SeedResult> {
+  return seed(db, logger, false);
+}
+
+/**
+ * Streets filled at once, each in its own transaction on its own connection. Streets share no
+ * rows, so they cannot wait on each other; a few at a time leave pool connections for the rest.
+ */
+const PARALLEL_STREETS = 3;
+
+async function seed(db: Database, logger: Logger, withContent: boolean): Promise<SeedResult> {
+  const started = Date.now();
   const ctx = createContext({ db, logger }, systemViewer, `seed-${randomUUID()}`);
-  const created: string[] = [];
+  const streets: StreetRecord[] = [];
+  const result: SeedResult = { streetsCreated: [], contentLoaded: [] };
   try {
     await inTransaction(ctx, async (tx) => {
       for (const d of demoDistricts) {
@@ -27,20 +73,69 @@ export async function seedDemo(db: Database, logger: Logger): Promise<SeedResult
         );
       }
     });
+    // The streets one by one, in code order, so their ids and creation times follow it.
     for (const s of demoStreets) {
-      if (await streetService.byCode(ctx, s.code)) continue;
-      await inTransaction(ctx, async (tx) => {
-        await streetService.create(tx, {
-          code: s.code,
-          name: s.name,
-          districtCode: s.districtCode,
-        });
-      });
-      created.push(s.code);
+      let street = await streetService.byCode(ctx, s.code);
+      if (!street) {
+        street = await inTransaction(ctx, (tx) =>
+          streetService.create(tx, { code: s.code, name: s.name, districtCode: s.districtCode }),
+        );
+        result.streetsCreated.push(s.code);
+      }
+      streets.push(street);
     }
   } finally {
     await ctx.session.end();
   }
-  if (created.length) logger.info({ streets: created }, 'demo data loaded');
-  return { streetsCreated: created };
+
+  if (withContent) {
+    const filled: boolean[] = [];
+    const errors: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < demoStreets.length && errors.length === 0) {
+        const i = next++;
+        try {
+          filled[i] = await fillStreet(db, logger, demoStreets[i]!, streets[i]!, i);
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_STREETS }, worker));
+    if (errors.length) throw errors[0];
+    result.contentLoaded = demoStreets.filter((_, i) => filled[i]).map((s) => s.code);
+  }
+
+  if (result.streetsCreated.length || result.contentLoaded.length)
+    logger.info(
+      { streets: result.streetsCreated, content: result.contentLoaded, ms: Date.now() - started },
+      'demo data loaded',
+    );
+  return result;
+}
+
+/**
+ * Loads a street's content in one transaction, unless its street-level grid exists (then the
+ * street is done); true when it did.
+ */
+async function fillStreet(
+  db: Database,
+  logger: Logger,
+  s: DemoStreet,
+  street: StreetRecord,
+  index: number,
+): Promise<boolean> {
+  const load = content[s.key];
+  if (!load) return false;
+  const ctx = createContext({ db, logger }, systemViewer, `seed-${s.key}-${randomUUID()}`);
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      if (await gridService.byCode(tx, s.code)) return false;
+      await load(new DemoKit(tx, street, index * PEOPLE_PER_STREET));
+      return true;
+    });
+  } finally {
+    await ctx.session.end();
+  }
 }

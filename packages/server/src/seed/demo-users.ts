@@ -1,0 +1,74 @@
+import { districtService } from '../domain/district/district.service';
+import type { GridRecord } from '../domain/grid/grid.service';
+import { userService } from '../domain/identity/user.service';
+import type { OrganizationRecord } from '../domain/organization/organization.service';
+import type { PersonRecord } from '../domain/person/person.service';
+import type { Role } from '../domain/shared/viewer';
+import type { DemoKit } from './kit';
+
+/**
+ * The password of every demo user. Public on purpose (docs/demo-data.md): the demo users are for
+ * trying the platform, never for a deployment that holds real data.
+ */
+export const DEMO_PASSWORD = 'lianxin-demo-2024';
+
+/** The demo users, as docs/demo-data.md lists them. */
+export const DEMO_USERS: { username: string; role: Role; displayName: string }[] = [
+  { username: 'xifeng.district', role: 'DISTRICT_ADMIN', displayName: '西峰区管理员' },
+  { username: 'nanjie.admin', role: 'STREET_ADMIN', displayName: '南街街道管理员' },
+  { username: 'nanjie.community', role: 'COMMUNITY_STAFF', displayName: '南苑路社区工作人员' },
+  { username: 'nanjie.grid', role: 'GRID_WORKER', displayName: '南苑路社区第一网格网格员' },
+  { username: 'nanjie.dept', role: 'DEPARTMENT_STAFF', displayName: '南街城管执法中队工作人员' },
+  { username: 'nanjie.volunteer', role: 'VOLUNTEER', displayName: '南街志愿者' },
+  { username: 'nanjie.resident', role: 'RESIDENT', displayName: '南苑路社区居民' },
+];
+
+/** What the 南街 users are attached to. */
+export interface NanjieScope {
+  community: OrganizationRecord;
+  grid: GridRecord;
+  gridWorker: PersonRecord;
+  department: OrganizationRecord;
+  volunteer: PersonRecord;
+  resident: PersonRecord;
+}
+
+/**
+ * One user of each street role for 南街, and a district administrator for 西峰区, through
+ * `userService.create` (which hashes the password and records `user.created`).
+ */
+export async function createDemoUsers(kit: DemoKit, scope: NanjieScope): Promise<void> {
+  const district = await districtService.byCode(kit.tx, kit.street.code.slice(0, 6));
+  const street = kit.street.id;
+  const attach: Record<string, Record<string, string | null | undefined>> = {
+    'xifeng.district': { districtId: district?.id },
+    'nanjie.admin': { streetId: street },
+    'nanjie.community': { streetId: street, communityId: scope.community.id },
+    'nanjie.grid': {
+      streetId: street,
+      gridId: scope.grid.id,
+      personId: scope.gridWorker.id,
+      displayName: `${scope.gridWorker.name}（网格员）`,
+    },
+    'nanjie.dept': { streetId: street, departmentId: scope.department.id },
+    'nanjie.volunteer': {
+      streetId: street,
+      personId: scope.volunteer.id,
+      displayName: `${scope.volunteer.name}（志愿者）`,
+    },
+    'nanjie.resident': {
+      streetId: street,
+      personId: scope.resident.id,
+      displayName: `${scope.resident.name}（居民）`,
+    },
+  };
+  for (const user of DEMO_USERS) {
+    const { displayName, ...ids } = attach[user.username]!;
+    await userService.create(kit.tx, {
+      ...user,
+      ...ids,
+      displayName: displayName ?? user.displayName,
+      password: DEMO_PASSWORD,
+    });
+  }
+}

@@ -1,0 +1,244 @@
+import { createLogger } from '../../src/logger';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/seed/demo-users';
+import { demoStreets } from '../../src/seed/demo-streets';
+import { seedDemo } from '../../src/seed/seed';
+import { startTestPlatform, type TestPlatform } from '../harness';
+
+// The demo data that `lianxin seed` loads (docs/demo-data.md), read back through the API.
+
+let p: TestPlatform;
+const streetIds = new Map<string, string>();
+const silent = createLogger({ LOG_LEVEL: 'silent' });
+
+beforeAll(async () => {
+  p = await startTestPlatform({ seed: 'demo' });
+  const res = await p.gql<any>(`{ streets(first: 100) { nodes { id code } } }`);
+  for (const s of res.body.data.streets.nodes) streetIds.set(s.code, s.id);
+});
+afterAll(() => p.stop());
+
+async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await p.gql<T>(query, variables);
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data!;
+}
+
+const streetId = (code: string) => streetIds.get(code)!;
+
+async function gridCount(code: string, level: string): Promise<number> {
+  const d = await data(
+    `query($f: GridFilterInput) { grids(filter: $f, first: 1) { totalCount } }`,
+    { f: { streetId: streetId(code), level } },
+  );
+  return d.grids.totalCount;
+}
+
+async function organizations(code: string, kinds: string[], search?: string) {
+  const d = await data(
+    `query($f: OrganizationFilterInput) {
+       organizations(filter: $f, first: 100) { totalCount nodes { id name code kind } }
+     }`,
+    { f: { streetId: streetId(code), kinds, search } },
+  );
+  return d.organizations as { totalCount: number; nodes: { id: string; name: string }[] };
+}
+
+describe('demo data', () => {
+  it('gives 南街 a street grid and 72 community grids', async () => {
+    expect(await gridCount('621002001', 'STREET')).toBe(1);
+    expect(await gridCount('621002001', 'COMMUNITY')).toBe(72);
+  });
+
+  it('gives 初心红 exactly its five sub-brands, and 南街 its other two brands', async () => {
+    const d = await data(
+      `query($f: BrandFilterInput) {
+         brands(filter: $f, first: 10) {
+           nodes { name isPrimary owner { name kind } children(first: 10) { nodes { name } } }
+         }
+       }`,
+      { f: { streetId: streetId('621002001'), rootsOnly: true } },
+    );
+    const byName = new Map<string, any>(d.brands.nodes.map((b: any) => [b.name, b]));
+    const chuxinhong = byName.get('初心红');
+    expect(chuxinhong).toMatchObject({
+      isPrimary: true,
+      owner: { name: '南苑路社区', kind: 'COMMUNITY' },
+    });
+    expect(chuxinhong.children.nodes.map((b: any) => b.name).sort()).toEqual(
+      ['初心巷', '初心站', '初心堂', '初心桥', '初心团'].sort(),
+    );
+    expect([...byName.keys()]).toEqual(expect.arrayContaining(['锦绣九龙', '五音协奏·和美庆州']));
+  });
+
+  it('has 南苑路社区离退休干部党支部, founded 2011-06, with members and activities', async () => {
+    const d = await data(
+      `query($f: OrganizationFilterInput) {
+         organizations(filter: $f, first: 5) {
+           nodes { foundedOn parent { name } members(first: 100) { totalCount } }
+         }
+       }`,
+      {
+        f: {
+          streetId: streetId('621002001'),
+          kinds: ['PARTY_BRANCH'],
+          search: '南苑路社区离退休干部党支部',
+        },
+      },
+    );
+    const [branch] = d.organizations.nodes;
+    expect(branch.foundedOn).toBe('2011-06-01');
+    expect(branch.parent.name).toBe('南苑路社区');
+    expect(branch.members.totalCount).toBeGreaterThan(3);
+    const brands = await data(
+      `query($f: BrandFilterInput) { brands(filter: $f, first: 1) { nodes { id } } }`,
+      { f: { streetId: streetId('621002001'), search: '初心红' } },
+    );
+    const acts = await data(
+      `query($f: ActivityFilterInput) { activities(filter: $f, first: 1) { totalCount } }`,
+      { f: { brandId: brands.brands.nodes[0].id, includeSubBrands: true } },
+    );
+    expect(acts.activities.totalCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives 城北 31 communities, each with a community grid, and compounds', async () => {
+    const communities = await organizations('360502001', ['COMMUNITY']);
+    expect(communities.totalCount).toBe(31);
+    expect(await gridCount('360502001', 'COMMUNITY')).toBe(31);
+    const d = await data(
+      `query($id: ID!) { node(id: $id) { ... on Organization { grids { level } } } }`,
+      {
+        id: communities.nodes[0]!.id,
+      },
+    );
+    expect(d.node.grids).toEqual([{ level: 'COMMUNITY' }]);
+    expect((await organizations('360502001', ['OWNERS_COMMITTEE'])).totalCount).toBeGreaterThan(0);
+    expect((await organizations('360502001', ['PROPERTY_MANAGER'])).totalCount).toBeGreaterThan(0);
+  });
+
+  it('gives 城东路 its "1+3" committees, 11 volunteer teams and 20 service posts', async () => {
+    const d = await data(
+      `query($f: OrganizationFilterInput) {
+         organizations(filter: $f, first: 5) { nodes { name children(first: 100) { nodes { name kind } } } }
+       }`,
+      { f: { streetId: streetId('410104001'), kinds: ['JOINT_COMMITTEE'] } },
+    );
+    expect(d.organizations.nodes).toHaveLength(1);
+    const children = d.organizations.nodes[0].children.nodes;
+    const committees = children.filter((c: any) => /党委$/.test(c.name)).map((c: any) => c.name);
+    expect(committees.sort()).toEqual(
+      ['城东路街道行政党委', '城东路街道居民党委', '城东路街道综合党委'].sort(),
+    );
+    const teams = await data(
+      `query($f: VolunteerTeamFilterInput) { volunteerTeams(filter: $f, first: 1) { totalCount } }`,
+      { f: { streetId: streetId('410104001') } },
+    );
+    expect(teams.volunteerTeams.totalCount).toBe(11);
+    const posts = await data(
+      `query($f: ServicePostFilterInput) { servicePosts(filter: $f, first: 1) { totalCount } }`,
+      { f: { streetId: streetId('410104001') } },
+    );
+    expect(posts.servicePosts.totalCount).toBe(20);
+  });
+
+  it('gives 十八里河 its 8 command posts', async () => {
+    const d = await organizations('410104002', ['DEPARTMENT'], '指挥部');
+    expect(d.totalCount).toBe(8);
+  });
+
+  it('gives 西固城 the 1/9/34/90 grid tree and its five brands', async () => {
+    const counts = [];
+    for (const level of ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'])
+      counts.push(await gridCount('620104001', level));
+    expect(counts).toEqual([1, 9, 34, 90]);
+    const d = await data(
+      `query($f: BrandFilterInput) { brands(filter: $f, first: 100) { nodes { name } } }`,
+      { f: { streetId: streetId('620104001') } },
+    );
+    expect(d.brands.nodes.map((b: any) => b.name).sort()).toEqual(
+      ['党建红色联盟', '清水家园', '小蜜蜂', '红色驿站', '蒲公英'].sort(),
+    );
+  });
+
+  it('gives 金科园社区 6 grid party branches, 13 posts and service records', async () => {
+    const [community] = (await organizations('430111001', ['COMMUNITY'], '金科园社区')).nodes;
+    const d = await data(
+      `query($id: ID!, $f: ServicePostFilterInput, $r: ServiceRecordFilterInput) {
+         node(id: $id) {
+           ... on Organization { children(first: 100, filter: { kinds: [PARTY_BRANCH] }) { totalCount } }
+         }
+         servicePosts(filter: $f, first: 1) { totalCount }
+         serviceRecords(filter: $r, first: 100) { nodes { confirmed } }
+       }`,
+      {
+        id: community!.id,
+        f: { organizationId: community!.id },
+        r: { streetId: streetId('430111001') },
+      },
+    );
+    expect(d.node.children.totalCount).toBe(6);
+    expect(d.servicePosts.totalCount).toBe(13);
+    const confirmed = d.serviceRecords.nodes.filter((r: any) => r.confirmed).length;
+    expect(confirmed).toBeGreaterThan(0);
+    expect(confirmed).toBeLessThan(d.serviceRecords.nodes.length);
+  });
+
+  it('gives every street the five departments', async () => {
+    for (const s of demoStreets) {
+      const names = (await organizations(s.code, ['DEPARTMENT'])).nodes.map((o) => o.name);
+      for (const dept of ['城管', '市场监管', '环卫', '交警', '消防'])
+        expect(names.filter((n) => n.includes(dept) && !n.endsWith('指挥部'))).toHaveLength(1);
+    }
+  });
+
+  it('changes nothing when run a second time', async () => {
+    const count = async () =>
+      (await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_event`))[0]!.n;
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    const again = await seedDemo(p.appDb, silent);
+    expect(again).toEqual({ streetsCreated: [], contentLoaded: [] });
+    expect(await count()).toBe(before);
+  });
+
+  it('lets the demo users sign in, each seeing their own street', async () => {
+    expect(DEMO_USERS.map((u) => u.role).sort()).toEqual(
+      [
+        'DISTRICT_ADMIN',
+        'STREET_ADMIN',
+        'COMMUNITY_STAFF',
+        'GRID_WORKER',
+        'DEPARTMENT_STAFF',
+        'VOLUNTEER',
+        'RESIDENT',
+      ].sort(),
+    );
+    for (const { username, role } of DEMO_USERS) {
+      const res = await p.gql<any>(
+        `mutation($u: String!, $p: String!) {
+           login(input: { username: $u, password: $p }) {
+             accessToken user { username role } userErrors { message }
+           }
+         }`,
+        { u: username, p: DEMO_PASSWORD },
+        { as: 'anonymous' },
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.login.userErrors).toEqual([]);
+      expect(res.body.data.login.user).toEqual({ username, role });
+      if (username === 'nanjie.admin') {
+        const grids = await p.gql<any>(
+          `{ grids(filter: { level: COMMUNITY }, first: 1) { totalCount } }`,
+          undefined,
+          { as: { token: res.body.data.login.accessToken } },
+        );
+        expect(grids.body.data.grids.totalCount).toBe(72);
+      }
+    }
+    const wrong = await p.gql<any>(
+      `mutation { login(input: { username: "nanjie.admin", password: "not-the-password" }) { accessToken userErrors { message } } }`,
+      undefined,
+      { as: 'anonymous' },
+    );
+    expect(wrong.body.data.login.accessToken).toBeNull();
+  });
+});
