@@ -152,8 +152,11 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       await withDatabase(config, logger, async (db) => {
         await db.migrate();
-        const { streetsCreated } = await seedDemo(db, logger);
-        console.log(`demo data: ${streetsCreated.length} street(s) created`);
+        const { streetsCreated, contentLoaded } = await seedDemo(db, logger);
+        console.log(
+          `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length}` +
+            ' (existing streets with content are left as they are)',
+        );
       });
       return 0;
     default:

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   DataSource,
   type EntityManager,
@@ -32,6 +32,8 @@ export interface DatabaseOptions {
  */
 export class Database {
   private readonly listeners = new Set<StatementListener>();
+  /** The street scope each pooled connection carries (session-level `lianxin.street_ids`). */
+  private readonly scopes = new WeakMap<PoolClient, string>();
 
   private constructor(
     readonly dataSource: DataSource,
@@ -84,16 +86,44 @@ export class Database {
     });
   }
 
-  /** Runs a named prepared statement on a pooled connection, outside any street scope. */
+  /**
+   * A pooled connection whose street scope (`lianxin.street_ids`) is `streets`. The scope a
+   * connection carries is remembered, so it is set only when it changes; every checkout through
+   * here sets what it needs, so no statement runs with a scope left by another caller.
+   */
+  async scoped(streets: string): Promise<PoolClient> {
+    const client = await this.pool.connect();
+    if (this.scopes.get(client) === streets) return client;
+    try {
+      this.notify('set_config(lianxin.street_ids)');
+      await client.query({
+        name: 'session_scope',
+        text: `SELECT set_config('lianxin.street_ids', $1, false)`,
+        values: [streets],
+      });
+      this.scopes.set(client, streets);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return client;
+  }
+
+  /** Runs a named prepared statement on a pooled connection with no street scope (no tenant rows). */
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     if (typeof statement === 'string') statement = named(statement);
-    this.notify(statement.text);
-    const result = await this.pool.query({
-      name: statement.name,
-      text: statement.text,
-      values: params as unknown[],
-    });
-    return result.rows as R[];
+    const client = await this.scoped('');
+    try {
+      this.notify(statement.text);
+      const result = await client.query({
+        name: statement.name,
+        text: statement.text,
+        values: params as unknown[],
+      });
+      return result.rows as R[];
+    } finally {
+      client.release();
+    }
   }
 
   /** Observes every statement sent, e.g. to count round trips in tests. */
@@ -121,7 +151,7 @@ export class Database {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.query('SELECT 1');
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,10 @@ import { named, type Statement } from './statement';
 
 /**
  * The database side of one request: a pooled connection taken on the first statement, on which
- * the caller's streets are set once (`lianxin.street_ids`, read by the row-level security
- * policies), and given back, reset, when the request ends. So every statement of a request runs
- * inside the caller's streets, even one a resolver builds wrongly.
+ * the caller's streets are set (`lianxin.street_ids`, read by the row-level security policies)
+ * unless it carries them already, and given back when the request ends. So every statement of a
+ * request runs inside the caller's streets, even one a resolver builds wrongly. Every checkout of
+ * the pool sets the scope it needs (`Database.scoped`), so none inherits another caller's.
  *
  * Statements, and giving the connection back, run one after another in the order they were asked
  * for: a connection runs one statement at a time, and a statement must never run after its
@@ -31,21 +32,7 @@ export class Session {
   }
 
   private connection(): Promise<PoolClient> {
-    this.client ??= (async () => {
-      const client = await this.db.pool.connect();
-      try {
-        this.db.notifyStatement('set_config(lianxin.street_ids)');
-        await client.query({
-          name: 'session_scope',
-          text: `SELECT set_config('lianxin.street_ids', $1, false)`,
-          values: [this.streets],
-        });
-      } catch (error) {
-        client.release(error as Error);
-        throw error;
-      }
-      return client;
-    })();
+    this.client ??= this.db.scoped(this.streets);
     return this.client;
   }
 
@@ -87,13 +74,7 @@ export class Session {
       } catch {
         return; // the connection was never made
       }
-      try {
-        // A connection in the pool never carries a caller's scope.
-        await client.query(`SELECT set_config('lianxin.street_ids', '', false)`);
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      }
+      client.release();
     });
   }
 }

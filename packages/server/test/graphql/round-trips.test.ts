@@ -82,7 +82,11 @@ async function run(n: number) {
     p.gql<any>(nested, { s: gid('Street', streetId), n }),
   );
   expect(result.body.errors).toBeUndefined();
-  return { data: result.body.data, statements };
+  // Setting the street scope is skipped when the pooled connection already has it: not a round trip of the query.
+  return {
+    data: result.body.data,
+    statements: statements.filter((s) => !s.startsWith('set_config')),
+  };
 }
 
 describe('round trips of a nested query', () => {
@@ -115,6 +119,6 @@ describe('round trips of a nested query', () => {
     expect(large.statements.length).toBe(small.statements.length);
     // Bounded by the depth of the query: a handful of levels, each one statement (plus the
     // session's scope setting), whatever the width.
-    expect(large.statements.length).toBeLessThanOrEqual(16);
+    expect(large.statements.length).toBeLessThanOrEqual(15);
   });
 });

@@ -109,29 +109,28 @@ export class IdentityAndTenancy1732600000002 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX audit_log_street_idx ON audit_log (street_id, occurred_at)`);
 
-    // The policy function: `*` sees every street, a list sees those, anything else sees nothing.
+    // The policy: `*` sees every street, a list sees those, anything else (unset) sees nothing.
+    // The setting is read through scalar subqueries, so PostgreSQL evaluates it once per
+    // statement (an InitPlan), not once per row.
     await q.query(`
-      CREATE FUNCTION lianxin_street_visible(street bigint) RETURNS boolean
-      LANGUAGE sql STABLE PARALLEL SAFE AS $$
-        SELECT CASE coalesce(current_setting('lianxin.street_ids', true), '')
-                 WHEN '*' THEN true
-                 WHEN '' THEN false
-                 ELSE street = ANY (string_to_array(current_setting('lianxin.street_ids', true), ',')::bigint[])
-               END
+      CREATE FUNCTION lianxin_all_streets() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT coalesce(current_setting('lianxin.street_ids', true), '') = '*'
       $$`);
+    await q.query(`
+      CREATE FUNCTION lianxin_street_ids() RETURNS bigint[] LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN coalesce(current_setting('lianxin.street_ids', true), '') IN ('', '*') THEN '{}'::bigint[]
+                    ELSE string_to_array(current_setting('lianxin.street_ids', true), ',')::bigint[] END
+      $$`);
+    const visible = `((SELECT lianxin_all_streets()) OR street_id = ANY ((SELECT lianxin_street_ids())::bigint[]))`;
     for (const table of TENANT_TABLES) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY tenant_isolation ON ${table}
-        USING (lianxin_street_visible(street_id)) WITH CHECK (lianxin_street_visible(street_id))`);
+      await q.query(
+        `CREATE POLICY tenant_isolation ON ${table} USING ${visible} WITH CHECK ${visible}`,
+      );
     }
-    // domain_event rows of platform-level facts have no street: platform-wide callers only.
-    await q.query(`DROP POLICY tenant_isolation ON domain_event`);
-    await q.query(`CREATE POLICY tenant_isolation ON domain_event
-      USING (CASE WHEN street_id IS NULL THEN current_setting('lianxin.street_ids', true) = '*'
-                  ELSE lianxin_street_visible(street_id) END)
-      WITH CHECK (CASE WHEN street_id IS NULL THEN current_setting('lianxin.street_ids', true) = '*'
-                       ELSE lianxin_street_visible(street_id) END)`);
+    // domain_event rows of platform-level facts have no street: platform-wide callers only
+    // (NULL = ANY (…) is never true, so the policy above already says so).
 
     // The role the server runs as. Roles belong to the cluster, so it may exist already.
     await q.query(`
@@ -162,7 +161,8 @@ export class IdentityAndTenancy1732600000002 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
     }
-    await q.query(`DROP FUNCTION lianxin_street_visible(bigint)`);
+    await q.query(`DROP FUNCTION lianxin_street_ids()`);
+    await q.query(`DROP FUNCTION lianxin_all_streets()`);
     await q.query(`DROP TABLE audit_log`);
     await q.query(`DROP TABLE api_key`);
     await q.query(`DROP TABLE refresh_token`);
