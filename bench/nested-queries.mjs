@@ -28,7 +28,7 @@ export const queries = {
   page20: `query Page($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
     totalCount nodes { id code name households staff { role person { name } } } } }`,
   gridTree: `query GridTree($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
-    nodes { code name children(first: 10) { nodes { code name staff { role person { name phone } } } } } } }`,
+    nodes { code name children(first: 10) { nodes { code name staff { role person { name } } } } } } }`,
   organizations: `query Organizations($s: ID!) { organizations(first: 20, filter: { streetId: $s, kinds: [COMMUNITY] }) {
     nodes { name grids { code name } brands(first: 5) { nodes { name children(first: 5) { nodes { name } } } }
       members(first: 5) { nodes { role person { name } } } children(first: 5) { nodes { name kind } } } } }`,

@@ -14,7 +14,7 @@ const statement = {
       json_build_object('code', u.code, 'name', u.name, 'children', json_build_object('nodes', (
         SELECT coalesce(json_agg(json_build_object('code', b.code, 'name', b.name, 'staff', (
           SELECT coalesce(json_agg(json_build_object('role', a.role, 'person',
-                   json_build_object('name', p.name, 'phone', p.phone)) ORDER BY a.id), '[]')
+                   json_build_object('name', p.name)) ORDER BY a.id), '[]')
           FROM grid_assignment a JOIN person p ON p.id = a.person_id
           WHERE a.grid_id = b.id AND a.ended_on IS NULL)) ORDER BY b.code), '[]')
         FROM (SELECT * FROM grid WHERE parent_id = u.id AND archived_at IS NULL ORDER BY code LIMIT 10) b)))

@@ -71,7 +71,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         : undefined,
   });
   const auth = new Authenticator(db, tokens, logger, opts.adminToken);
-  const deps: ContextDeps = { db, logger, auth };
+  const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
   const apollo = new ApolloServer<Context>({
     ...(config.GRAPHQL_EXECUTOR === 'jit'

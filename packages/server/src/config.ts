@@ -63,6 +63,7 @@ const schema = z.object({
   GRAPHQL_TRUSTED_DOCUMENTS: z.string().optional(),
   GRAPHQL_TRUSTED_DOCUMENTS_ONLY: bool.default(false),
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
+  GRAPHQL_LOOKAHEAD: bool.default(true),
   GRAPHQL_MAX_BODY: z.string().default('1mb'),
   GRAPHQL_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(10),
   GRAPHQL_MAX_QUEUE: z.coerce.number().int().min(0).max(100000).default(1000),

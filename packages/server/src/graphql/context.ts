@@ -10,6 +10,7 @@ export interface ContextDeps {
   db: Database;
   logger: Logger;
   auth?: Authenticator;
+  lookahead?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function createContext(
     session: new Session(deps.db, streetSetting(viewer)),
     logger: deps.logger.child({ requestId }),
     auth: deps.auth,
+    lookahead: deps.lookahead,
     loaders: new Map(),
   };
 }

@@ -2,6 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import { personalDataDirective } from './directives';
+import { preloadable } from './preload';
 import type { NodeFetcher } from './relay/node';
 import { nodeResolver } from './relay/node.resolver';
 
@@ -28,6 +29,7 @@ export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
     directives: [personalDataDirective],
     validate: false,
   });
+  preloadable(schema);
   // type-graphql cannot describe the root types; the printed contract should.
   for (const [name, description] of Object.entries(rootDescriptions)) {
     const type = schema.getType(name);

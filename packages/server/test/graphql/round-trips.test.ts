@@ -1,5 +1,9 @@
-import { gid } from '../actors';
-import { startTestPlatform, type TestPlatform } from '../harness';
+import request from 'supertest';
+import { createApp, type App } from '../../src/app';
+import { Tokens } from '../../src/domain/identity/tokens';
+import { createLogger } from '../../src/logger';
+import { gid, streetActors } from '../actors';
+import { ADMIN_TOKEN, JWT_SECRET, startTestPlatform, type TestPlatform } from '../harness';
 
 /**
  * A nested query must cost SQL round trips bounded by its depth, not by its width: the same
@@ -120,5 +124,89 @@ describe('round trips of a nested query', () => {
     // Bounded by the depth of the query: a handful of levels, each one statement (plus the
     // session's scope setting), whatever the width.
     expect(large.statements.length).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('look-ahead reads', () => {
+  let plain: App;
+  const callers: string[] = [ADMIN_TOKEN];
+  beforeAll(async () => {
+    // Callers whose view differs: a grid worker of one community, a resident, another street's admin.
+    const tokens = new Tokens({
+      secret: JWT_SECRET,
+      accessTtlSeconds: 3600,
+      refreshTtlSeconds: 3600,
+    });
+    const [community] = await p.db.query<{ id: string; code: string }>(
+      `SELECT id::text AS id, code FROM grid WHERE code = '621002001001'`,
+    );
+    const [resident] = await p.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM person WHERE street_id = $1 ORDER BY id LIMIT 1`,
+      [streetId],
+    );
+    const user = async (role: string, extra: string, values: unknown[]) => {
+      const [row] = await p.db.query<{ id: string }>(
+        `INSERT INTO app_user (username, display_name, password_hash, role, street_id${extra})
+         VALUES ($1, $1, 'unused', $2, $3${values.map((_, i) => `, $${i + 4}`).join('')}) RETURNING id::text AS id`,
+        [`lookahead.${role.toLowerCase()}`, role, streetId, ...values],
+      );
+      return (await tokens.signAccess(row!.id, 0, role)).token;
+    };
+    callers.push(
+      await user('GRID_WORKER', ', grid_id, grid_code', [community!.id, community!.code]),
+    );
+    callers.push(await user('RESIDENT', ', person_id', [resident!.id]));
+    callers.push((await streetActors(p, '430111001')).tokens.STREET_ADMIN);
+    // The same server without look-ahead, on the same database, to compare answers with.
+    plain = await createApp({
+      config: { ...p.config, GRAPHQL_LOOKAHEAD: false },
+      db: p.appDb,
+      logger: createLogger({ LOG_LEVEL: 'silent' }),
+      adminToken: ADMIN_TOKEN,
+      jwtSecret: JWT_SECRET,
+    });
+  });
+  afterAll(() => plain.stop());
+
+  const shapes: [string, string][] = [
+    ['nested', nested],
+    [
+      'edges, cursors, fragments and aliases',
+      `query($s: ID!, $n: Int!) { grids(first: $n, filter: { streetId: $s, level: UNIT }) {
+        pageInfo { hasNextPage endCursor } edges { cursor node { ...G children(first: 2) { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor node { ...G } } } } } } }
+       fragment G on Grid { __typename id code nom: name level households createdAt updatedAt archived center { lng } staff { id role startedOn endedOn person { id name phone idNumber createdAt } } }`,
+    ],
+    [
+      'a field it does not build (falls back)',
+      `query($s: ID!, $n: Int!) { grids(first: $n, filter: { streetId: $s, level: UNIT }) { nodes { code parent { code } children { nodes { code } } } } }`,
+    ],
+  ];
+
+  it.each(shapes)('answer exactly as the loader path does: %s', async (_name, document) => {
+    for (const token of callers) {
+      const variables = { s: gid('Street', streetId), n: 7 };
+      const ask = (app: App) =>
+        request(app.http)
+          .post('/graphql')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ query: document, variables });
+      const [fast, slow] = await Promise.all([ask(p.app), ask(plain)]);
+      expect(fast.body.errors).toBeUndefined();
+      expect(fast.body.data).toEqual(slow.body.data);
+    }
+  });
+
+  it('reads a page of grids with children, staff and people in one statement', async () => {
+    const tree = `query($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
+      nodes { code name children(first: 10) { nodes { code name staff { role person { name phone } } } } } } }`;
+    const { result, statements } = await p.countStatements(() =>
+      p.gql<any>(tree, { s: gid('Street', streetId) }),
+    );
+    expect(result.body.data.grids.nodes).toHaveLength(20);
+    const queries = statements.filter(
+      (s) => !s.startsWith('set_config') && !s.startsWith('INSERT INTO audit_log'),
+    );
+    expect(queries).toHaveLength(1); // the page and its whole subtree as JSON
+    expect(queries[0]).toMatch(/json_agg\(json_build_object/);
   });
 });

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { attachSubtree, planGrids, subtreeColumns } from './grid.lookahead';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
@@ -65,18 +67,28 @@ async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promi
 async function gridsConnection(
   ctx: Context,
   args: GridsArgs,
+  info: GraphQLResolveInfo,
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {
   const filter = await filterOf(ctx, args, streetId);
-  const page = await gridService.list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args);
-  return toConnection(page, Grid.from, () => gridService.count(ctx, filter));
+  // With a look-ahead plan, the page's statement also builds the subtree below it.
+  const plan = ctx.lookahead === false ? null : planGrids(info);
+  const extra = plan ? subtreeColumns(ctx, plan) : undefined;
+  const page = await gridService.list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args, extra);
+  const connection = toConnection(page, Grid.from, () => gridService.count(ctx, filter));
+  if (plan) attachSubtree(connection.nodes, plan);
+  return connection;
 }
 
 @Resolver(() => Grid)
 export class GridResolver {
   @Query(() => GridConnection, { description: 'Grids of the streets you may see.' })
-  grids(@Ctx() ctx: Context, @Args() args: GridsArgs): Promise<ConnectionShape<Grid>> {
-    return gridsConnection(ctx, args);
+  grids(
+    @Ctx() ctx: Context,
+    @Args() args: GridsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Grid>> {
+    return gridsConnection(ctx, args, info);
   }
 
   @Query(() => Grid, {
@@ -298,8 +310,9 @@ export class StreetGridsResolver {
     @Ctx() ctx: Context,
     @Root() street: Street,
     @Args() args: GridsArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Grid>> {
-    return gridsConnection(ctx, args, street.rowId);
+    return gridsConnection(ctx, args, info, street.rowId);
   }
 }
 

@@ -329,9 +329,18 @@ export const gridService = {
     filter: GridFilter,
     ordering: Ordering,
     page: PageRequest,
+    extraColumns?: (params: unknown[]) => string[],
   ): Promise<Page<GridRecord>> {
     const params: unknown[] = [];
-    return listPage(ctx, gridTable, gridFilterSql(filter, params), params, ordering, page);
+    return listPage(
+      ctx,
+      gridTable,
+      gridFilterSql(filter, params),
+      params,
+      ordering,
+      page,
+      extraColumns,
+    );
   },
 
   count(ctx: Context, filter: GridFilter): Promise<number> {

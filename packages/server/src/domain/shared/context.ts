@@ -29,6 +29,8 @@ export interface Context {
   readonly logger: Logger;
   /** Authentication: tokens, and the cache of signed-in users. */
   readonly auth?: Authenticator;
+  /** Whether resolvers may read a subtree ahead in one statement (on unless turned off). */
+  readonly lookahead?: boolean;
   /** Set inside `inTransaction`; writes without it are a bug. */
   readonly tx?: Transaction;
   /** Per-request memo of DataLoaders, keyed by their factory. */

@@ -92,13 +92,16 @@ export async function listPage<R>(
   params: unknown[],
   ordering: Ordering,
   page: PageRequest,
+  /** More select-list entries over the page's rows (a look-ahead's subtree); may append parameters. */
+  extraColumns?: (params: unknown[]) => string[],
 ): Promise<Page<R>> {
   const order = orderOf(spec, ordering);
   const scope = access(ctx, spec, params);
   const clause = keysetClause(page, order, params);
+  const extra = extraColumns?.(params) ?? [];
   const rows = await query<Record<string, unknown>>(
     ctx,
-    `SELECT ${spec.columns} FROM ${spec.from} ${where([...filters, ...scope, ...clause.where])} ${clause.orderLimit}`,
+    `SELECT ${[spec.columns, ...extra].join(', ')} FROM ${spec.from} ${where([...filters, ...scope, ...clause.where])} ${clause.orderLimit}`,
     params,
   );
   // Cursors are read from the raw rows; nodes go through `map`.
