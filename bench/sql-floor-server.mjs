@@ -1,5 +1,5 @@
-// The "hand-written SQL floor" for the grid-tree query: a bare Node HTTP server that answers
-// with one prepared statement in which PostgreSQL builds the whole JSON response. No GraphQL,
+// The "hand-written SQL floor" for a benchmark query (QUERY=gridTree|page20): a bare Node HTTP
+// server that answers with one prepared statement in which PostgreSQL builds the whole JSON response. No GraphQL,
 // no validation, no auth: the fastest this data can be served from Node on this machine.
 import http from 'node:http';
 import pg from 'pg';
@@ -8,7 +8,17 @@ const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.POOL ?? 10),
 });
-const statement = {
+const page20 = {
+  name: 'floor_page20',
+  text: `SELECT json_build_object('data', json_build_object('grids', json_build_object(
+      'totalCount', (SELECT count(*) FROM grid WHERE street_id = (SELECT id FROM street WHERE code = $1) AND level = 'UNIT' AND archived_at IS NULL),
+      'nodes', coalesce(json_agg(json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'households', u.households, 'staff', (
+        SELECT coalesce(json_agg(json_build_object('role', a.role, 'person', json_build_object('name', p.name)) ORDER BY a.id), '[]')
+        FROM grid_assignment a JOIN person p ON p.id = a.person_id WHERE a.grid_id = u.id AND a.ended_on IS NULL)) ORDER BY u.code), '[]')))) AS body
+    FROM (SELECT * FROM grid WHERE street_id = (SELECT id FROM street WHERE code = $1) AND level = 'UNIT'
+          AND archived_at IS NULL ORDER BY code LIMIT 20) u`,
+};
+const gridTree = {
   name: 'floor_grid_tree',
   text: `SELECT json_build_object('data', json_build_object('grids', json_build_object('nodes', coalesce(json_agg(
       json_build_object('code', u.code, 'name', u.name, 'children', json_build_object('nodes', (
@@ -22,6 +32,7 @@ const statement = {
     FROM (SELECT * FROM grid WHERE street_id = (SELECT id FROM street WHERE code = $1) AND level = 'UNIT'
           AND archived_at IS NULL ORDER BY code LIMIT 20) u`,
 };
+const statement = process.env.QUERY === 'page20' ? page20 : gridTree;
 const server = http.createServer((req, res) => {
   if (req.url === '/readyz') return res.end('ok');
   req.resume();

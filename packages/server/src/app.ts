@@ -115,6 +115,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: GraphQL answers are per caller and not revalidated, and hashing every body costs CPU.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -99,13 +99,22 @@ export async function startTestPlatform(
   const seed = opts.seed ?? 'streets';
   if (seed === 'streets') await seedDemoStreets(appDb, logger);
   else if (seed === 'demo') await seedDemo(appDb, logger);
-  const app = await createApp({
-    config,
-    db: appDb,
-    logger,
-    adminToken: ADMIN_TOKEN,
-    jwtSecret: JWT_SECRET,
-  });
+  let app: App;
+  try {
+    app = await createApp({
+      config,
+      db: appDb,
+      logger,
+      adminToken: ADMIN_TOKEN,
+      jwtSecret: JWT_SECRET,
+    });
+  } catch (error) {
+    // A platform that fails to start leaves nothing behind either.
+    await appDb.close();
+    await db.close();
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    throw error;
+  }
   const url = await app.listen(0, '127.0.0.1');
   const http = request(app.http);
 

@@ -164,10 +164,15 @@ function connectionPlan(
 }
 
 /** The plan for the `grids` connection being resolved, if the look-ahead has work to do. */
-export function planGrids(info: GraphQLResolveInfo): GridPlan | null {
+export function planGrids(info: GraphQLResolveInfo): (GridPlan & { total: boolean }) | null {
   const plan = connectionPlan(merged([...info.fieldNodes]), info, false);
-  return plan && (plan.grid.staff || plan.grid.children) ? plan.grid : null;
+  return plan && (plan.grid.staff || plan.grid.children)
+    ? { ...plan.grid, total: plan.total }
+    : null;
 }
+
+/** The page's `totalCount` from its own statement: a window count is taken before the LIMIT. */
+export const TOTAL_COLUMN = `count(*) OVER ()::int AS "__total"`;
 
 const gridJson = (
   a: string,

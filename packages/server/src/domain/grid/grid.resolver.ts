@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { attachSubtree, planGrids, subtreeColumns } from './grid.lookahead';
+import { attachSubtree, planGrids, subtreeColumns, TOTAL_COLUMN } from './grid.lookahead';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
@@ -73,9 +73,23 @@ async function gridsConnection(
   const filter = await filterOf(ctx, args, streetId);
   // With a look-ahead plan, the page's statement also builds the subtree below it.
   const plan = ctx.lookahead === false ? null : planGrids(info);
-  const extra = plan ? subtreeColumns(ctx, plan) : undefined;
-  const page = await gridService.list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args, extra);
-  const connection = toConnection(page, Grid.from, () => gridService.count(ctx, filter));
+  const subtree = plan && subtreeColumns(ctx, plan);
+  const extra =
+    subtree && ((params: unknown[]) => [...subtree(params), ...(plan.total ? [TOTAL_COLUMN] : [])]);
+  const page = await gridService.list(
+    ctx,
+    filter,
+    orderingOf(args.orderBy, 'CODE'),
+    args,
+    extra ?? undefined,
+  );
+  // The window count is there when the page has rows; an empty page counts the ordinary way.
+  const counted = (page.items[0]?.node as { __total?: number } | undefined)?.__total;
+  const connection = toConnection(page, Grid.from, () =>
+    counted !== undefined && !args.after && !args.before
+      ? Promise.resolve(counted)
+      : gridService.count(ctx, filter),
+  );
   if (plan) attachSubtree(connection.nodes, plan);
   return connection;
 }
