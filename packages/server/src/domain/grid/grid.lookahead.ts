@@ -22,9 +22,12 @@ import { Grid, GridStaffAssignment } from './grid.type';
  * instead of one loader round trip per level. Anything else takes the ordinary path.
  */
 interface StaffPlan {
-  person: boolean;
+  /** The person fields asked for; null when `person` is not. */
+  person: string[] | null;
 }
 interface GridPlan {
+  /** The grid fields asked for. */
+  fields: string[];
   staff?: StaffPlan;
   children?: { first: number; total: boolean; grid: GridPlan };
 }
@@ -107,19 +110,19 @@ function gridPlan(
 ): GridPlan | null {
   const fields = fieldsOf(set, info, ['Grid', 'Node']);
   if (!fields) return null;
-  const plan: GridPlan = {};
+  const plan: GridPlan = { fields: [...fields.keys()] };
   for (const [name, nodes] of fields) {
     if (GRID_SCALARS.has(name)) continue;
     if (name === 'staff') {
       const staff = fieldsOf(merged(nodes), info, ['GridStaffAssignment', 'Node']);
       if (!staff) return null;
-      plan.staff = { person: false };
+      plan.staff = { person: null };
       for (const [f, fnodes] of staff) {
         if (STAFF_SCALARS.has(f)) continue;
         if (f !== 'person') return null;
         const person = fieldsOf(merged(fnodes), info, ['Person', 'Node']);
         if (!person || [...person.keys()].some((k) => !PERSON_SCALARS.has(k))) return null;
-        plan.staff.person = true;
+        plan.staff.person = [...person.keys()];
       }
       continue;
     }
@@ -164,34 +167,92 @@ function connectionPlan(
 }
 
 /** The plan for the `grids` connection being resolved, if the look-ahead has work to do. */
-export function planGrids(info: GraphQLResolveInfo): (GridPlan & { total: boolean }) | null {
-  const plan = connectionPlan(merged([...info.fieldNodes]), info, false);
-  return plan && (plan.grid.staff || plan.grid.children)
-    ? { ...plan.grid, total: plan.total }
-    : null;
+const plans = new WeakMap<
+  FieldNode,
+  { key: string; plan: (GridPlan & { subtree: boolean }) | null }
+>();
+
+/**
+ * The plan for the `grids` connection being resolved (`subtree` when there is work for the
+ * look-ahead), or null when its selection asks for what this module does not build. Kept per
+ * field of a document (Apollo reuses parsed documents) and the variables it reads.
+ */
+export function planGrids(info: GraphQLResolveInfo): (GridPlan & { subtree: boolean }) | null {
+  const field = info.fieldNodes[0]!;
+  const key = info.fieldNodes.length === 1 ? JSON.stringify(info.variableValues) : '';
+  const cached = plans.get(field);
+  if (cached && key && cached.key === key) return cached.plan;
+  const found = connectionPlan(merged([...info.fieldNodes]), info, false);
+  const plan = found && {
+    ...found.grid,
+    subtree: Boolean(found.grid.staff || found.grid.children),
+  };
+  if (key) plans.set(field, { key, plan });
+  return plan;
+}
+
+/** Whether the connection's `totalCount` is asked for (directly under the field). */
+export function wantsTotal(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((f) =>
+    f.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount'),
+  );
 }
 
 /** The page's `totalCount` from its own statement: a window count is taken before the LIMIT. */
 export const TOTAL_COLUMN = `count(*) OVER ()::int AS "__total"`;
 
-const gridJson = (
-  a: string,
-) => `'id', ${a}.id::text, 'streetId', ${a}.street_id::text, 'parentId', ${a}.parent_id::text,
-  'level', ${a}.level, 'code', ${a}.code, 'name', ${a}.name, 'centerLng', ${a}.center_lng, 'centerLat', ${a}.center_lat,
-  'households', ${a}.households, 'residents', ${a}.residents, 'buildings', ${a}.buildings,
-  'archivedAt', ${a}.archived_at, 'createdAt', ${a}.created_at, 'updatedAt', ${a}.updated_at`;
+/** JSON keys and the columns behind each field; only what the selection asks for is built. */
+const GRID_JSON: Record<string, [string, string][]> = {
+  name: [['name', 'name']],
+  level: [['level', 'level']],
+  households: [['households', 'households']],
+  residents: [['residents', 'residents']],
+  buildings: [['buildings', 'buildings']],
+  center: [
+    ['centerLng', 'center_lng'],
+    ['centerLat', 'center_lat'],
+  ],
+  archived: [['archivedAt', 'archived_at']],
+  archivedAt: [['archivedAt', 'archived_at']],
+  createdAt: [['createdAt', 'created_at']],
+  updatedAt: [['updatedAt', 'updated_at']],
+};
+const PERSON_JSON: Record<string, [string, string][]> = {
+  name: [['name', 'name']],
+  gender: [['gender', 'gender']],
+  birthYear: [['birthYear', 'birth_year']],
+  phone: [['phone', 'phone']],
+  idNumber: [['idNumber', 'id_number']],
+  employer: [['employer', 'employer']],
+  archived: [['archivedAt', 'archived_at']],
+  archivedAt: [['archivedAt', 'archived_at']],
+  createdAt: [['createdAt', 'created_at']],
+  updatedAt: [['updatedAt', 'updated_at']],
+};
 
-const personJson = `json_build_object('id', p.id::text, 'streetId', p.street_id::text, 'name', p.name, 'gender', p.gender,
-  'birthYear', p.birth_year, 'phone', p.phone, 'idNumber', p.id_number, 'isStaff', p.is_staff,
-  'partyStatus', p.party_status, 'partyKind', p.party_kind, 'partyJoinedOn', p.party_joined_on::text,
-  'homeGridId', p.home_grid_id::text, 'employer', p.employer, 'archivedAt', p.archived_at,
-  'createdAt', p.created_at, 'updatedAt', p.updated_at)`;
+function jsonPairs(
+  alias: string,
+  fields: string[],
+  map: Record<string, [string, string][]>,
+): string {
+  const pairs = new Map<string, string>();
+  for (const f of fields)
+    for (const [key, column] of map[f] ?? []) pairs.set(key, `${alias}.${column}`);
+  return [...pairs].map(([key, expr]) => `, '${key}', ${expr}`).join('');
+}
+
+const gridJson = (a: string, fields: string[]) =>
+  `'id', ${a}.id::text, 'streetId', ${a}.street_id::text, 'parentId', ${a}.parent_id::text, 'code', ${a}.code${jsonPairs(a, fields, GRID_JSON)}`;
+
+const personJson = (fields: string[]) =>
+  `json_build_object('id', p.id::text, 'streetId', p.street_id::text${jsonPairs('p', fields, PERSON_JSON)})`;
 
 function staffSql(ctx: Context, grid: string, plan: StaffPlan, params: unknown[]): string {
   const personVisible = plan.person ? (visibleSql(ctx, 'person', 'p', params) ?? 'true') : 'false';
+  const person = plan.person ? personJson(plan.person) : 'NULL';
   return `SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'streetId', a.street_id::text, 'gridId', a.grid_id::text,
       'personId', a.person_id::text, 'role', a.role, 'startedOn', a.started_on::text, 'endedOn', a.ended_on::text,
-      'person', CASE WHEN p.id IS NULL THEN NULL ELSE ${personJson} END)
+      'person', CASE WHEN p.id IS NULL THEN NULL ELSE ${person} END)
       ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id), '[]'::json)
     FROM grid_assignment a LEFT JOIN person p ON p.id = a.person_id AND ${personVisible}
     WHERE a.grid_id = ${grid} AND a.ended_on IS NULL`;
@@ -199,20 +260,15 @@ function staffSql(ctx: Context, grid: string, plan: StaffPlan, params: unknown[]
 
 type Json = Record<string, unknown>;
 
-const toGridRecord = (j: Json): GridRecord =>
-  ({
-    ...j,
-    archivedAt: j.archivedAt ? new Date(j.archivedAt as string) : null,
-    createdAt: new Date(j.createdAt as string),
-    updatedAt: new Date(j.updatedAt as string),
-  }) as unknown as GridRecord;
-const toPersonRecord = (j: Json): PersonRecord =>
-  ({
-    ...j,
-    archivedAt: j.archivedAt ? new Date(j.archivedAt as string) : null,
-    createdAt: new Date(j.createdAt as string),
-    updatedAt: new Date(j.updatedAt as string),
-  }) as unknown as PersonRecord;
+/** A record from its JSON: times become Dates (only those that were read). */
+function withDates<R>(j: Json): R {
+  if ('archivedAt' in j) j.archivedAt = j.archivedAt ? new Date(j.archivedAt as string) : null;
+  if ('createdAt' in j) j.createdAt = new Date(j.createdAt as string);
+  if ('updatedAt' in j) j.updatedAt = new Date(j.updatedAt as string);
+  return j as R;
+}
+const toGridRecord = (j: Json): GridRecord => withDates<GridRecord>(j);
+const toPersonRecord = (j: Json): PersonRecord => withDates<PersonRecord>(j);
 
 function staffOf(rows: Json[]): GridStaffAssignment[] {
   return rows.map((r) => {
@@ -240,7 +296,7 @@ export function subtreeColumns(ctx: Context, plan: GridPlan): (params: unknown[]
       const childStaff = children.grid.staff
         ? `, 'staff', (${staffSql(ctx, 'c.id', children.grid.staff, params)})`
         : '';
-      columns.push(`(SELECT coalesce(json_agg(json_build_object(${gridJson('c')}${childStaff}) ORDER BY c.code, c.id), '[]'::json)
+      columns.push(`(SELECT coalesce(json_agg(json_build_object(${gridJson('c', children.grid.fields)}${childStaff}) ORDER BY c.code, c.id), '[]'::json)
         FROM (SELECT * FROM grid c WHERE ${condition} ORDER BY c.code, c.id LIMIT ${limit}) c) AS "__children"`);
       if (children.total)
         columns.push(`(SELECT count(*)::int FROM grid c WHERE ${condition}) AS "__childCount"`);

@@ -1,6 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { attachSubtree, planGrids, subtreeColumns, TOTAL_COLUMN } from './grid.lookahead';
+import {
+  attachSubtree,
+  planGrids,
+  subtreeColumns,
+  TOTAL_COLUMN,
+  wantsTotal,
+} from './grid.lookahead';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
@@ -71,18 +77,19 @@ async function gridsConnection(
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {
   const filter = await filterOf(ctx, args, streetId);
-  // With a look-ahead plan, the page's statement also builds the subtree below it.
+  // With a look-ahead plan, the page's statement also builds the subtree below it; and a
+  // first page asked for its totalCount counts itself in the same statement.
   const plan = ctx.lookahead === false ? null : planGrids(info);
-  const subtree = plan && subtreeColumns(ctx, plan);
+  const subtree = plan?.subtree ? subtreeColumns(ctx, plan) : null;
+  const inlineTotal = ctx.lookahead !== false && !args.after && !args.before && wantsTotal(info);
   const extra =
-    subtree && ((params: unknown[]) => [...subtree(params), ...(plan.total ? [TOTAL_COLUMN] : [])]);
-  const page = await gridService.list(
-    ctx,
-    filter,
-    orderingOf(args.orderBy, 'CODE'),
-    args,
-    extra ?? undefined,
-  );
+    subtree || inlineTotal
+      ? (params: unknown[]) => [
+          ...(subtree?.(params) ?? []),
+          ...(inlineTotal ? [TOTAL_COLUMN] : []),
+        ]
+      : undefined;
+  const page = await gridService.list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args, extra);
   // The window count is there when the page has rows; an empty page counts the ordinary way.
   const counted = (page.items[0]?.node as { __total?: number } | undefined)?.__total;
   const connection = toConnection(page, Grid.from, () =>
@@ -90,7 +97,7 @@ async function gridsConnection(
       ? Promise.resolve(counted)
       : gridService.count(ctx, filter),
   );
-  if (plan) attachSubtree(connection.nodes, plan);
+  if (plan?.subtree) attachSubtree(connection.nodes, plan);
   return connection;
 }
 
