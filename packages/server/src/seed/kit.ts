@@ -1,7 +1,8 @@
 import { activityParticipantService } from '../domain/activity/activity-participant.service';
 import { activityService, type ActivityKind } from '../domain/activity/activity.service';
 import { brandService, type BrandRecord } from '../domain/brand/brand.service';
-import { gridService, type GridRecord, type GridRole } from '../domain/grid/grid.service';
+import { gridStaffService, type GridRole } from '../domain/grid/grid-staff.service';
+import { gridService, type GridRecord } from '../domain/grid/grid.service';
 import { organizationGridService } from '../domain/organization/organization-grid.service';
 import {
   organizationMemberService,
@@ -187,7 +188,7 @@ export class DemoKit {
       const person = await this.person({
         isStaff: role !== 'BUILDING_LEAD' && role !== 'ASSISTANT',
       });
-      await gridService.assignStaff(this.tx, {
+      await gridStaffService.assignStaff(this.tx, {
         gridId: grid.id,
         personId: person.id,
         role,

@@ -2,7 +2,8 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { JSONObject, LocalDate } from '../../graphql/scalars';
-import type { GridLevel, GridRole } from './grid.service';
+import type { GridRole } from './grid-staff.service';
+import type { GridLevel } from './grid.service';
 import { GridLevelEnum, GridRoleEnum } from './grid.type';
 
 export const GridOrderField = { CODE: 'CODE', NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;

@@ -12,7 +12,8 @@ import { encodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/keyset
 import { visibleSql } from '../shared/policy';
 import { Person } from '../person/person.type';
 import type { PersonRecord } from '../person/person.service';
-import type { GridAssignmentRecord, GridRecord } from './grid.service';
+import type { GridAssignmentRecord } from './grid-staff.service';
+import type { GridRecord } from './grid.service';
 import { Grid, GridStaffAssignment } from './grid.type';
 
 /**

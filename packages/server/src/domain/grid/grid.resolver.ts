@@ -27,14 +27,8 @@ import {
   GridTreeArgs,
   UpdateGridInput,
 } from './grid.input';
-import {
-  assignmentById,
-  gridById,
-  gridService,
-  type GridAssignmentRecord,
-  type GridFilter,
-  type GridRecord,
-} from './grid.service';
+import { assignmentById, gridStaffService, type GridAssignmentRecord } from './grid-staff.service';
+import { gridById, gridService, type GridFilter, type GridRecord } from './grid.service';
 import {
   Grid,
   GridConnection,
@@ -198,7 +192,7 @@ export class GridResolver {
     description: 'Staff currently serving in this grid, by role (instructor first).',
   })
   async staff(@Ctx() ctx: Context, @Root() grid: Grid): Promise<GridStaffAssignment[]> {
-    return (await gridService.staff(ctx, grid.record.id)).map(GridStaffAssignment.from);
+    return (await gridStaffService.staff(ctx, grid.record.id)).map(GridStaffAssignment.from);
   }
 
   @Mutation(() => GridPayload, {
@@ -265,7 +259,7 @@ export class GridResolver {
     return mutate(
       ctx,
       (tx) =>
-        gridService.assignStaff(tx, {
+        gridStaffService.assignStaff(tx, {
           gridId: inputId(input.gridId, 'Grid', ['input', 'gridId']),
           personId: inputId(input.personId, 'Person', ['input', 'personId']),
           role: input.role,
@@ -284,7 +278,7 @@ export class GridResolver {
     return mutate(
       ctx,
       (tx) =>
-        gridService.endAssignment(
+        gridStaffService.endAssignment(
           tx,
           inputId(input.assignmentId, 'GridStaffAssignment', ['input', 'assignmentId']),
           input.endedOn,
@@ -320,7 +314,9 @@ export class PersonGridsResolver {
     @Ctx() ctx: Context,
     @Root() person: Person,
   ): Promise<GridStaffAssignment[]> {
-    return (await gridService.assignmentsOf(ctx, person.record.id)).map(GridStaffAssignment.from);
+    return (await gridStaffService.assignmentsOf(ctx, person.record.id)).map(
+      GridStaffAssignment.from,
+    );
   }
 }
 

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { IsNull } from 'typeorm';
 import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
@@ -19,17 +18,13 @@ import {
 } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
-import { today } from '../shared/dates';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
-import { PersonEntity } from '../person/person.entity';
 import { streetService } from '../street/street.service';
-import { GridAssignmentEntity, GridEntity } from './grid.entity';
+import { GridEntity } from './grid.entity';
 
 export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
 export type GridLevel = (typeof GRID_LEVELS)[number];
-export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
-export type GridRole = (typeof GRID_ROLES)[number];
 
 export interface GridRecord {
   id: string;
@@ -48,16 +43,6 @@ export interface GridRecord {
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface GridAssignmentRecord {
-  id: string;
-  streetId: string;
-  gridId: string;
-  personId: string;
-  role: GridRole;
-  startedOn: string;
-  endedOn: string | null;
 }
 
 export interface GridFilter {
@@ -99,17 +84,6 @@ export const gridTable: TableSpec<GridRecord> = {
   },
 };
 
-export const assignmentTable: TableSpec<GridAssignmentRecord> = {
-  // An assignment is visible to whoever sees its grid.
-  from: 'grid_assignment a JOIN grid ag ON ag.id = a.grid_id',
-  alias: 'a',
-  area: 'grid',
-  areaAlias: 'ag',
-  columns: `a.id::text AS id, a.street_id::text AS "streetId", a.grid_id::text AS "gridId",
-    a.person_id::text AS "personId", a.role, a.started_on::text AS "startedOn", a.ended_on::text AS "endedOn"`,
-  orders: {},
-};
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for a grid filter; appends its parameters. */
@@ -142,48 +116,6 @@ const descendantTable: TableSpec<GridRecord> = {
   from: `grid anc JOIN grid g ON g.street_id = anc.street_id
     AND length(g.code) > length(anc.code) AND left(g.code, length(anc.code)) = anc.code`,
 };
-export const assignmentById = byIdLoader(assignmentTable);
-
-const activeStaffOf = (ctx: Context) =>
-  memo(
-    ctx,
-    'grid:staff',
-    () =>
-      new DataLoader<string, GridAssignmentRecord[]>(async (gridIds) => {
-        const params: unknown[] = [gridIds];
-        const readable = readableSql(ctx, assignmentTable, params);
-        const rows = await query<GridAssignmentRecord>(
-          ctx,
-          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
-           WHERE ${['a.grid_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')}
-         ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
-          params,
-        );
-        const byGrid = new Map<string, GridAssignmentRecord[]>();
-        for (const r of rows) byGrid.set(r.gridId, [...(byGrid.get(r.gridId) ?? []), r]);
-        return gridIds.map((id) => byGrid.get(id) ?? []);
-      }),
-  );
-
-const assignmentsOfPerson = (ctx: Context) =>
-  memo(
-    ctx,
-    'grid:assignments-of-person',
-    () =>
-      new DataLoader<string, GridAssignmentRecord[]>(async (personIds) => {
-        const params: unknown[] = [personIds];
-        const readable = readableSql(ctx, assignmentTable, params);
-        const rows = await query<GridAssignmentRecord>(
-          ctx,
-          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
-           WHERE ${['a.person_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')} ORDER BY a.id`,
-          params,
-        );
-        const byPerson = new Map<string, GridAssignmentRecord[]>();
-        for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
-        return personIds.map((id) => byPerson.get(id) ?? []);
-      }),
-  );
 
 /** Codes of a grid's ancestors, nearest last: a grid code is its parent's code plus 3 digits. */
 export function ancestorCodes(code: string): string[] {
@@ -259,7 +191,6 @@ const createInput = z.object({
   ...details,
 });
 const updateInput = z.object({ name: name.optional(), ...details });
-const date = z.iso.date('Use a date as YYYY-MM-DD.');
 
 /** Unvalidated input: the service checks it. */
 export type UpdateGridInput = Omit<z.input<typeof updateInput>, 'boundary'> & {
@@ -396,14 +327,6 @@ export const gridService = {
     return boundaries(ctx).load(grid.id);
   },
 
-  staff(ctx: Context, gridId: string): Promise<GridAssignmentRecord[]> {
-    return activeStaffOf(ctx).load(gridId);
-  },
-
-  assignmentsOf(ctx: Context, personId: string): Promise<GridAssignmentRecord[]> {
-    return assignmentsOfPerson(ctx).load(personId);
-  },
-
   async create(ctx: Context, input: CreateGridInput): Promise<GridRecord> {
     const street = await streetService.get(ctx, input.streetId);
     if (!street)
@@ -519,120 +442,6 @@ export const gridService = {
       );
     }
     return toGridRecord(await archiveRow(ctx, GridEntity, grid, 'grid.archived', 'Grid'));
-  },
-
-  async assignStaff(
-    ctx: Context,
-    input: { gridId: string; personId: string; role: GridRole; startedOn?: string | null },
-  ): Promise<GridAssignmentRecord> {
-    const grid = await loadForUpdate(
-      ctx,
-      GridEntity,
-      input.gridId,
-      ['input', 'gridId'],
-      'grid',
-      'assign grid staff',
-      'grid',
-    );
-    if (grid.archivedAt)
-      throw InputError.single(['input', 'gridId'], 'The grid is archived.', 'CONFLICT');
-    const person = await loadReference(
-      ctx,
-      PersonEntity,
-      input.personId,
-      grid.streetId,
-      ['input', 'personId'],
-      'person',
-    );
-    if (person.archivedAt)
-      throw InputError.single(['input', 'personId'], 'The person is archived.', 'CONFLICT');
-    if (input.role === 'BUILDING_LEAD' && grid.level !== 'BUILDING') {
-      throw InputError.single(
-        ['input', 'role'],
-        'A building lead (楼栋长) is assigned to a building grid.',
-        'INVALID',
-      );
-    }
-    const startedOn =
-      input.startedOn == null ? undefined : validate(date, input.startedOn, ['input', 'startedOn']);
-    const repo = repository(ctx, GridAssignmentEntity);
-    const duplicate = await repo.findOne({
-      where: { gridId: grid.id, personId: person.id, role: input.role, endedOn: IsNull() },
-    });
-    if (duplicate) {
-      throw InputError.single(
-        ['input', 'personId'],
-        'This person already holds this role in this grid.',
-        'CONFLICT',
-      );
-    }
-    const saved = await repo.save(
-      Object.assign(new GridAssignmentEntity(), {
-        streetId: grid.streetId,
-        gridId: grid.id,
-        personId: person.id,
-        role: input.role,
-        ...(startedOn ? { startedOn } : {}),
-        endedOn: null,
-      }),
-    );
-    const [row] = await query<GridAssignmentRecord>(
-      ctx,
-      `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from} WHERE a.id = $1`,
-      [saved.id],
-    );
-    await recordEvent(ctx, {
-      streetId: grid.streetId,
-      type: 'grid.staff_assigned',
-      subjectType: 'Grid',
-      subjectId: grid.id,
-      payload: { assignmentId: saved.id, personId: person.id, role: input.role },
-    });
-    return row!;
-  },
-
-  async endAssignment(
-    ctx: Context,
-    id: string,
-    endedOn?: string | null,
-  ): Promise<GridAssignmentRecord> {
-    const a = await loadForUpdate(
-      ctx,
-      GridAssignmentEntity,
-      id,
-      ['input', 'assignmentId'],
-      'grid staff assignment',
-      'change grid staff',
-      'grid',
-    );
-    if (a.endedOn)
-      throw InputError.single(
-        ['input', 'assignmentId'],
-        'This assignment has already ended.',
-        'ILLEGAL_TRANSITION',
-      );
-    const end = endedOn == null ? today() : validate(date, endedOn, ['input', 'endedOn']);
-    if (end < a.startedOn)
-      throw InputError.single(
-        ['input', 'endedOn'],
-        `The assignment started on ${a.startedOn}.`,
-        'INVALID',
-      );
-    a.endedOn = end;
-    await repository(ctx, GridAssignmentEntity).save(a);
-    await recordEvent(ctx, {
-      streetId: a.streetId,
-      type: 'grid.staff_unassigned',
-      subjectType: 'Grid',
-      subjectId: a.gridId,
-      payload: { assignmentId: a.id, personId: a.personId, role: a.role, endedOn: end },
-    });
-    const [row] = await query<GridAssignmentRecord>(
-      ctx,
-      `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from} WHERE a.id = $1`,
-      [a.id],
-    );
-    return row!;
   },
 };
 

@@ -4,7 +4,8 @@ import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
 import { LocalDate } from '../../graphql/scalars';
-import type { GridAssignmentRecord, GridLevel, GridRecord, GridRole } from './grid.service';
+import type { GridAssignmentRecord, GridRole } from './grid-staff.service';
+import type { GridLevel, GridRecord } from './grid.service';
 
 export const GridLevelEnum = {
   STREET: 'STREET',
