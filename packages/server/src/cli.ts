@@ -87,6 +87,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGHUP', () => void shutdown('SIGHUP'));
   try {
     if (config.LIANXIN_SEED_DEMO) await seedDemo(database.db, logger);
     const token = secret(config, config.LIANXIN_ADMIN_TOKEN, 'admin-token');

