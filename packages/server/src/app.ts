@@ -18,6 +18,7 @@ import { formatErrorWith, toGraphQLError } from './graphql/errors';
 import { executorGateway, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
+import { graphqlWs } from './graphql/ws';
 import { trustedDocuments } from './graphql/http/trusted-documents';
 import { admission } from './graphql/limits/admission';
 import { costLimitPlugin } from './graphql/limits/plugin';
@@ -112,6 +113,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ],
   });
   await apollo.start();
+  const ws = graphqlWs({
+    http,
+    schema,
+    deps,
+    auth,
+    logger,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    rules: shapeRules({
+      maxDepth: config.GRAPHQL_MAX_DEPTH,
+      maxAliases: config.GRAPHQL_MAX_ALIASES,
+      maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    }),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -209,6 +223,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
     },
     async stop() {
+      // WebSocket operations end first, then HTTP drains (Apollo's drain plugin), then Apollo.
+      await ws.dispose();
       await apollo.stop();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
     },
