@@ -120,6 +120,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     auth,
     logger,
     maxTokens: config.GRAPHQL_MAX_TOKENS,
+    maxCost: Math.min(config.GRAPHQL_MAX_COST, config.RATE_LIMIT_CAPACITY),
     rules: shapeRules({
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,

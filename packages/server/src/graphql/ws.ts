@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import {
   execute,
+  getOperationAST,
   GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
   parse,
   specifiedRules,
   validate,
@@ -18,6 +21,7 @@ import type { Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
 import { createContext, releaseContext, type ContextDeps } from './context';
 import { formatErrorWith } from './errors';
+import { requestedCost } from './limits/cost';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -26,6 +30,7 @@ export interface GraphQLWsOptions {
   auth: Authenticator;
   logger: Logger;
   maxTokens: number;
+  maxCost: number;
   rules: ValidationRule[];
 }
 
@@ -37,6 +42,8 @@ type Extra = Record<PropertyKey, unknown> & { viewer?: Viewer; address?: string 
  * in `connectionParams.authorization` ("Bearer …") or the upgrade request's header; a bad one
  * closes the socket with 4403. A document that does not parse or validate answers an `error`
  * message for that operation and keeps the socket open. Results carry masked errors, as over HTTP.
+ * The same document limits apply, and the query cost maximum; the cost-based rate limit is for
+ * HTTP requests.
  */
 export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: opts.http, path: '/graphql' });
@@ -90,6 +97,28 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         }
         const errors = validate(opts.schema, document, [...specifiedRules, ...opts.rules]);
         if (errors.length) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation) {
+          const fragments = Object.fromEntries(
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((f) => [f.name.value, f]),
+          );
+          const cost = requestedCost(opts.schema, operation, fragments, payload.variables ?? {});
+          if (cost > opts.maxCost) {
+            return [
+              new GraphQLError(
+                `This query would cost ${cost} points; a query may cost at most ${opts.maxCost}.`,
+                {
+                  extensions: {
+                    code: 'QUERY_TOO_COMPLEX',
+                    cost: { requestedQueryCost: cost, maximumQueryCost: opts.maxCost },
+                  },
+                },
+              ),
+            ];
+          }
+        }
         const context = createContext(opts.deps, ctx.extra.viewer!, undefined, ctx.extra.address);
         opsOf(ctx).set(id, context);
         return {

@@ -73,6 +73,11 @@ describe('GraphQL over WebSocket (graphql-ws)', () => {
       expect(bad.errors[0].message).toMatch(/Syntax Error/);
       const unknown = await run(c, '{ nope }');
       expect(unknown.errors[0].message).toMatch(/Cannot query field "nope"/);
+      const costly = await run(
+        c,
+        '{ grids(first: 100) { nodes { children(first: 100) { nodes { code } } } } }',
+      );
+      expect(costly.errors[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
       const good = await run(c, '{ districts { code } }');
       expect(good.data.districts).toHaveLength(5);
       expect(closed).toBe(false);
