@@ -12,6 +12,7 @@ import * as activity from './domain/activity';
 import * as brand from './domain/brand';
 import * as identity from './domain/identity';
 import * as organization from './domain/organization';
+import { gridsDirectRead } from './domain/grid/grid.direct';
 import { PersonEntity } from './domain/person/person.entity';
 import { PersonResolver, StreetPeopleResolver, personNode } from './domain/person/person.resolver';
 import { StreetEntity } from './domain/street/street.entity';
@@ -54,3 +55,6 @@ export const nodeFetchers = [
   personNode,
   ...areas.flatMap((a) => a.nodeFetchers),
 ];
+
+/** Whole-operation reads PostgreSQL answers in one statement (graphql/direct.ts). */
+export const directReads = [gridsDirectRead];

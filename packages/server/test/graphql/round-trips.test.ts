@@ -177,6 +177,20 @@ describe('look-ahead reads', () => {
        fragment G on Grid { __typename id code nom: name level households createdAt updatedAt archived center { lng } staff { id role startedOn endedOn person { id name phone idNumber createdAt } } }`,
     ],
     [
+      'direct read: a page with its total, staff and people',
+      `query($s: ID!, $n: Int!) { grids(first: $n, filter: { streetId: $s, level: UNIT }) { totalCount nodes { id code name households staff { role person { name } } } } }`,
+    ],
+    [
+      'direct read: aliases, typenames, page info, children, and the filter as one variable',
+      `query($f: GridFilterInput, $n: Int) { list: grids(first: $n, filter: $f) { __typename total: totalCount
+        pageInfo { hasNextPage hasPreviousPage } nodes { __typename id c: code level residents buildings
+          children(first: 2) { totalCount pageInfo { hasNextPage } nodes { code staff { __typename role person { __typename id name } } } } } } }`,
+    ],
+    [
+      'direct read: an empty page',
+      `query($s: ID!) { grids(first: 5, filter: { streetId: $s, level: STREET, parentId: "${Buffer.from('Grid:999999').toString('base64url')}" }) { totalCount pageInfo { hasNextPage } nodes { code } } }`,
+    ],
+    [
       'a field it does not build (falls back)',
       `query($s: ID!, $n: Int!) { grids(first: $n, filter: { streetId: $s, level: UNIT }) { nodes { code parent { code } children { nodes { code } } } } }`,
     ],
@@ -184,7 +198,7 @@ describe('look-ahead reads', () => {
 
   it.each(shapes)('answer exactly as the loader path does: %s', async (_name, document) => {
     for (const token of callers) {
-      const variables = { s: gid('Street', streetId), n: 7 };
+      const variables = { s: gid('Street', streetId), n: 7, f: { streetId: gid('Street', streetId), level: 'UNIT' } };
       const ask = (app: App) =>
         request(app.http)
           .post('/graphql')
@@ -196,7 +210,19 @@ describe('look-ahead reads', () => {
     }
   });
 
+  it('answers a whole page of grids with children, staff and people in one statement (direct read)', async () => {
+    const tree = `query($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
+      nodes { code name children(first: 10) { nodes { code name staff { role person { name } } } } } } }`;
+    const { result, statements } = await p.countStatements(() => p.gql<any>(tree, { s: gid('Street', streetId) }));
+    expect(result.body.data.grids.nodes).toHaveLength(20);
+    expect(result.body.data.grids.nodes[0].children.nodes[0].staff[0].person.name).toMatch(/^居民/);
+    const queries = statements.filter((s) => !s.startsWith('set_config'));
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/^SELECT json_build_object\(/);
+  });
+
   it('reads a page of grids with children, staff and people in one statement', async () => {
+    // phone is not in the direct read: the look-ahead (page and subtree in one statement) answers it.
     const tree = `query($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
       nodes { code name children(first: 10) { nodes { code name staff { role person { name phone } } } } } } }`;
     const { result, statements } = await p.countStatements(() =>

@@ -18,6 +18,7 @@ import {
 } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
+import { prefixRange } from '../shared/codes';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
@@ -97,12 +98,12 @@ export function gridFilterSql(filter: GridFilter, params: unknown[]): string[] {
   if (filter.streetId) add(filter.streetId, (p) => `g.street_id = ${p}::bigint`);
   if (filter.level) add(filter.level, (p) => `g.level = ${p}`);
   if (filter.parentId) add(filter.parentId, (p) => `g.parent_id = ${p}::bigint`);
-  if (filter.subtreeCode) add(`${escapeLike(filter.subtreeCode)}%`, (p) => `g.code LIKE ${p}`);
+  if (filter.subtreeCode) where.push(prefixRange('g.code', filter.subtreeCode, params));
   if (filter.descendantsOf) {
-    add(`${escapeLike(filter.descendantsOf)}%`, (p) => `g.code LIKE ${p}`);
+    where.push(prefixRange('g.code', filter.descendantsOf, params));
     add(filter.descendantsOf, (p) => `g.code <> ${p}`);
   }
-  if (filter.codePrefix) add(`${escapeLike(filter.codePrefix)}%`, (p) => `g.code LIKE ${p}`);
+  if (filter.codePrefix) where.push(prefixRange('g.code', filter.codePrefix, params));
   if (filter.search)
     add(`%${escapeLike(filter.search)}%`, (p) => `(g.name ILIKE ${p} OR g.code LIKE ${p})`);
   return where;

@@ -1,5 +1,6 @@
 import type { Context } from './context';
 import { PublicError } from './errors';
+import { prefixRange } from './codes';
 import type { Role, Viewer } from './viewer';
 
 /**
@@ -114,7 +115,7 @@ export function visibleSql(
     case 'subtree': {
       const code = ctx.viewer.gridCode;
       if (!code) return 'false';
-      if (area === 'grid') return `${alias}.code LIKE ${param(likePrefix(code))}`;
+      if (area === 'grid') return prefixRange(`${alias}.code`, code, params);
       if (area === 'person') {
         const p = param(likePrefix(code));
         return `(EXISTS (SELECT 1 FROM grid hg WHERE hg.id = ${alias}.home_grid_id AND hg.code LIKE ${p})
