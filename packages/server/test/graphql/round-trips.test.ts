@@ -198,7 +198,11 @@ describe('look-ahead reads', () => {
 
   it.each(shapes)('answer exactly as the loader path does: %s', async (_name, document) => {
     for (const token of callers) {
-      const variables = { s: gid('Street', streetId), n: 7, f: { streetId: gid('Street', streetId), level: 'UNIT' } };
+      const variables = {
+        s: gid('Street', streetId),
+        n: 7,
+        f: { streetId: gid('Street', streetId), level: 'UNIT' },
+      };
       const ask = (app: App) =>
         request(app.http)
           .post('/graphql')
@@ -213,7 +217,9 @@ describe('look-ahead reads', () => {
   it('answers a whole page of grids with children, staff and people in one statement (direct read)', async () => {
     const tree = `query($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
       nodes { code name children(first: 10) { nodes { code name staff { role person { name } } } } } } }`;
-    const { result, statements } = await p.countStatements(() => p.gql<any>(tree, { s: gid('Street', streetId) }));
+    const { result, statements } = await p.countStatements(() =>
+      p.gql<any>(tree, { s: gid('Street', streetId) }),
+    );
     expect(result.body.data.grids.nodes).toHaveLength(20);
     expect(result.body.data.grids.nodes[0].children.nodes[0].staff[0].person.name).toMatch(/^居民/);
     const queries = statements.filter((s) => !s.startsWith('set_config'));
