@@ -19,10 +19,16 @@ import { gridFilterSql, gridTable, type GridFilter, type GridLevel } from './gri
  * Only plain selections (no fragments, directives, cursors or fields beyond those below) qualify.
  */
 type Arg = { value: unknown } | { variable: string };
-type Entry =
+type Scalar =
   | { key: string; kind: 'const'; value: string }
-  | { key: string; kind: 'sql'; sql: (alias: string) => string }
-  | { key: string; kind: 'staff'; entries: Entry[]; person: Entry[] | null; personKey: string }
+  | { key: string; kind: 'sql'; sql: (alias: string) => string };
+type Entry =
+  | Scalar
+  /** `pageInfo.hasNextPage`: whether the page query found one row more than asked. */
+  | { key: string; kind: 'more' }
+  /** Where a staff entry's person object goes. */
+  | { key: string; kind: 'person' }
+  | { key: string; kind: 'staff'; entries: Entry[]; person: Scalar[] | null }
   | { key: string; kind: 'children'; first: Arg | null; connection: ConnectionPlan };
 interface ConnectionPlan {
   nodes: { key: string; entries: Entry[] }[];
@@ -103,8 +109,7 @@ function staffEntries(
   const fields = plainFields(set);
   if (!fields) return null;
   const entries: Entry[] = [];
-  let person: Entry[] | null = null;
-  let personKey = '';
+  let person: Scalar[] | null = null;
   for (const f of fields) {
     const name = f.name.value;
     if (f.arguments?.length) return null;
@@ -115,7 +120,6 @@ function staffEntries(
       const personFields = plainFields(f.selectionSet);
       if (!personFields) return null;
       person = [];
-      personKey = keyOf(f);
       for (const pf of personFields) {
         if (pf.arguments?.length) return null;
         if (pf.name.value === '__typename')
@@ -126,10 +130,10 @@ function staffEntries(
           person.push({ key: keyOf(pf), kind: 'sql', sql: () => globalId('Person', 'p.id') });
         else return null;
       }
-      entries.push({ key: personKey, kind: 'const', value: '__person__' });
+      entries.push({ key: keyOf(f), kind: 'person' });
     } else return null;
   }
-  return { entries, person, personKey };
+  return { entries, person };
 }
 
 function connectionPlan(set: SelectionSetNode | undefined, nested: boolean): ConnectionPlan | null {
@@ -150,8 +154,7 @@ function connectionPlan(set: SelectionSetNode | undefined, nested: boolean): Con
       if (!info) return null;
       const entries: Entry[] = [];
       for (const i of info) {
-        if (i.name.value === 'hasNextPage')
-          entries.push({ key: keyOf(i), kind: 'sql', sql: () => '__more' });
+        if (i.name.value === 'hasNextPage') entries.push({ key: keyOf(i), kind: 'more' });
         else if (i.name.value === 'hasPreviousPage')
           entries.push({ key: keyOf(i), kind: 'sql', sql: () => 'false' });
         else if (i.name.value === '__typename')
@@ -240,6 +243,10 @@ function filterOf(p: Plan, variables: Record<string, unknown>): GridFilter | und
 
 const quoteKey = (key: string) => `'${key}'`;
 
+/** A `'key', expression` pair of `json_build_object` for a scalar entry read from `alias`. */
+const scalarPair = (e: Scalar, alias: string) =>
+  `${quoteKey(e.key)}, ${e.kind === 'const' ? `'${e.value}'` : e.sql(alias)}`;
+
 function entriesSql(
   ctx: Context,
   entries: Entry[],
@@ -249,19 +256,21 @@ function entriesSql(
 ): string | undefined {
   const parts: string[] = [];
   for (const e of entries) {
-    if (e.kind === 'const') parts.push(`${quoteKey(e.key)}, '${e.value}'`);
-    else if (e.kind === 'sql') parts.push(`${quoteKey(e.key)}, ${e.sql(alias)}`);
+    if (e.kind === 'const' || e.kind === 'sql') parts.push(scalarPair(e, alias));
+    else if (e.kind === 'more' || e.kind === 'person')
+      return undefined; // only inside pageInfo / staff
     else if (e.kind === 'staff') {
+      // A person the viewer may not see is null, as in the ordinary path.
       const visible = e.person ? (visibleSql(ctx, 'person', 'p', params) ?? 'true') : 'false';
       const person = e.person
-        ? `CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object(${e.person.map((x) => `${quoteKey(x.key)}, ${(x as { sql?: (a: string) => string }).sql?.('p') ?? `'${(x as { value: string }).value}'`}`).join(', ')}) END`
+        ? `CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object(${e.person.map((x) => scalarPair(x, 'p')).join(', ')}) END`
         : 'NULL';
       const inner = e.entries.map((x) =>
-        x.kind === 'const' && x.value === '__person__'
+        x.kind === 'person'
           ? `${quoteKey(x.key)}, ${person}`
-          : x.kind === 'const'
-            ? `${quoteKey(x.key)}, '${x.value}'`
-            : `${quoteKey(x.key)}, ${(x as { sql: (a: string) => string }).sql('a')}`,
+          : x.kind === 'const' || x.kind === 'sql'
+            ? scalarPair(x, 'a')
+            : '',
       );
       parts.push(`${quoteKey(e.key)}, (SELECT coalesce(json_agg(json_build_object(${inner.join(', ')})
         ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id), '[]'::json)
@@ -315,9 +324,10 @@ function connectionSql(
     const more = `count(*) > ${limit}`;
     parts.push(
       `${quoteKey(info.key)}, json_build_object(${info.entries
-        .map(
-          (x) =>
-            `${quoteKey(x.key)}, ${x.kind === 'const' ? `'${x.value}'` : (x as unknown as { sql: () => string }).sql() === '__more' ? more : 'false'}`,
+        .map((x) =>
+          x.kind === 'const' || x.kind === 'sql'
+            ? scalarPair(x, alias)
+            : `${quoteKey(x.key)}, ${x.kind === 'more' ? more : 'NULL'}`,
         )
         .join(', ')})`,
     );
