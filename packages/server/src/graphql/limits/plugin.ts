@@ -27,6 +27,7 @@ function bucketKey(ctx: Context, address: string | undefined): string | null {
  */
 export function costLimitPlugin(opts: CostLimitOptions): ApolloServerPlugin<Context> {
   const buckets = new CostBuckets(opts.capacity, opts.restorePerSecond);
+  const costs = new WeakMap<object, Map<string, number>>();
   return {
     async requestDidStart() {
       let requested = 0;
@@ -34,12 +35,21 @@ export function costLimitPlugin(opts: CostLimitOptions): ApolloServerPlugin<Cont
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((f) => [f.name.value, f]),
-          );
-          requested = requestedCost(schema, operation, fragments, request.variables ?? {});
+          // The cost depends on the document and its variables only: computed once for each pair.
+          const variables = request.variables ?? {};
+          const variablesKey = JSON.stringify(variables);
+          let known = costs.get(operation);
+          if (!known) costs.set(operation, (known = new Map()));
+          requested = known.get(variablesKey) ?? -1;
+          if (requested < 0) {
+            const fragments = Object.fromEntries(
+              document.definitions
+                .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+                .map((f) => [f.name.value, f]),
+            );
+            requested = requestedCost(schema, operation, fragments, variables);
+            if (known.size < 100) known.set(variablesKey, requested);
+          }
           if (requested > opts.maxCost) {
             throw new GraphQLError(
               `This query would cost ${requested} points; a query may cost at most ${opts.maxCost}. Ask for smaller pages or fewer nested connections.`,
