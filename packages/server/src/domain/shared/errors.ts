@@ -54,6 +54,3 @@ export class InputError extends Error {
     return new InputError([{ field, message, code }]);
   }
 }
-
-export const notFound = (what: string): PublicError =>
-  new PublicError('NOT_FOUND', `${what} was not found.`);

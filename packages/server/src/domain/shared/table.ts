@@ -211,8 +211,6 @@ export interface ChildFilter {
   sql: (params: unknown[]) => string[];
 }
 
-export const noFilter: ChildFilter = { key: '', sql: () => [] };
-
 /** The request's loader under `key`, created by `make` on first use. */
 export function memo<K, V>(
   ctx: Context,

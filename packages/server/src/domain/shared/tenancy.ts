@@ -13,11 +13,6 @@ export function scopeSql(ctx: Context, column: string, params: unknown[]): strin
   return `${column} = ANY($${params.length}::bigint[])`;
 }
 
-export function canReadStreet(ctx: Context, streetId: string): boolean {
-  const scope = ctx.viewer.streetIds;
-  return scope === 'all' || scope.includes(streetId);
-}
-
 /**
  * Throws unless the viewer may change `area` data of `streetId` (see policy.ts). Where a rule
  * depends on the grid or person a row is about, use `requireWrite` with the target instead.
