@@ -7,8 +7,7 @@ import {
   byIdLoader,
   childCounts,
   childPages,
-  countRows,
-  listPage,
+  filteredReads,
   type ChildFilter,
   type Ordering,
   type TableSpec,
@@ -276,20 +275,7 @@ export const activityService = {
     return loader(ctx, activityById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: ActivityFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<ActivityRecord>> {
-    const params: unknown[] = [];
-    return listPage(ctx, activityTable, activityFilterSql(filter, params), params, ordering, page);
-  },
-
-  count(ctx: Context, filter: ActivityFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, activityTable, activityFilterSql(filter, params), params);
-  },
+  ...filteredReads(activityTable, activityFilterSql),
 
   /**
    * The page of activities of one street, brand (tree), organization, grid or person; batched,

@@ -7,8 +7,7 @@ import {
   byIdLoader,
   childCounts,
   childPages,
-  countRows,
-  listPage,
+  filteredReads,
   type ChildFilter,
   type Ordering,
   type TableSpec,
@@ -243,20 +242,7 @@ export const brandService = {
     return loader(ctx, brandById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: BrandFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<BrandRecord>> {
-    const params: unknown[] = [];
-    return listPage(ctx, brandTable, brandFilterSql(filter, params), params, ordering, page);
-  },
-
-  count(ctx: Context, filter: BrandFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, brandTable, brandFilterSql(filter, params), params);
-  },
+  ...filteredReads(brandTable, brandFilterSql),
 
   /**
    * The page of brands under one parent brand, owner or street; batched, so the same field on a

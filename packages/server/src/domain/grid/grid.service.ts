@@ -9,8 +9,7 @@ import {
   readableSql,
   childCounts,
   childPages,
-  countRows,
-  listPage,
+  filteredReads,
   memo,
   type ChildFilter,
   type Ordering,
@@ -256,29 +255,7 @@ export const gridService = {
     return row ?? null;
   },
 
-  list(
-    ctx: Context,
-    filter: GridFilter,
-    ordering: Ordering,
-    page: PageRequest,
-    extraColumns?: (params: unknown[]) => string[],
-  ): Promise<Page<GridRecord>> {
-    const params: unknown[] = [];
-    return listPage(
-      ctx,
-      gridTable,
-      gridFilterSql(filter, params),
-      params,
-      ordering,
-      page,
-      extraColumns,
-    );
-  },
-
-  count(ctx: Context, filter: GridFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, gridTable, gridFilterSql(filter, params), params);
-  },
+  ...filteredReads(gridTable, gridFilterSql),
 
   /** Children pages for many grids at once (see `childPages`). */
   childPage(

@@ -7,8 +7,7 @@ import {
   byIdLoader,
   childCounts,
   childPages,
-  countRows,
-  listPage,
+  filteredReads,
   type ChildFilter,
   type Ordering,
   type TableSpec,
@@ -269,27 +268,7 @@ export const organizationService = {
     return loader(ctx, organizationById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: OrganizationFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<OrganizationRecord>> {
-    const params: unknown[] = [];
-    return listPage(
-      ctx,
-      organizationTable,
-      organizationFilterSql(filter, params),
-      params,
-      ordering,
-      page,
-    );
-  },
-
-  count(ctx: Context, filter: OrganizationFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, organizationTable, organizationFilterSql(filter, params), params);
-  },
+  ...filteredReads(organizationTable, organizationFilterSql),
 
   /** Children pages for many organizations at once (see `childPages`). */
   childPage(

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import type { Page, PageRequest } from '../shared/keyset';
-import {
-  byIdLoader,
-  countRows,
-  listPage,
-  memo,
-  type Ordering,
-  type TableSpec,
-} from '../shared/table';
+import { byIdLoader, filteredReads, memo, type TableSpec } from '../shared/table';
 import { requireWrite } from '../shared/policy';
 import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
@@ -268,20 +260,7 @@ export const personService = {
     return PERSON_ROLES.filter((r) => held.has(r));
   },
 
-  list(
-    ctx: Context,
-    filter: PersonFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<PersonRecord>> {
-    const params: unknown[] = [];
-    return listPage(ctx, personTable, personFilterSql(filter, params), params, ordering, page);
-  },
-
-  count(ctx: Context, filter: PersonFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, personTable, personFilterSql(filter, params), params);
-  },
+  ...filteredReads(personTable, personFilterSql),
 
   async create(ctx: Context, streetId: string, input: PersonInput): Promise<PersonRecord> {
     const street = await streetService.get(ctx, streetId);

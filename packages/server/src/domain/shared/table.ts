@@ -125,6 +125,33 @@ export async function countRows<R>(
 }
 
 /**
+ * The `list` and `count` reads of `spec` under a service's filter type, for the service object to
+ * spread in: every top-level connection filters, scopes and pages the same way.
+ */
+export function filteredReads<R, F>(
+  spec: TableSpec<R>,
+  filterSql: (filter: F, params: unknown[]) => string[],
+) {
+  return {
+    list(
+      ctx: Context,
+      filter: F,
+      ordering: Ordering,
+      page: PageRequest,
+      extraColumns?: (params: unknown[]) => string[],
+    ): Promise<Page<R>> {
+      const params: unknown[] = [];
+      return listPage(ctx, spec, filterSql(filter, params), params, ordering, page, extraColumns);
+    },
+
+    count(ctx: Context, filter: F): Promise<number> {
+      const params: unknown[] = [];
+      return countRows(ctx, spec, filterSql(filter, params), params);
+    },
+  };
+}
+
+/**
  * Pages of children for many parents in one statement (one per nested connection and set of
  * arguments, whatever the number of parents): rows are numbered per parent in SQL and cut at the
  * page size. Keeps a nested query's round trips bounded by its depth.

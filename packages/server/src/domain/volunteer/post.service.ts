@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import type { Page, PageRequest } from '../shared/keyset';
-import { byIdLoader, countRows, listPage, type Ordering, type TableSpec } from '../shared/table';
+import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
@@ -156,20 +155,7 @@ export const servicePostService = {
     return loader(ctx, postById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: ServicePostFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<ServicePostRecord>> {
-    const params: unknown[] = [];
-    return listPage(ctx, postTable, postFilterSql(filter, params), params, ordering, page);
-  },
-
-  count(ctx: Context, filter: ServicePostFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, postTable, postFilterSql(filter, params), params);
-  },
+  ...filteredReads(postTable, postFilterSql),
 
   async create(
     ctx: Context,

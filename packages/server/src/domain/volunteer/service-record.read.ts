@@ -5,8 +5,7 @@ import {
   byIdLoader,
   childCounts,
   childPages,
-  countRows,
-  listPage,
+  filteredReads,
   memo,
   type ChildFilter,
   type Ordering,
@@ -175,21 +174,7 @@ export const serviceRecordReads = {
     return loader(ctx, serviceRecordById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: ServiceRecordFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<ServiceRecordRecord>> {
-    const params: unknown[] = [];
-    const where = serviceRecordFilterSql(filter, params);
-    return listPage(ctx, serviceRecordTable, where, params, ordering, page);
-  },
-
-  count(ctx: Context, filter: ServiceRecordFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, serviceRecordTable, serviceRecordFilterSql(filter, params), params);
-  },
+  ...filteredReads(serviceRecordTable, serviceRecordFilterSql),
 
   /** A page of a volunteer's records, for many volunteers at once. */
   pageOfVolunteer(

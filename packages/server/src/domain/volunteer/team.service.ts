@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import type { Page, PageRequest } from '../shared/keyset';
-import { byIdLoader, countRows, listPage, type Ordering, type TableSpec } from '../shared/table';
+import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
@@ -126,20 +125,7 @@ export const volunteerTeamService = {
     return loader(ctx, teamById).load(id);
   },
 
-  list(
-    ctx: Context,
-    filter: VolunteerTeamFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<VolunteerTeamRecord>> {
-    const params: unknown[] = [];
-    return listPage(ctx, teamTable, teamFilterSql(filter, params), params, ordering, page);
-  },
-
-  count(ctx: Context, filter: VolunteerTeamFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, teamTable, teamFilterSql(filter, params), params);
-  },
+  ...filteredReads(teamTable, teamFilterSql),
 
   /** Teams (not archived) a volunteer belongs to, by name. */
   ofVolunteer(ctx: Context, volunteerId: string): Promise<VolunteerTeamRecord[]> {

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import type { Page, PageRequest } from '../shared/keyset';
-import { byIdLoader, countRows, listPage, type Ordering, type TableSpec } from '../shared/table';
+import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, saveChanges } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
@@ -141,27 +140,7 @@ export const volunteerService = {
     return found[0] ?? null;
   },
 
-  list(
-    ctx: Context,
-    filter: VolunteerFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<VolunteerRecord>> {
-    const params: unknown[] = [];
-    return listPage(
-      ctx,
-      volunteerTable,
-      volunteerFilterSql(filter, params),
-      params,
-      ordering,
-      page,
-    );
-  },
-
-  count(ctx: Context, filter: VolunteerFilter): Promise<number> {
-    const params: unknown[] = [];
-    return countRows(ctx, volunteerTable, volunteerFilterSql(filter, params), params);
-  },
+  ...filteredReads(volunteerTable, volunteerFilterSql),
 
   async register(
     ctx: Context,
