@@ -15,7 +15,7 @@ import { Authenticator } from './domain/identity/authenticator';
 import { Tokens } from './domain/identity/tokens';
 import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
-import { withDirectReads } from './graphql/direct';
+import { withDirectReads } from './graphql/direct/read';
 import { executorGateway, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
@@ -26,7 +26,7 @@ import { costLimitPlugin } from './graphql/limits/plugin';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import type { Logger } from './logger';
-import { directReads, nodeFetchers, resolvers } from './modules';
+import { directRoots, nodeFetchers, resolvers } from './modules';
 
 export interface AppOptions {
   config: Config;
@@ -77,7 +77,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const apollo = new ApolloServer<Context>({
     ...(config.GRAPHQL_EXECUTOR === 'jit'
-      ? { gateway: executorGateway(schema, withDirectReads(jitExecutor(schema), directReads)) }
+      ? { gateway: executorGateway(schema, withDirectReads(jitExecutor(schema), schema, directRoots)) }
       : { schema }),
     introspection: config.GRAPHQL_INTROSPECTION,
     // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.

@@ -1,3 +1,4 @@
+import type { DirectRoots } from './graphql/direct/types';
 import { DistrictEntity } from './domain/district/district.entity';
 import { DistrictResolver, districtNode } from './domain/district/district.resolver';
 import { GridAssignmentEntity, GridEntity } from './domain/grid/grid.entity';
@@ -12,7 +13,8 @@ import * as activity from './domain/activity';
 import * as brand from './domain/brand';
 import * as identity from './domain/identity';
 import * as organization from './domain/organization';
-import { gridsDirectRead } from './domain/grid/grid.direct';
+import { gridsRoot } from './domain/grid/grid.direct';
+import { organizationsRoot } from './domain/organization/organization.direct';
 import { PersonEntity } from './domain/person/person.entity';
 import { PersonResolver, StreetPeopleResolver, personNode } from './domain/person/person.resolver';
 import { StreetEntity } from './domain/street/street.entity';
@@ -56,5 +58,5 @@ export const nodeFetchers = [
   ...areas.flatMap((a) => a.nodeFetchers),
 ];
 
-/** Whole-operation reads PostgreSQL answers in one statement (graphql/direct.ts). */
-export const directReads = [gridsDirectRead];
+/** Root fields whose queries PostgreSQL may answer in one statement (graphql/direct). */
+export const directRoots: DirectRoots = { grids: gridsRoot, organizations: organizationsRoot };

@@ -74,7 +74,7 @@ export const memberTable: TableSpec<OrganizationMemberRecord> = {
 
 export const memberById = byIdLoader(memberTable);
 
-function memberFilterSql(filter: MemberFilter, params: unknown[]): string[] {
+export function memberFilterSql(filter: MemberFilter, params: unknown[]): string[] {
   const where: string[] = [];
   if (!filter.includeEnded) where.push('m.ended_on IS NULL');
   if (filter.role) {

@@ -45,3 +45,10 @@ export function inputId(globalId: string, typeName: string, field: string[]): st
   }
   return decoded.id;
 }
+
+/** SQL for the global ID of the row id in `column` (as `toGlobalId`, for reads built in SQL). */
+export function globalIdSql(typeName: string, column: string): string {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(typeName)) throw new Error(`Not a type name: ${typeName}`);
+  // base64 without padding or line breaks, then the URL alphabet.
+  return `translate(encode(convert_to('${typeName}:' || ${column}, 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+}

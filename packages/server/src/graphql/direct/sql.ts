@@ -1,0 +1,153 @@
+import type { Context } from '../../domain/shared/context';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/keyset';
+import { readableSql } from '../../domain/shared/table';
+import { orderingOf } from '../relay/order';
+import type { ConnectionPlan, Entry } from './plan';
+import type {
+  ConnectionRelation,
+  DirectArgs,
+  DirectRelation,
+  ListRelation,
+  ObjectRelation,
+} from './types';
+
+/**
+ * Building a direct read's statement. Every relation is a correlated subquery over its table
+ * (under the spec's alias, with the viewer's read rule), wrapped in a uniquely named row alias
+ * that the fields below refer to; PostgreSQL builds the JSON of the whole response.
+ */
+
+/** One statement being built: its parameters, the request's coerced variables, alias names. */
+export class Build {
+  readonly params: unknown[] = [];
+  private aliases = 0;
+
+  constructor(
+    readonly ctx: Context,
+    readonly variables: Record<string, unknown>,
+  ) {}
+
+  /** A row alias no other level uses. */
+  alias(): string {
+    return `r${++this.aliases}`;
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+/** `json_build_object(...)` of the entries over `row`; undefined if one gives up. */
+export function objectOf(b: Build, entries: Entry[], row: string | null): string | undefined {
+  const parts: string[] = [];
+  for (const e of entries) {
+    const sql = e.sql(row, b);
+    if (sql === undefined) return undefined;
+    parts.push(`'${e.key}', ${sql}`);
+  }
+  return `json_build_object(${parts.join(', ')})`;
+}
+
+/** The relation's conditions plus the viewer's read rule, or undefined. */
+function conditions(
+  b: Build,
+  relation: DirectRelation,
+  args: DirectArgs,
+  parent: string | null,
+): string | undefined {
+  const own = relation.where(parent, args, b.params);
+  if (!own) return undefined;
+  const all = [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
+  return all.length ? `WHERE ${all.join(' AND ')}` : '';
+}
+
+const NO_VALUE = (v: unknown) => v === undefined || v === null;
+
+/**
+ * A first page of a connection: rows numbered in the connection's order, one more than the page
+ * read to know whether more follow. Cursors and backward pages are left to the ordinary path.
+ */
+export function connectionSql(
+  b: Build,
+  relation: ConnectionRelation,
+  plan: ConnectionPlan,
+  args: DirectArgs,
+  parent: string | null,
+): string | undefined {
+  if (!NO_VALUE(args.after) || !NO_VALUE(args.before) || !NO_VALUE(args.last)) return undefined;
+  const first = NO_VALUE(args.first) ? DEFAULT_PAGE_SIZE : args.first;
+  // Out of range: the ordinary path answers with its error.
+  if (!Number.isInteger(first) || (first as number) < 0 || (first as number) > MAX_PAGE_SIZE)
+    return undefined;
+  const ordering = orderingOf(
+    args.orderBy as Parameters<typeof orderingOf>[0],
+    relation.defaultOrder,
+  );
+  const table = relation.type.table;
+  const order = table.orders[ordering.field];
+  if (!order) return undefined;
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const dir = ordering.descending ? 'DESC' : 'ASC';
+  const orderBy = `${order.key} ${dir}, ${order.id} ${dir}`;
+  const limit = b.param(first);
+  const row = b.alias();
+
+  const parts: string[] = [];
+  for (const n of plan.nodes) {
+    const node = objectOf(b, n.entries, row);
+    if (!node) return undefined;
+    parts.push(
+      `'${n.key}', coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
+    );
+  }
+  for (const key of plan.totalCount)
+    parts.push(`'${key}', (SELECT count(*)::int FROM ${table.from} ${where})`);
+  for (const key of plan.typename) parts.push(`'${key}', '${relation.connectionType}'`);
+  for (const info of plan.pageInfo) {
+    const entries = info.entries.map(
+      (e) => `'${e.key}', ${'more' in e ? `count(*) > ${limit}` : e.sql}`,
+    );
+    parts.push(`'${info.key}', json_build_object(${entries.join(', ')})`);
+  }
+  return `(SELECT json_build_object(${parts.join(', ')}) FROM (
+    SELECT ${table.alias}.*, row_number() OVER (ORDER BY ${orderBy}) AS __n
+    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row})`;
+}
+
+/** A plain list in the relation's order. */
+export function listSql(
+  b: Build,
+  relation: ListRelation,
+  entries: Entry[],
+  args: DirectArgs,
+  parent: string | null,
+): string | undefined {
+  const table = relation.type.table;
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const row = b.alias();
+  const node = objectOf(b, entries, row);
+  if (!node) return undefined;
+  return `(SELECT coalesce(json_agg(${node} ORDER BY ${row}.__n), '[]'::json) FROM (
+    SELECT ${table.alias}.*, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
+    FROM ${table.from} ${where}) ${row})`;
+}
+
+/** One object, or null when there is none the viewer may see. */
+export function objectSql(
+  b: Build,
+  relation: ObjectRelation,
+  entries: Entry[],
+  args: DirectArgs,
+  parent: string | null,
+): string | undefined {
+  const table = relation.type.table;
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const row = b.alias();
+  const node = objectOf(b, entries, row);
+  if (!node) return undefined;
+  return `(SELECT ${node} FROM (SELECT ${table.alias}.* FROM ${table.from} ${where} LIMIT 1) ${row})`;
+}
