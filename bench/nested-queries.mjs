@@ -83,7 +83,7 @@ try {
 }
 
 // The floors run after the server has stopped, so they have the machine to themselves too.
-for (const floorQuery of ['page20', 'gridTree']) {
+for (const floorQuery of ['page20', 'gridTree', 'organizations']) {
   if (values.only && !values.only.split(',').includes('floor')) break;
   const floorPort = await freePort();
   const floor = await startProcess(
@@ -116,7 +116,7 @@ for (const [name, r] of Object.entries(results)) {
     `| ${name} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuMsPerRequest, 2)} | ${r.avgBytes} | ${r.errors}${r.firstError ? ` (${r.firstError})` : ''} |`,
   );
 }
-for (const name of ['page20', 'gridTree']) {
+for (const name of ['page20', 'gridTree', 'organizations']) {
   const [ours, floor] = [results[name], results[`${name}SqlFloor`]];
   if (ours && floor) {
     console.log(

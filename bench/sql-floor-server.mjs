@@ -1,4 +1,4 @@
-// The "hand-written SQL floor" for a benchmark query (QUERY=gridTree|page20): a bare Node HTTP
+// The "hand-written SQL floor" for a benchmark query (QUERY=page20|gridTree|organizations): a bare Node HTTP
 // server that answers with one prepared statement in which PostgreSQL builds the whole JSON response. No GraphQL,
 // no validation, no auth: the fastest this data can be served from Node on this machine.
 import http from 'node:http';
@@ -32,7 +32,29 @@ const gridTree = {
     FROM (SELECT * FROM grid WHERE street_id = (SELECT id FROM street WHERE code = $1) AND level = 'UNIT'
           AND archived_at IS NULL ORDER BY code LIMIT 20) u`,
 };
-const statement = process.env.QUERY === 'page20' ? page20 : gridTree;
+const organizations = {
+  name: 'floor_organizations',
+  text: `SELECT json_build_object('data', json_build_object('organizations', json_build_object('nodes', coalesce(json_agg(
+      json_build_object('name', o.name,
+        'grids', (SELECT coalesce(json_agg(json_build_object('code', g.code, 'name', g.name) ORDER BY g.code), '[]')
+                  FROM organization_grid og JOIN grid g ON g.id = og.grid_id
+                  WHERE og.organization_id = o.id AND g.archived_at IS NULL),
+        'brands', json_build_object('nodes', (SELECT coalesce(json_agg(json_build_object('name', b.name,
+            'children', json_build_object('nodes', (SELECT coalesce(json_agg(json_build_object('name', c.name) ORDER BY c.name), '[]')
+              FROM (SELECT name FROM brand WHERE parent_id = b.id AND archived_at IS NULL ORDER BY name, id LIMIT 5) c))) ORDER BY b.name), '[]')
+          FROM (SELECT * FROM brand WHERE owner_organization_id = o.id AND archived_at IS NULL ORDER BY name, id LIMIT 5) b)),
+        'members', json_build_object('nodes', (SELECT coalesce(json_agg(json_build_object('role', m.role,
+            'person', json_build_object('name', p.name)) ORDER BY m.rank, m.id), '[]')
+          FROM (SELECT *, array_position(ARRAY['SECRETARY','DEPUTY_SECRETARY','COMMITTEE_MEMBER','DIRECTOR','DEPUTY_DIRECTOR','STAFF','MEMBER','LIAISON'], role) AS rank
+                FROM organization_member WHERE organization_id = o.id AND ended_on IS NULL ORDER BY rank, id LIMIT 5) m
+          JOIN person p ON p.id = m.person_id)),
+        'children', json_build_object('nodes', (SELECT coalesce(json_agg(json_build_object('name', c.name, 'kind', c.kind) ORDER BY c.name), '[]')
+          FROM (SELECT * FROM organization WHERE parent_id = o.id AND archived_at IS NULL ORDER BY name, id LIMIT 5) c)))
+      ORDER BY o.name), '[]')))) AS body
+    FROM (SELECT * FROM organization WHERE street_id = (SELECT id FROM street WHERE code = $1) AND kind = 'COMMUNITY'
+          AND archived_at IS NULL ORDER BY name, id LIMIT 20) o`,
+};
+const statement = { page20, gridTree, organizations }[process.env.QUERY ?? 'gridTree'];
 const server = http.createServer((req, res) => {
   if (req.url === '/readyz') return res.end('ok');
   req.resume();

@@ -15,14 +15,15 @@ import { Authenticator } from './domain/identity/authenticator';
 import { Tokens } from './domain/identity/tokens';
 import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
-import { withDirectReads } from './graphql/direct/read';
+import { DirectReads } from './graphql/direct/read';
+import { DirectLane } from './graphql/http/direct-lane';
 import { executorGateway, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { trustedDocuments } from './graphql/http/trusted-documents';
 import { admission } from './graphql/limits/admission';
-import { costLimitPlugin } from './graphql/limits/plugin';
+import { CostLimiter, costLimitPlugin } from './graphql/limits/plugin';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import type { Logger } from './logger';
@@ -75,9 +76,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const auth = new Authenticator(db, tokens, logger, opts.adminToken);
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
+  const limiter = new CostLimiter({
+    maxCost: config.GRAPHQL_MAX_COST,
+    capacity: config.RATE_LIMIT_CAPACITY,
+    restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
+  });
+  // Direct reads need the jit executor's gateway hook; graphql-js runs everything the ordinary way.
+  const directReads =
+    config.GRAPHQL_EXECUTOR === 'jit' ? new DirectReads(schema, directRoots) : undefined;
   const apollo = new ApolloServer<Context>({
-    ...(config.GRAPHQL_EXECUTOR === 'jit'
-      ? { gateway: executorGateway(schema, withDirectReads(jitExecutor(schema), schema, directRoots)) }
+    ...(directReads
+      ? { gateway: executorGateway(schema, directReads.executor(jitExecutor(schema))) }
       : { schema }),
     introspection: config.GRAPHQL_INTROSPECTION,
     // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.
@@ -95,11 +104,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin({
-        maxCost: config.GRAPHQL_MAX_COST,
-        capacity: config.RATE_LIMIT_CAPACITY,
-        restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
-      }),
+      costLimitPlugin(limiter),
       {
         // The request's connection goes back to the pool once the response is ready.
         async requestDidStart() {
@@ -128,6 +133,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
       maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
     }),
   });
+
+  const httpContext = async (req: express.Request): Promise<Context> => {
+    try {
+      return createContext(
+        deps,
+        await auth.viewerFor(req.headers.authorization),
+        undefined,
+        req.socket.remoteAddress,
+      );
+    } catch (error) {
+      if (error instanceof PublicError) throw toGraphQLError(error, 401);
+      throw error;
+    }
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -167,19 +186,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
             only: config.GRAPHQL_TRUSTED_DOCUMENTS_ONLY,
           })
         : undefined,
-      context: async (req) => {
-        try {
-          return createContext(
-            deps,
-            await auth.viewerFor(req.headers.authorization),
-            undefined,
-            req.socket.remoteAddress,
-          );
-        } catch (error) {
-          if (error instanceof PublicError) throw toGraphQLError(error, 401);
-          throw error;
-        }
-      },
+      context: httpContext,
+      lane:
+        directReads &&
+        new DirectLane({ reads: directReads, limiter, schema, context: httpContext }),
     }),
   );
   app.use((_req, res) => {

@@ -53,6 +53,8 @@ export const gridType: DirectType = {
       type: gridStaffType,
       orderBy: `array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
       where: (parent) => [`a.grid_id = ${parent!}.id`, 'a.ended_on IS NULL'],
+      // An assignment is visible to whoever sees its grid: the parent row here.
+      visibleWithParent: true,
     }),
     organizations: () => ({
       kind: 'list',
@@ -68,7 +70,8 @@ export const gridType: DirectType = {
 
 export const gridStaffType: DirectType = {
   name: 'GridStaffAssignment',
-  table: assignmentTable,
+  // Read under their grid only (visibleWithParent): the join to the grid for the read rule is not needed.
+  table: { ...assignmentTable, from: 'grid_assignment a' },
   scalars: {
     role: (r) => `${r}.role`,
     startedOn: (r) => `${r}.started_on::text`,

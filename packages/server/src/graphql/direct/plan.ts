@@ -24,6 +24,8 @@ import type { DirectRelation, DirectRoots, DirectType } from './types';
 /** A `'key', expression` pair of `json_build_object`, given the row alias; undefined gives up. */
 export interface Entry {
   key: string;
+  /** A value known without SQL (the root's `__typename`). */
+  constant?: string;
   /** `row` is the parent row's alias; null at the root. */
   sql(row: string | null, b: Build): string | undefined;
 }
@@ -102,7 +104,7 @@ export class Planner {
     for (const f of fields) {
       const key = keyOf(f);
       if (f.name.value === '__typename') {
-        entries.push({ key, sql: () => literal(queryType.name) });
+        entries.push({ key, constant: queryType.name, sql: () => literal(queryType.name) });
         continue;
       }
       const root = this.roots[f.name.value];

@@ -11,7 +11,7 @@ import {
 import { query, type Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import { Planner, type Entry, type Fragments } from './plan';
-import { Build, objectOf } from './sql';
+import { Build } from './sql';
 import type { DirectRoots } from './types';
 
 /**
@@ -22,71 +22,120 @@ import type { DirectRoots } from './types';
  * and every one whose arguments are wrong, runs the ordinary way, which explains errors. Tests
  * hold its answers to the ordinary path's for every role.
  */
-interface Planned {
+export interface Planned {
+  document: DocumentNode;
   operation: OperationDefinitionNode;
   entries: Entry[];
 }
 
-/** Puts the direct read of `roots` in front of an executor. */
-export function withDirectReads(
-  executor: GatewayExecutor,
-  schema: GraphQLSchema,
-  roots: DirectRoots,
-): GatewayExecutor {
-  const planner = new Planner(schema, roots);
+/** Operations Apollo parsed and validated that are direct reads, by their text and name. */
+const MAX_KNOWN = 1000;
+
+export class DirectReads {
+  private readonly planner: Planner;
   // Plans per document (Apollo hands the same DocumentNode for the same text) and operation.
-  const plans = new WeakMap<DocumentNode, Map<string, Planned | null>>();
-  const planOf = (document: DocumentNode, name: string | null | undefined): Planned | null => {
-    let byName = plans.get(document);
-    if (!byName) plans.set(document, (byName = new Map()));
+  private readonly plans = new WeakMap<DocumentNode, Map<string, Planned | null>>();
+  private readonly known = new Map<string, Planned>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    roots: DirectRoots,
+  ) {
+    this.planner = new Planner(schema, roots);
+  }
+
+  /** Puts direct reads in front of an executor. */
+  executor(next: GatewayExecutor): GatewayExecutor {
+    return async (rc) => {
+      const ctx = rc.context as Context;
+      if (ctx.lookahead !== false) {
+        const planned = this.planOf(rc.document, rc.operationName);
+        if (planned) {
+          const data = await this.run(ctx, planned, rc.request.variables ?? {});
+          if (data) {
+            // Keyed as the request named it (Apollo fills in the name of a lone operation).
+            if (rc.request.query)
+              this.remember(rc.request.query, rc.request.operationName, planned);
+            return { data } satisfies ExecutionResult;
+          }
+        }
+      }
+      return next(rc);
+    };
+  }
+
+  /**
+   * A direct read Apollo has already parsed and validated, by the request's text and operation
+   * name; null for any other (it goes through Apollo first).
+   */
+  knownOperation(text: string, operationName: string | null | undefined): Planned | null {
+    return this.known.get(`${operationName ?? ''}\n${text}`) ?? null;
+  }
+
+  /** The operation's data, or null when the ordinary path must answer (it explains bad input). */
+  async run(
+    ctx: Context,
+    planned: Planned,
+    raw: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | null> {
+    const variables = getVariableValues(
+      this.schema,
+      planned.operation.variableDefinitions ?? [],
+      raw,
+    );
+    if (variables.errors) return null;
+    const b = new Build(ctx, variables.coerced);
+    // One column of JSON text per root field.
+    const columns: string[] = [];
+    try {
+      for (const e of planned.entries) {
+        if (e.constant !== undefined) continue;
+        const sql = e.sql(null, b);
+        if (sql === undefined) return null;
+        columns.push(`(${sql})::text AS c${columns.length}`);
+      }
+    } catch (e) {
+      if (e instanceof PublicError || (e as Error).name === 'GraphQLError') return null;
+      throw e;
+    }
+    const [row] = columns.length
+      ? await query<Record<string, string | null>>(ctx, `SELECT ${columns.join(', ')}`, b.params)
+      : [{}];
+    const data: Record<string, unknown> = {};
+    let i = 0;
+    for (const e of planned.entries) {
+      if (e.constant !== undefined) {
+        data[e.key] = e.constant;
+        continue;
+      }
+      const text = row![`c${i++}`] ?? null;
+      // Unparsed where the transport can splice the text into its response (graphql/http).
+      data[e.key] = text === null ? null : ctx.rawJson ? ctx.rawJson.add(text) : JSON.parse(text);
+    }
+    return data;
+  }
+
+  private planOf(document: DocumentNode, name: string | null | undefined): Planned | null {
+    let byName = this.plans.get(document);
+    if (!byName) this.plans.set(document, (byName = new Map()));
     let found = byName.get(name ?? '');
     if (found === undefined) {
       const operation = getOperationAST(document, name);
       const fragments: Fragments = {};
       for (const d of document.definitions)
         if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      const entries = operation && planner.plan(operation, fragments);
-      found = entries ? { operation: operation!, entries } : null;
+      const entries = operation && this.planner.plan(operation, fragments);
+      found = entries ? { document, operation: operation!, entries } : null;
       byName.set(name ?? '', found);
     }
     return found;
-  };
-
-  return async (rc) => {
-    const ctx = rc.context as Context;
-    if (ctx.lookahead !== false) {
-      const planned = planOf(rc.document, rc.operationName);
-      if (planned) {
-        const data = await run(schema, ctx, planned, rc.request.variables ?? {});
-        if (data) return { data } satisfies ExecutionResult;
-      }
-    }
-    return executor(rc);
-  };
-}
-
-/** The operation's data, or null when the ordinary path must answer (it explains bad input). */
-async function run(
-  schema: GraphQLSchema,
-  ctx: Context,
-  planned: Planned,
-  raw: Record<string, unknown>,
-): Promise<Record<string, unknown> | null> {
-  const variables = getVariableValues(schema, planned.operation.variableDefinitions ?? [], raw);
-  if (variables.errors) return null;
-  const b = new Build(ctx, variables.coerced);
-  let data: string | undefined;
-  try {
-    data = objectOf(b, planned.entries, null);
-  } catch (e) {
-    if (e instanceof PublicError || (e as Error).name === 'GraphQLError') return null;
-    throw e;
   }
-  if (!data) return null;
-  const [row] = await query<{ data: Record<string, unknown> }>(
-    ctx,
-    `SELECT ${data} AS data`,
-    b.params,
-  );
-  return row!.data;
+
+  private remember(text: string, name: string | null | undefined, planned: Planned): void {
+    const key = `${name ?? ''}\n${text}`;
+    if (this.known.has(key)) return;
+    // Bounded: past the limit the oldest is forgotten (it goes through Apollo again).
+    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, planned);
+  }
 }

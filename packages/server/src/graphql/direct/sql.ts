@@ -58,7 +58,10 @@ function conditions(
 ): string | undefined {
   const own = relation.where(parent, args, b.params);
   if (!own) return undefined;
-  const all = [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
+  const all =
+    relation.visibleWithParent && parent !== null
+      ? own
+      : [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
   return all.length ? `WHERE ${all.join(' AND ')}` : '';
 }
 
@@ -111,9 +114,10 @@ export function connectionSql(
     );
     parts.push(`'${info.key}', json_build_object(${entries.join(', ')})`);
   }
+  // One row whatever the page holds, also when nothing selected aggregates (`GROUP BY ()`).
   return `(SELECT json_build_object(${parts.join(', ')}) FROM (
     SELECT ${table.alias}.*, row_number() OVER (ORDER BY ${orderBy}) AS __n
-    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row})`;
+    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} GROUP BY ())`;
 }
 
 /** A plain list in the relation's order. */

@@ -30,6 +30,11 @@ interface RelationBase {
    * Paging arguments (`first`, `after`, `last`, `before`, `orderBy`) are the reader's own.
    */
   where(parent: string | null, args: DirectArgs, params: unknown[]): string[] | undefined;
+  /**
+   * The target rows are visible exactly when their parent row is (a grid's staff): the parent
+   * already passed the viewer's read rule, so the target's is not applied again.
+   */
+  visibleWithParent?: boolean;
 }
 
 /**

@@ -1,8 +1,15 @@
-import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import type { Context } from '../../domain/shared/context';
+import type { DirectLane } from './direct-lane';
 import { sendGraphiQL, wantsGraphiQL } from './graphiql';
+import { RawJson } from './raw-json';
 
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<Context>;
@@ -10,6 +17,8 @@ export interface GraphQLHttpOptions {
   maxBody: string;
   /** Resolves trusted documents (persisted operations) before GraphQL runs. */
   trusted?: (req: Request, res: Response, next: NextFunction) => void;
+  /** Answers known direct reads without Apollo's pipeline (direct-lane.ts). */
+  lane?: DirectLane;
 }
 
 /** Answers a request that never reached GraphQL with a GraphQL-over-HTTP error body. */
@@ -84,6 +93,45 @@ export function graphqlHttp(opts: GraphQLHttpOptions): Router {
     }
   });
   if (opts.trusted) router.use(opts.trusted);
-  router.use(expressMiddleware(opts.apollo, { context: ({ req }) => opts.context(req) }));
+  router.use(apolloHandler(opts));
   return router;
+}
+
+/**
+ * Hands the request to Apollo Server and writes its response (as `@as-integrations/express5`
+ * does), putting JSON text a direct read left unparsed into the body (see raw-json.ts).
+ */
+function apolloHandler(opts: GraphQLHttpOptions): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (opts.lane && (await opts.lane.answer(req, res))) return;
+      const raw = new RawJson();
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const query = req.url.indexOf('?');
+      const response = await opts.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method.toUpperCase(),
+          headers,
+          search: query >= 0 ? req.url.slice(query) : '',
+          body: req.body as unknown,
+        },
+        context: async () => Object.assign(await opts.context(req), { rawJson: raw }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        if (res.statusCode === 200 && req.method === 'POST')
+          opts.lane?.learn(req.headers.accept, response.headers.get('content-type'));
+        res.send(raw.splice(response.body.string));
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
 }

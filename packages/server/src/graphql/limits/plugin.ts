@@ -1,6 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Context } from '../../domain/shared/context';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
@@ -19,66 +26,121 @@ function bucketKey(ctx: Context, address: string | undefined): string | null {
   return `${viewer.kind}:${viewer.id}`;
 }
 
+/** What one admitted operation spends: its requested cost, from whose bucket. */
+export interface Spending {
+  requested: number;
+  key: string | null;
+}
+
 /**
- * Computes each operation's requested cost before it runs, refuses one over `maxCost`
- * (QUERY_TOO_COMPLEX) or over what the caller's bucket holds (RATE_LIMITED, HTTP 429 with
- * Retry-After), and reports `extensions.cost` on every response. Also hides field suggestions
- * ("Did you mean …?") from callers that did not sign in, so the schema cannot be guessed field by field.
+ * Query cost limits: each operation's requested cost is computed before it runs; one over
+ * `maxCost` is refused (QUERY_TOO_COMPLEX), and one over what the caller's bucket holds too
+ * (RATE_LIMITED, HTTP 429 with Retry-After). What was not used is refunded once the response
+ * is known. Shared by the Apollo plugin and the direct lane (graphql/http/direct-lane.ts).
  */
-export function costLimitPlugin(opts: CostLimitOptions): ApolloServerPlugin<Context> {
-  const buckets = new CostBuckets(opts.capacity, opts.restorePerSecond);
-  const costs = new WeakMap<object, Map<string, number>>();
+export class CostLimiter {
+  private readonly buckets: CostBuckets;
+  private readonly costs = new WeakMap<object, Map<string, number>>();
+
+  constructor(private readonly opts: CostLimitOptions) {
+    this.buckets = new CostBuckets(opts.capacity, opts.restorePerSecond);
+  }
+
+  /** Admits an operation or throws the GraphQL error that refuses it. */
+  admit(
+    ctx: Context,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): Spending {
+    const requested = this.requested(schema, document, operation, variables);
+    if (requested > this.opts.maxCost) {
+      throw new GraphQLError(
+        `This query would cost ${requested} points; a query may cost at most ${this.opts.maxCost}. Ask for smaller pages or fewer nested connections.`,
+        {
+          extensions: {
+            code: 'QUERY_TOO_COMPLEX',
+            cost: { requestedQueryCost: requested, maximumQueryCost: this.opts.maxCost },
+            http: { status: 400 },
+          },
+        },
+      );
+    }
+    const key = bucketKey(ctx, ctx.clientAddress);
+    if (!key) return { requested, key };
+    const taken = this.buckets.take(key, requested);
+    if (!taken.ok) {
+      const headers = new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]);
+      throw new GraphQLError(
+        `Rate limited: this query costs ${requested} points and you have ${this.buckets.status(key).currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
+        {
+          extensions: {
+            code: 'RATE_LIMITED',
+            retryAfterSeconds: taken.retryAfterSeconds,
+            cost: { requestedQueryCost: requested, throttleStatus: this.buckets.status(key) },
+            http: { status: 429, headers },
+          },
+        },
+      );
+    }
+    return { requested, key };
+  }
+
+  /** Refunds what the operation did not use; answers the response's `extensions.cost`. */
+  settle(spending: Spending, actual: number): Record<string, unknown> {
+    const { requested, key } = spending;
+    if (key) this.buckets.refund(key, requested - actual);
+    return {
+      requestedQueryCost: requested,
+      actualQueryCost: actual,
+      ...(key ? { throttleStatus: this.buckets.status(key) } : {}),
+    };
+  }
+
+  /** The cost depends on the document and its variables only: computed once for each pair. */
+  private requested(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): number {
+    const variablesKey = JSON.stringify(variables);
+    let known = this.costs.get(operation);
+    if (!known) this.costs.set(operation, (known = new Map()));
+    let requested = known.get(variablesKey);
+    if (requested === undefined) {
+      const fragments = Object.fromEntries(
+        document.definitions
+          .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+          .map((f) => [f.name.value, f]),
+      );
+      requested = requestedCost(schema, operation, fragments, variables);
+      if (known.size < 100) known.set(variablesKey, requested);
+    }
+    return requested;
+  }
+}
+
+/**
+ * Applies the cost limiter to every operation Apollo runs, and reports `extensions.cost` on
+ * every response. Also hides field suggestions ("Did you mean …?") from callers that did not
+ * sign in, so the schema cannot be guessed field by field.
+ */
+export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      let requested = 0;
-      let key: string | null = null;
+      let spending: Spending | null = null;
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          // The cost depends on the document and its variables only: computed once for each pair.
-          const variables = request.variables ?? {};
-          const variablesKey = JSON.stringify(variables);
-          let known = costs.get(operation);
-          if (!known) costs.set(operation, (known = new Map()));
-          requested = known.get(variablesKey) ?? -1;
-          if (requested < 0) {
-            const fragments = Object.fromEntries(
-              document.definitions
-                .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-                .map((f) => [f.name.value, f]),
-            );
-            requested = requestedCost(schema, operation, fragments, variables);
-            if (known.size < 100) known.set(variablesKey, requested);
-          }
-          if (requested > opts.maxCost) {
-            throw new GraphQLError(
-              `This query would cost ${requested} points; a query may cost at most ${opts.maxCost}. Ask for smaller pages or fewer nested connections.`,
-              {
-                extensions: {
-                  code: 'QUERY_TOO_COMPLEX',
-                  cost: { requestedQueryCost: requested, maximumQueryCost: opts.maxCost },
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          key = bucketKey(contextValue, contextValue.clientAddress);
-          if (!key) return;
-          const taken = buckets.take(key, requested);
-          if (!taken.ok) {
-            const headers = new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]);
-            throw new GraphQLError(
-              `Rate limited: this query costs ${requested} points and you have ${buckets.status(key).currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
-              {
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfterSeconds: taken.retryAfterSeconds,
-                  cost: { requestedQueryCost: requested, throttleStatus: buckets.status(key) },
-                  http: { status: 429, headers },
-                },
-              },
-            );
-          }
+          spending = limiter.admit(
+            contextValue,
+            schema,
+            document,
+            operation,
+            request.variables ?? {},
+          );
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
@@ -90,17 +152,12 @@ export function costLimitPlugin(opts: CostLimitOptions): ApolloServerPlugin<Cont
                 : e,
             );
           }
-          if (!requested) return;
-          const actual = result.data ? actualCost(result.data) : 0;
-          if (key) buckets.refund(key, requested - actual);
-          result.extensions = {
-            ...result.extensions,
-            cost: {
-              requestedQueryCost: requested,
-              actualQueryCost: actual,
-              ...(key ? { throttleStatus: buckets.status(key) } : {}),
-            },
-          };
+          if (!spending?.requested) return;
+          // Objects a direct read left as JSON text for the transport count too.
+          const actual = result.data
+            ? actualCost(result.data) + (contextValue.rawJson?.objects ?? 0)
+            : 0;
+          result.extensions = { ...result.extensions, cost: limiter.settle(spending, actual) };
         },
       };
     },
