@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -16,13 +16,13 @@ import { Tokens } from './domain/identity/tokens';
 import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
 import { DirectReads } from './graphql/direct/read';
-import { DirectLane } from './graphql/http/direct-lane';
+import { DirectLane, sizeInBytes } from './graphql/http/direct-lane';
 import { executorGateway, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { trustedDocuments } from './graphql/http/trusted-documents';
-import { admission } from './graphql/limits/admission';
+import { Admission } from './graphql/limits/admission';
 import { CostLimiter, costLimitPlugin } from './graphql/limits/plugin';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
@@ -134,7 +134,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }),
   });
 
-  const httpContext = async (req: express.Request): Promise<Context> => {
+  const httpContext = async (req: IncomingMessage): Promise<Context> => {
     try {
       return createContext(
         deps,
@@ -147,6 +147,24 @@ export async function createApp(opts: AppOptions): Promise<App> {
       throw error;
     }
   };
+
+  const admission = new Admission({
+    maxConcurrent: config.GRAPHQL_MAX_CONCURRENT,
+    maxQueue: config.GRAPHQL_MAX_QUEUE,
+    timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
+  });
+  const lane =
+    directReads &&
+    new DirectLane({
+      reads: directReads,
+      limiter,
+      schema,
+      context: httpContext,
+      // Trusted documents are resolved inside Express: then the lane answers only from there.
+      front: config.GRAPHQL_TRUSTED_DOCUMENTS
+        ? undefined
+        : { admission, maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY) },
+    });
 
   const app = express();
   app.disable('x-powered-by');
@@ -172,11 +190,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
   app.use(
     '/graphql',
-    admission({
-      maxConcurrent: config.GRAPHQL_MAX_CONCURRENT,
-      maxQueue: config.GRAPHQL_MAX_QUEUE,
-      timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
-    }),
+    admission.middleware(),
     graphqlHttp({
       apollo,
       maxBody: config.GRAPHQL_MAX_BODY,
@@ -187,9 +201,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           })
         : undefined,
       context: httpContext,
-      lane:
-        directReads &&
-        new DirectLane({ reads: directReads, limiter, schema, context: httpContext }),
+      lane,
     }),
   );
   app.use((_req, res) => {
@@ -218,7 +230,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
     },
   );
-  http.on('request', app);
+  // Known direct reads are answered before Express; every other request goes to it.
+  http.on('request', (req, res) => {
+    if (!lane?.serve(req, res, app)) void app(req, res);
+  });
 
   return {
     schema,

@@ -10,6 +10,8 @@ import {
 } from 'graphql';
 import { query, type Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
+import type { Viewer } from '../../domain/shared/viewer';
+import { named, type Statement } from '../../db/statement';
 import { Planner, type Entry, type Fragments } from './plan';
 import { Build } from './sql';
 import type { DirectRoots } from './types';
@@ -30,12 +32,29 @@ export interface Planned {
 
 /** Operations Apollo parsed and validated that are direct reads, by their text and name. */
 const MAX_KNOWN = 1000;
+/** Statements kept per plan (viewers × variables); past that they are built per request. */
+const MAX_BUILT_PER_PLAN = 100;
+
+interface Built {
+  /** Null when every root field is a constant (`__typename`). */
+  statement: Statement | null;
+  params: readonly unknown[];
+}
+
+const viewerKeys = new WeakMap<Viewer, string>();
+/** The viewer as a key: everything the read rules look at is in it. */
+function viewerKey(viewer: Viewer): string {
+  let key = viewerKeys.get(viewer);
+  if (key === undefined) viewerKeys.set(viewer, (key = JSON.stringify(viewer)));
+  return key;
+}
 
 export class DirectReads {
   private readonly planner: Planner;
   // Plans per document (Apollo hands the same DocumentNode for the same text) and operation.
   private readonly plans = new WeakMap<DocumentNode, Map<string, Planned | null>>();
   private readonly known = new Map<string, Planned>();
+  private readonly built = new WeakMap<Planned, Map<string, Built | null>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -78,6 +97,42 @@ export class DirectReads {
     planned: Planned,
     raw: Record<string, unknown>,
   ): Promise<Record<string, unknown> | null> {
+    const built = this.builtFor(ctx, planned, raw);
+    if (!built) return null;
+    const [row] = built.statement
+      ? await query<Record<string, string | null>>(ctx, built.statement, built.params)
+      : [{}];
+    const data: Record<string, unknown> = {};
+    let i = 0;
+    for (const e of planned.entries) {
+      if (e.constant !== undefined) {
+        data[e.key] = e.constant;
+        continue;
+      }
+      const text = row![`c${i++}`] ?? null;
+      // Unparsed where the transport can splice the text into its response (graphql/http).
+      data[e.key] = text === null ? null : ctx.rawJson ? ctx.rawJson.add(text) : JSON.parse(text);
+    }
+    return data;
+  }
+
+  /**
+   * The statement for a plan, the viewer and the variables: built once for each such triple
+   * (the SQL depends on nothing else), null when the ordinary path must answer.
+   */
+  private builtFor(ctx: Context, planned: Planned, raw: Record<string, unknown>): Built | null {
+    let byKey = this.built.get(planned);
+    if (!byKey) this.built.set(planned, (byKey = new Map()));
+    const key = `${viewerKey(ctx.viewer)}\n${JSON.stringify(raw)}`;
+    let built = byKey.get(key);
+    if (built === undefined) {
+      built = this.build(ctx, planned, raw);
+      if (byKey.size < MAX_BUILT_PER_PLAN) byKey.set(key, built);
+    }
+    return built;
+  }
+
+  private build(ctx: Context, planned: Planned, raw: Record<string, unknown>): Built | null {
     const variables = getVariableValues(
       this.schema,
       planned.operation.variableDefinitions ?? [],
@@ -98,21 +153,10 @@ export class DirectReads {
       if (e instanceof PublicError || (e as Error).name === 'GraphQLError') return null;
       throw e;
     }
-    const [row] = columns.length
-      ? await query<Record<string, string | null>>(ctx, `SELECT ${columns.join(', ')}`, b.params)
-      : [{}];
-    const data: Record<string, unknown> = {};
-    let i = 0;
-    for (const e of planned.entries) {
-      if (e.constant !== undefined) {
-        data[e.key] = e.constant;
-        continue;
-      }
-      const text = row![`c${i++}`] ?? null;
-      // Unparsed where the transport can splice the text into its response (graphql/http).
-      data[e.key] = text === null ? null : ctx.rawJson ? ctx.rawJson.add(text) : JSON.parse(text);
-    }
-    return data;
+    return {
+      statement: columns.length ? named(`SELECT ${columns.join(', ')}`) : null,
+      params: b.params,
+    };
   }
 
   private planOf(document: DocumentNode, name: string | null | undefined): Planned | null {

@@ -1,9 +1,10 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../../domain/shared/context';
 import { releaseContext } from '../context';
 import type { DirectReads } from '../direct/read';
 import { actualCost } from '../limits/cost';
+import type { Admission } from '../limits/admission';
 import type { CostLimiter, Spending } from '../limits/plugin';
 import { RawJson } from './raw-json';
 
@@ -11,8 +12,22 @@ export interface DirectLaneOptions {
   reads: DirectReads;
   limiter: CostLimiter;
   schema: GraphQLSchema;
-  context: (req: Request) => Promise<Context>;
+  context: (req: IncomingMessage) => Promise<Context>;
+  /**
+   * To take requests before Express (`serve`): the admission every GraphQL request passes, and
+   * the largest body. Without it (e.g. trusted documents must be resolved first), the lane only
+   * answers from inside the transport.
+   */
+  front?: { admission: Admission; maxBodyBytes: number };
 }
+
+/** A request as the lane reads it: Node's, with the parsed JSON body. */
+type LaneRequest = IncomingMessage & { body?: unknown; [TRIED]?: boolean };
+
+/** Marks a request the lane has already declined before Express. */
+const TRIED = Symbol('direct lane tried');
+
+const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 
 /** At most this many Accept headers are remembered. */
 const MAX_ACCEPT_HEADERS = 100;
@@ -37,8 +52,62 @@ export class DirectLane {
     this.contentTypes.set(accept ?? '', contentType);
   }
 
+  /**
+   * Takes a plain JSON POST to /graphql before Express: admits it, reads and parses its body, and
+   * answers it if it is a known direct read; otherwise hands it `onward` to Express with the body
+   * already parsed (Express's JSON parser skips a request already read). False when the request
+   * is not such a plain one: Express takes it as it is.
+   */
+  serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    onward: (req: IncomingMessage, res: ServerResponse) => void,
+  ): boolean {
+    const front = this.opts.front;
+    if (!front || req.method !== 'POST' || req.url !== '/graphql') return false;
+    const { headers } = req;
+    if (!headers['content-type'] || !JSON_CONTENT_TYPE.test(headers['content-type'])) return false;
+    if (headers['content-encoding'] || headers['transfer-encoding']) return false;
+    const length = Number(headers['content-length']);
+    if (!Number.isInteger(length) || length <= 0 || length > front.maxBodyBytes) return false;
+    front.admission.enter(req, res, () => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('error', () => undefined); // an aborted request: its closed response ends the turn
+      req.on('end', () => {
+        void this.afterBody(req, res, Buffer.concat(chunks).toString('utf8'), onward);
+      });
+    });
+    return true;
+  }
+
+  private async afterBody(
+    req: LaneRequest,
+    res: ServerResponse,
+    text: string,
+    onward: (req: IncomingMessage, res: ServerResponse) => void,
+  ): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      return badRequest(res, `The request body is not valid JSON: ${(e as Error).message}.`);
+    }
+    if (typeof body !== 'object' || body === null)
+      return badRequest(res, 'The request body must be a JSON object (a GraphQL request).');
+    req.body = body;
+    if (await this.answer(req, res)) return;
+    req[TRIED] = true;
+    if (!res.headersSent) onward(req, res);
+  }
+
+  /** Answers from inside Express (after trusted documents), unless declined before it. */
+  answerInExpress(req: LaneRequest, res: ServerResponse): Promise<boolean> {
+    return req[TRIED] ? Promise.resolve(false) : this.answer(req, res);
+  }
+
   /** Answers the request if it is a known direct read; false to let Apollo answer it. */
-  async answer(req: Request, res: Response): Promise<boolean> {
+  async answer(req: LaneRequest, res: ServerResponse): Promise<boolean> {
     if (req.method !== 'POST') return false;
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || typeof body.query !== 'string') return false;
@@ -81,9 +150,12 @@ export class DirectLane {
       void releaseContext(ctx);
       // As Apollo serializes a result: data, then extensions, then a newline.
       const result = cost ? { data, extensions: { cost } } : { data };
-      res.statusCode = 200;
-      res.setHeader('content-type', contentType);
-      res.send(raw.splice(`${JSON.stringify(result)}\n`));
+      const text = raw.splice(`${JSON.stringify(result)}\n`);
+      res.writeHead(200, {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
       return true;
     } catch {
       return false; // limits, bad input or failures: Apollo refuses, explains or masks them
@@ -93,4 +165,22 @@ export class DirectLane {
       if (!res.headersSent) void releaseContext(ctx);
     }
   }
+}
+
+/** The transport's answer to a body that is not a JSON request (see transport.ts). */
+function badRequest(res: ServerResponse, message: string): void {
+  const text = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  res.writeHead(400, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** A size like `1mb`, `100kb` or `512` in bytes (as body-parser reads its limit); 0 if unreadable. */
+export function sizeInBytes(size: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(size);
+  if (!m) return 0;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase()]!;
+  return Math.floor(Number(m[1]) * unit);
 }

@@ -104,7 +104,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): Router {
 function apolloHandler(opts: GraphQLHttpOptions): RequestHandler {
   return async (req, res, next) => {
     try {
-      if (opts.lane && (await opts.lane.answer(req, res))) return;
+      if (opts.lane && (await opts.lane.answerInExpress(req, res))) return;
       const raw = new RawJson();
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
