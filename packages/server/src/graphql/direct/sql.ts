@@ -114,10 +114,12 @@ export function connectionSql(
     );
     parts.push(`'${info.key}', json_build_object(${entries.join(', ')})`);
   }
-  // One row whatever the page holds, also when nothing selected aggregates (`GROUP BY ()`).
+  // One row whatever the page holds: nodes and hasNextPage aggregate; without them, `GROUP BY ()`.
+  const aggregated =
+    plan.nodes.length > 0 || plan.pageInfo.some((i) => i.entries.some((e) => 'more' in e));
   return `(SELECT json_build_object(${parts.join(', ')}) FROM (
     SELECT ${table.alias}.*, row_number() OVER (ORDER BY ${orderBy}) AS __n
-    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} GROUP BY ())`;
+    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row}${aggregated ? '' : ' GROUP BY ()'})`;
 }
 
 /** A plain list in the relation's order. */
