@@ -335,7 +335,11 @@ for (const target of values.targets.split(',')) {
       const common = { port: server.port, headers, body, concurrency, check: graphqlCheck };
       await load({ ...common, seconds: warmup });
       const pgCpu = await backendCpu(targets[target].applicationName);
-      const result = await load({ ...common, seconds, pid: server.pid });
+      const { latencies: _latencies, ...result } = await load({
+        ...common,
+        seconds,
+        pid: server.pid,
+      });
       result.pgCpuMsPerRequest = pgCpu ? pgCpu() / result.requests : null;
       (results[name] ??= {})[target] = result;
     }

@@ -125,6 +125,10 @@ export async function load({
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
+    latencies,
+    elapsed,
+    cpu,
+    bytes,
     requests: latencies.length,
     rps: latencies.length / elapsed,
     p50: percentile(latencies, 50),
@@ -134,6 +138,26 @@ export async function load({
     firstError,
     avgBytes: Math.round(bytes / Math.max(1, latencies.length)),
     cpuMsPerRequest: pid ? cpu / latencies.length : null,
+  };
+}
+
+/** One result from several `load` slices of the same target (alternated with another's). */
+export function mergeLoads(parts) {
+  const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  const elapsed = parts.reduce((sum, p) => sum + p.elapsed, 0);
+  const cpu = parts.reduce((sum, p) => sum + p.cpu, 0);
+  const bytes = parts.reduce((sum, p) => sum + p.bytes, 0);
+  const errors = parts.reduce((sum, p) => sum + p.errors, 0);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors,
+    firstError: parts.find((p) => p.firstError)?.firstError ?? null,
+    avgBytes: Math.round(bytes / Math.max(1, latencies.length)),
+    cpuMsPerRequest: parts[0].cpuMsPerRequest === null ? null : cpu / latencies.length,
   };
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Nested-query benchmark: runs the Lianxin server (built, `npm run build`) against a database filled
 // by bench/generate-data.mjs and drives representative queries with concurrent keep-alive clients.
-// Also serves the grid-tree query from a hand-written single SQL statement (the floor), in the same
-// run, so the ratio is measured on the same machine at the same time.
+// Each query is also served by a hand-written single SQL statement (the floor). The two are driven
+// in alternating slices (Lianxin, floor, Lianxin, floor …), so a machine that speeds up or slows
+// down during the run weighs on both alike.
 //
 //   node bench/nested-queries.mjs --url postgres://…/lianxin_bench --concurrency 50 --seconds 15
 import { parseArgs } from 'node:util';
-import { freePort, graphqlCheck, load, startProcess } from './lib.mjs';
+import { freePort, graphqlCheck, load, mergeLoads, startProcess } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     street: { type: 'string', default: '990001005' },
     only: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    'skip-floor': { type: 'boolean', default: false },
   },
 });
 const url = values.url ?? process.env.DATABASE_URL;
@@ -55,60 +58,61 @@ const streetRes = await fetch(`http://127.0.0.1:${port}/graphql`, {
 });
 const streetId = (await streetRes.json()).data.street.id;
 
+// The floors start now too: a server with no load costs nothing.
+const floors = {};
+for (const name of Object.keys(queries)) {
+  if (values['skip-floor'] || (values.only && !values.only.split(',').includes(name))) continue;
+  const floorPort = await freePort();
+  floors[name] = {
+    port: floorPort,
+    server: await startProcess(
+      ['bench/sql-floor-server.mjs'],
+      { DATABASE_URL: url, PORT: String(floorPort), STREET_CODE: values.street, QUERY: name },
+      floorPort,
+    ),
+  };
+}
+
+const rounds = Math.max(1, Number(values.rounds));
 const results = {};
 try {
   for (const [name, query] of Object.entries(queries)) {
     if (values.only && !values.only.split(',').includes(name)) continue;
-    const body = JSON.stringify({ query, variables: { s: streetId } });
-    await load({
+    const ours = {
       port,
       headers,
-      body,
+      body: JSON.stringify({ query, variables: { s: streetId } }),
       concurrency,
-      seconds: Number(values.warmup),
       check: graphqlCheck,
-    });
-    results[name] = await load({
-      port,
-      headers,
-      body,
-      concurrency,
-      seconds,
       pid: server.pid,
-      check: graphqlCheck,
-    });
+    };
+    const floor = floors[name] && {
+      port: floors[name].port,
+      path: '/',
+      body: '{}',
+      concurrency,
+      pid: floors[name].server.pid,
+    };
+    const targets = floor ? [ours, floor] : [ours];
+    for (const target of targets) await load({ ...target, seconds: Number(values.warmup) });
+    const parts = targets.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, target] of targets.entries()) {
+        parts[i].push(await load({ ...target, seconds: seconds / rounds }));
+      }
+    }
+    results[name] = mergeLoads(parts[0]);
+    if (floor) results[`${name}SqlFloor`] = mergeLoads(parts[1]);
   }
 } finally {
   await server.stop();
-}
-
-// The floors run after the server has stopped, so they have the machine to themselves too.
-for (const floorQuery of ['page20', 'gridTree', 'organizations']) {
-  if (values.only && !values.only.split(',').includes('floor')) break;
-  const floorPort = await freePort();
-  const floor = await startProcess(
-    ['bench/sql-floor-server.mjs'],
-    { DATABASE_URL: url, PORT: String(floorPort), STREET_CODE: values.street, QUERY: floorQuery },
-    floorPort,
-  );
-  try {
-    const body = '{}';
-    await load({ port: floorPort, path: '/', body, concurrency, seconds: Number(values.warmup) });
-    results[`${floorQuery}SqlFloor`] = await load({
-      port: floorPort,
-      path: '/',
-      body,
-      concurrency,
-      seconds,
-      pid: floor.pid,
-    });
-  } finally {
-    await floor.stop();
-  }
+  for (const f of Object.values(floors)) await f.server.stop();
 }
 
 const fmt = (n, d = 1) => (n == null ? '—' : n.toFixed(d));
-console.log(`\nconcurrency ${concurrency}, ${seconds} s per query, street ${values.street}\n`);
+console.log(
+  `\nconcurrency ${concurrency}, ${seconds} s per query and target in ${rounds} alternating slices, street ${values.street}\n`,
+);
 console.log('| query | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | bytes | errors |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, r] of Object.entries(results)) {
