@@ -17,7 +17,7 @@ import { createContext, releaseContext, type ContextDeps } from './graphql/conte
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
 import { DirectReads } from './graphql/direct/read';
 import { DirectLane, sizeInBytes } from './graphql/http/direct-lane';
-import { executorGateway, jitExecutor } from './graphql/executor';
+import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
@@ -81,13 +81,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     capacity: config.RATE_LIMIT_CAPACITY,
     restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
   });
-  // Direct reads need the jit executor's gateway hook; graphql-js runs everything the ordinary way.
-  const directReads =
-    config.GRAPHQL_EXECUTOR === 'jit' ? new DirectReads(schema, directRoots) : undefined;
+  // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
+  const directReads = new DirectReads(schema, directRoots);
+  const executor =
+    config.GRAPHQL_EXECUTOR === 'jit' ? jitExecutor(schema) : graphqlJsExecutor(schema);
   const apollo = new ApolloServer<Context>({
-    ...(directReads
-      ? { gateway: executorGateway(schema, directReads.executor(jitExecutor(schema))) }
-      : { schema }),
+    gateway: executorGateway(schema, directReads.executor(executor)),
     introspection: config.GRAPHQL_INTROSPECTION,
     // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.
     persistedQueries: false,
@@ -153,18 +152,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     maxQueue: config.GRAPHQL_MAX_QUEUE,
     timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
   });
-  const lane =
-    directReads &&
-    new DirectLane({
-      reads: directReads,
-      limiter,
-      schema,
-      context: httpContext,
-      // Trusted documents are resolved inside Express: then the lane answers only from there.
-      front: config.GRAPHQL_TRUSTED_DOCUMENTS
-        ? undefined
-        : { admission, maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY) },
-    });
+  const lane = new DirectLane({
+    reads: directReads,
+    limiter,
+    schema,
+    context: httpContext,
+    // Trusted documents are resolved inside Express: then the lane answers only from there.
+    front: config.GRAPHQL_TRUSTED_DOCUMENTS
+      ? undefined
+      : { admission, maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY) },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -232,7 +229,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   );
   // Known direct reads are answered before Express; every other request goes to it.
   http.on('request', (req, res) => {
-    if (!lane?.serve(req, res, app)) void app(req, res);
+    if (!lane.serve(req, res, app)) void app(req, res);
   });
 
   return {

@@ -1,5 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
+  execute,
   GraphQLError,
   printSchema,
   type DocumentNode,
@@ -28,6 +29,23 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (!isCompiledQuery(entry)) return normalize(entry);
     return normalize(await entry.query(undefined, rc.context, rc.request.variables ?? {}));
   };
+}
+
+/**
+ * Runs operations with graphql-js, for comparison and as a fallback (`GRAPHQL_EXECUTOR=graphql-js`):
+ * behind the same gateway hook, so direct reads stay in front of it.
+ */
+export function graphqlJsExecutor(schema: GraphQLSchema): GatewayExecutor {
+  return async (rc) =>
+    normalize(
+      await execute({
+        schema,
+        document: rc.document,
+        contextValue: rc.context,
+        variableValues: rc.request.variables ?? {},
+        operationName: rc.operationName,
+      }),
+    );
 }
 
 /**
