@@ -1,7 +1,7 @@
 import type { ConnectionRelation, DirectArgs, DirectType } from '../../graphql/direct/types';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { organizationType } from '../organization/organization.direct';
-import { personType } from '../person/person.direct';
+import { roleTermType } from '../person/person.direct';
 import { assignmentTable } from './grid-staff.service';
 import { gridFilterSql, gridTable, type GridFilter, type GridLevel } from './grid.service';
 
@@ -68,23 +68,11 @@ export const gridType: DirectType = {
   },
 };
 
-export const gridStaffType: DirectType = {
-  name: 'GridStaffAssignment',
-  // Read under their grid only (visibleWithParent): the join to the grid for the read rule is not needed.
-  table: { ...assignmentTable, from: 'grid_assignment a' },
-  scalars: {
-    role: (r) => `${r}.role`,
-    startedOn: (r) => `${r}.started_on::text`,
-    endedOn: (r) => `${r}.ended_on::text`,
-  },
-  relations: {
-    person: () => ({
-      kind: 'object',
-      type: personType,
-      where: (parent) => [`p.id = ${parent!}.person_id`],
-    }),
-  },
-};
+/** Read under their grid only (visibleWithParent): no join to the grid for the read rule. */
+export const gridStaffType = roleTermType('GridStaffAssignment', {
+  ...assignmentTable,
+  from: 'grid_assignment a',
+});
 
 /** `grids(first, filter, orderBy)`; a subtree filter needs its root's code first: not direct. */
 export const gridsRoot = (): ConnectionRelation => ({

@@ -2,7 +2,7 @@ import type { ConnectionRelation, DirectArgs, DirectType } from '../../graphql/d
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { brandsBy } from '../brand/brand.direct';
 import { gridType } from '../grid/grid.direct';
-import { personType } from '../person/person.direct';
+import { roleTermType } from '../person/person.direct';
 import { memberFilterSql, memberTable, type MemberRole } from './organization-member.service';
 import {
   organizationFilterSql,
@@ -84,22 +84,7 @@ export const organizationType: DirectType = {
   },
 };
 
-export const memberType: DirectType = {
-  name: 'OrganizationMember',
-  table: memberTable,
-  scalars: {
-    role: (r) => `${r}.role`,
-    startedOn: (r) => `${r}.started_on::text`,
-    endedOn: (r) => `${r}.ended_on::text`,
-  },
-  relations: {
-    person: () => ({
-      kind: 'object',
-      type: personType,
-      where: (parent) => [`p.id = ${parent!}.person_id`],
-    }),
-  },
-};
+export const memberType = roleTermType('OrganizationMember', memberTable);
 
 /** `organizations(first, filter, orderBy)`; a subtree filter needs its root's path first: not direct. */
 export const organizationsRoot = (): ConnectionRelation => ({

@@ -1,4 +1,5 @@
 import type { DirectType } from '../../graphql/direct/types';
+import type { TableSpec } from '../shared/table';
 import { personTable } from './person.service';
 
 /**
@@ -12,3 +13,24 @@ export const personType: DirectType = {
     name: (r) => `${r}.name`,
   },
 };
+
+/**
+ * A person's term in a role (a grid staff assignment, an organization membership): the role, its
+ * first and last day, and the person, read from the table's `person_id`.
+ */
+export const roleTermType = (name: string, table: TableSpec<unknown>): DirectType => ({
+  name,
+  table,
+  scalars: {
+    role: (r) => `${r}.role`,
+    startedOn: (r) => `${r}.started_on::text`,
+    endedOn: (r) => `${r}.ended_on::text`,
+  },
+  relations: {
+    person: () => ({
+      kind: 'object',
+      type: personType,
+      where: (parent) => [`p.id = ${parent!}.person_id`],
+    }),
+  },
+});

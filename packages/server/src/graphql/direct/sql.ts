@@ -135,6 +135,23 @@ export function connectionSql(
     FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row}${aggregated ? '' : ' GROUP BY ()'})`;
 }
 
+/** A list or object level: its rows' alias, conditions and node JSON; undefined gives up. */
+function level(
+  b: Build,
+  relation: ListRelation | ObjectRelation,
+  entries: Entry[],
+  args: DirectArgs,
+  parent: string | null,
+) {
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const row = b.alias();
+  const node = objectOf(b, entries, row);
+  if (!node) return undefined;
+  const table = relation.type.table;
+  return { where, row, node, from: table.from, columns: columnsRead(node, row, table.alias) };
+}
+
 /** A plain list in the relation's order. */
 export function listSql(
   b: Build,
@@ -143,15 +160,11 @@ export function listSql(
   args: DirectArgs,
   parent: string | null,
 ): string | undefined {
-  const table = relation.type.table;
-  const where = conditions(b, relation, args, parent);
-  if (where === undefined) return undefined;
-  const row = b.alias();
-  const node = objectOf(b, entries, row);
-  if (!node) return undefined;
-  return `(SELECT coalesce(json_agg(${node} ORDER BY ${row}.__n), '[]'::json) FROM (
-    SELECT ${columnsRead(node, row, table.alias)}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
-    FROM ${table.from} ${where}) ${row})`;
+  const l = level(b, relation, entries, args, parent);
+  if (!l) return undefined;
+  return `(SELECT coalesce(json_agg(${l.node} ORDER BY ${l.row}.__n), '[]'::json) FROM (
+    SELECT ${l.columns}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
+    FROM ${l.from} ${l.where}) ${l.row})`;
 }
 
 /** One object, or null when there is none the viewer may see. */
@@ -162,11 +175,7 @@ export function objectSql(
   args: DirectArgs,
   parent: string | null,
 ): string | undefined {
-  const table = relation.type.table;
-  const where = conditions(b, relation, args, parent);
-  if (where === undefined) return undefined;
-  const row = b.alias();
-  const node = objectOf(b, entries, row);
-  if (!node) return undefined;
-  return `(SELECT ${node} FROM (SELECT ${columnsRead(node, row, table.alias)} FROM ${table.from} ${where} LIMIT 1) ${row})`;
+  const l = level(b, relation, entries, args, parent);
+  if (!l) return undefined;
+  return `(SELECT ${l.node} FROM (SELECT ${l.columns} FROM ${l.from} ${l.where} LIMIT 1) ${l.row})`;
 }
