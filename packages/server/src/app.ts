@@ -157,6 +157,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     limiter,
     schema,
     context: httpContext,
+    logger,
     // Trusted documents are resolved inside Express: then the lane answers only from there.
     front: config.GRAPHQL_TRUSTED_DOCUMENTS
       ? undefined

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../../domain/shared/context';
+import type { Logger } from '../../logger';
 import { releaseContext } from '../context';
 import type { DirectReads } from '../direct/read';
 import { actualCost } from '../limits/cost';
@@ -13,6 +15,7 @@ export interface DirectLaneOptions {
   limiter: CostLimiter;
   schema: GraphQLSchema;
   context: (req: IncomingMessage) => Promise<Context>;
+  logger: Logger;
   /**
    * To take requests before Express (`serve`): the admission every GraphQL request passes, and
    * the largest body. Without it (e.g. trusted documents must be resolved first), the lane only
@@ -75,7 +78,9 @@ export class DirectLane {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('error', () => undefined); // an aborted request: its closed response ends the turn
       req.on('end', () => {
-        void this.afterBody(req, res, Buffer.concat(chunks).toString('utf8'), onward);
+        this.afterBody(req, res, Buffer.concat(chunks).toString('utf8'), onward).catch(
+          (error: unknown) => this.fail(res, error),
+        );
       });
     });
     return true;
@@ -99,6 +104,26 @@ export class DirectLane {
     if (await this.answer(req, res)) return;
     req[TRIED] = true;
     if (!res.headersSent) onward(req, res);
+  }
+
+  /** Last resort, as the app's own error handler: a masked 500 whose id is logged. */
+  private fail(res: ServerResponse, error: unknown): void {
+    const errorId = randomUUID();
+    this.opts.logger.error({ err: error, errorId }, 'unhandled error in the direct lane');
+    if (res.headersSent) return void res.destroy();
+    const text = JSON.stringify({
+      errors: [
+        {
+          message: `Internal server error (error id ${errorId}).`,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+        },
+      ],
+    });
+    res.writeHead(500, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
+    res.end(text);
   }
 
   /** Answers from inside Express (after trusted documents), unless declined before it. */
