@@ -26,6 +26,8 @@ export interface Entry {
   key: string;
   /** A value known without SQL (the root's `__typename`). */
   constant?: string;
+  /** A relation (its own rows), not a value of the row. */
+  nested?: true;
   /** `row` is the parent row's alias; null at the root. */
   sql(row: string | null, b: Build): string | undefined;
 }
@@ -130,6 +132,7 @@ export class Planner {
       return (
         connection && {
           key,
+          nested: true,
           sql: (row, b) => connectionSql(b, relation, connection, args(b), row),
         }
       );
@@ -137,8 +140,8 @@ export class Planner {
     const entries = this.objectEntries(relation.type, node.selectionSet, fragments);
     if (!entries) return null;
     return relation.kind === 'list'
-      ? { key, sql: (row, b) => listSql(b, relation, entries, args(b), row) }
-      : { key, sql: (row, b) => objectSql(b, relation, entries, args(b), row) };
+      ? { key, nested: true, sql: (row, b) => listSql(b, relation, entries, args(b), row) }
+      : { key, nested: true, sql: (row, b) => objectSql(b, relation, entries, args(b), row) };
   }
 
   private objectEntries(

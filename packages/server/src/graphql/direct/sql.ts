@@ -36,6 +36,34 @@ export class Build {
     this.params.push(value);
     return `$${this.params.length}`;
   }
+
+  private readonly levels: Level[] = [];
+
+  /** Starts a level whose rows are `row`; objects on them may be joined to it. */
+  openLevel(row: string): Level {
+    const level: Level = { row, joins: [], aliases: new Set() };
+    this.levels.push(level);
+    return level;
+  }
+
+  closeLevel(): void {
+    this.levels.pop();
+  }
+
+  /** The level being built, if its rows are `row`. */
+  levelOf(row: string | null): Level | undefined {
+    const level = this.levels[this.levels.length - 1];
+    return level && level.row === row ? level : undefined;
+  }
+}
+
+/** A list or connection being built: its rows' alias and the objects joined to them. */
+interface Level {
+  row: string;
+  /** `LEFT JOIN …` clauses over the level's rows. */
+  joins: string[];
+  /** Table aliases the joins use (one join per alias). */
+  aliases: Set<string>;
 }
 
 /** `json_build_object(...)` of the entries over `row`; undefined if one gives up. */
@@ -62,18 +90,28 @@ function columnsRead(sql: string, row: string, alias: string): string {
 }
 
 /** The relation's conditions plus the viewer's read rule, or undefined. */
+function conditionList(
+  b: Build,
+  relation: DirectRelation,
+  args: DirectArgs,
+  parent: string | null,
+): string[] | undefined {
+  const own = relation.where(parent, args, b.params);
+  if (!own) return undefined;
+  return relation.visibleWithParent && parent !== null
+    ? own
+    : [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
+}
+
+/** The same as a `WHERE` clause. */
 function conditions(
   b: Build,
   relation: DirectRelation,
   args: DirectArgs,
   parent: string | null,
 ): string | undefined {
-  const own = relation.where(parent, args, b.params);
-  if (!own) return undefined;
-  const all =
-    relation.visibleWithParent && parent !== null
-      ? own
-      : [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
+  const all = conditionList(b, relation, args, parent);
+  if (!all) return undefined;
   return all.length ? `WHERE ${all.join(' AND ')}` : '';
 }
 
@@ -110,6 +148,7 @@ export function connectionSql(
   const row = b.alias();
 
   const parts: string[] = [];
+  const level = b.openLevel(row);
   for (const n of plan.nodes) {
     const node = objectOf(b, n.entries, row);
     if (!node) return undefined;
@@ -117,6 +156,8 @@ export function connectionSql(
       `'${n.key}', coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
     );
   }
+  b.closeLevel();
+  const joins = level.joins.join(' ');
   for (const key of plan.totalCount)
     parts.push(`'${key}', (SELECT count(*)::int FROM ${table.from} ${where})`);
   for (const key of plan.typename) parts.push(`'${key}', '${relation.connectionType}'`);
@@ -131,25 +172,8 @@ export function connectionSql(
     plan.nodes.length > 0 || plan.pageInfo.some((i) => i.entries.some((e) => 'more' in e));
   const outer = parts.join(', ');
   return `(SELECT json_build_object(${outer}) FROM (
-    SELECT ${columnsRead(outer, row, table.alias)}, row_number() OVER (ORDER BY ${orderBy}) AS __n
-    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row}${aggregated ? '' : ' GROUP BY ()'})`;
-}
-
-/** A list or object level: its rows' alias, conditions and node JSON; undefined gives up. */
-function level(
-  b: Build,
-  relation: ListRelation | ObjectRelation,
-  entries: Entry[],
-  args: DirectArgs,
-  parent: string | null,
-) {
-  const where = conditions(b, relation, args, parent);
-  if (where === undefined) return undefined;
-  const row = b.alias();
-  const node = objectOf(b, entries, row);
-  if (!node) return undefined;
-  const table = relation.type.table;
-  return { where, row, node, from: table.from, columns: columnsRead(node, row, table.alias) };
+    SELECT ${columnsRead(outer + joins, row, table.alias)}, row_number() OVER (ORDER BY ${orderBy}) AS __n
+    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} ${joins}${aggregated ? '' : ' GROUP BY ()'})`;
 }
 
 /** A plain list in the relation's order. */
@@ -160,14 +184,25 @@ export function listSql(
   args: DirectArgs,
   parent: string | null,
 ): string | undefined {
-  const l = level(b, relation, entries, args, parent);
-  if (!l) return undefined;
-  return `(SELECT coalesce(json_agg(${l.node} ORDER BY ${l.row}.__n), '[]'::json) FROM (
-    SELECT ${l.columns}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
-    FROM ${l.from} ${l.where}) ${l.row})`;
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const row = b.alias();
+  const level = b.openLevel(row);
+  const node = objectOf(b, entries, row);
+  b.closeLevel();
+  if (!node) return undefined;
+  const table = relation.type.table;
+  const joins = level.joins.join(' ');
+  return `(SELECT coalesce(json_agg(${node} ORDER BY ${row}.__n), '[]'::json) FROM (
+    SELECT ${columnsRead(node + joins, row, table.alias)}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
+    FROM ${table.from} ${where}) ${row} ${joins})`;
 }
 
-/** One object, or null when there is none the viewer may see. */
+/**
+ * One object, or null when there is none the viewer may see. On the rows of a list or page it is
+ * joined to them (one index lookup each, after the page is cut), when it has no relations of its
+ * own and its table's alias is not joined there already; elsewhere it is a subquery.
+ */
 export function objectSql(
   b: Build,
   relation: ObjectRelation,
@@ -175,7 +210,21 @@ export function objectSql(
   args: DirectArgs,
   parent: string | null,
 ): string | undefined {
-  const l = level(b, relation, entries, args, parent);
-  if (!l) return undefined;
-  return `(SELECT ${l.node} FROM (SELECT ${l.columns} FROM ${l.from} ${l.where} LIMIT 1) ${l.row})`;
+  const table = relation.type.table;
+  const level = b.levelOf(parent);
+  if (level && !level.aliases.has(table.alias) && entries.every((e) => !e.nested)) {
+    const on = conditionList(b, relation, args, parent);
+    if (!on) return undefined;
+    const node = objectOf(b, entries, table.alias);
+    if (!node) return undefined;
+    level.aliases.add(table.alias);
+    level.joins.push(`LEFT JOIN ${table.from} ON ${on.length ? on.join(' AND ') : 'true'}`);
+    return `CASE WHEN ${table.alias}.id IS NULL THEN NULL ELSE ${node} END`;
+  }
+  const where = conditions(b, relation, args, parent);
+  if (where === undefined) return undefined;
+  const row = b.alias();
+  const node = objectOf(b, entries, row);
+  if (!node) return undefined;
+  return `(SELECT ${node} FROM (SELECT ${columnsRead(node, row, table.alias)} FROM ${table.from} ${where} LIMIT 1) ${row})`;
 }

@@ -55,7 +55,10 @@ export interface ListRelation extends RelationBase {
   orderBy: string;
 }
 
-/** One object or null (also null when the viewer may not see it). */
+/**
+ * One object or null (also null when the viewer may not see it). Its conditions match at most one
+ * row (e.g. by primary key): the reader may join it to its parent's rows.
+ */
 export interface ObjectRelation extends RelationBase {
   kind: 'object';
 }
