@@ -33,6 +33,8 @@ export interface Entry {
 }
 
 export interface ConnectionPlan {
+  /** The response keys in the order selected (the response keeps it). */
+  order: string[];
   nodes: { key: string; entries: Entry[] }[];
   totalCount: string[];
   /** Keys of `__typename`. */
@@ -182,7 +184,13 @@ export class Planner {
   ): ConnectionPlan | null {
     const fields = fieldsOf(set, relation.connectionType, fragments);
     if (!fields) return null;
-    const plan: ConnectionPlan = { nodes: [], totalCount: [], typename: [], pageInfo: [] };
+    const plan: ConnectionPlan = {
+      order: fields.map(keyOf),
+      nodes: [],
+      totalCount: [],
+      typename: [],
+      pageInfo: [],
+    };
     for (const f of fields) {
       const key = keyOf(f);
       switch (f.name.value) {

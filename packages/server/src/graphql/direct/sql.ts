@@ -147,26 +147,29 @@ export function connectionSql(
   const limit = b.param(first);
   const row = b.alias();
 
-  const parts: string[] = [];
+  // Values by response key, put in the order selected below.
+  const values = new Map<string, string>();
   const level = b.openLevel(row);
   for (const n of plan.nodes) {
     const node = objectOf(b, n.entries, row);
     if (!node) return undefined;
-    parts.push(
-      `'${n.key}', coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
+    values.set(
+      n.key,
+      `coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
     );
   }
   b.closeLevel();
   const joins = level.joins.join(' ');
   for (const key of plan.totalCount)
-    parts.push(`'${key}', (SELECT count(*)::int FROM ${table.from} ${where})`);
-  for (const key of plan.typename) parts.push(`'${key}', '${relation.connectionType}'`);
+    values.set(key, `(SELECT count(*)::int FROM ${table.from} ${where})`);
+  for (const key of plan.typename) values.set(key, `'${relation.connectionType}'`);
   for (const info of plan.pageInfo) {
     const entries = info.entries.map(
       (e) => `'${e.key}', ${'more' in e ? `count(*) > ${limit}` : e.sql}`,
     );
-    parts.push(`'${info.key}', json_build_object(${entries.join(', ')})`);
+    values.set(info.key, `json_build_object(${entries.join(', ')})`);
   }
+  const parts = plan.order.map((key) => `'${key}', ${values.get(key)!}`);
   // One row whatever the page holds: nodes and hasNextPage aggregate; without them, `GROUP BY ()`.
   const aggregated =
     plan.nodes.length > 0 || plan.pageInfo.some((i) => i.entries.some((e) => 'more' in e));
