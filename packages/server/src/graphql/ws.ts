@@ -3,8 +3,6 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
-  Kind,
-  type FragmentDefinitionNode,
   parse,
   specifiedRules,
   validate,
@@ -21,6 +19,7 @@ import type { Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
 import { createContext, releaseContext, type ContextDeps } from './context';
 import { formatErrorWith } from './errors';
+import { fragmentsOf } from './fragments';
 import { requestedCost } from './limits/cost';
 
 export interface GraphQLWsOptions {
@@ -99,12 +98,12 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         if (errors.length) return errors;
         const operation = getOperationAST(document, payload.operationName);
         if (operation) {
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((f) => [f.name.value, f]),
+          const cost = requestedCost(
+            opts.schema,
+            operation,
+            fragmentsOf(document),
+            payload.variables ?? {},
           );
-          const cost = requestedCost(opts.schema, operation, fragments, payload.variables ?? {});
           if (cost > opts.maxCost) {
             return [
               new GraphQLError(

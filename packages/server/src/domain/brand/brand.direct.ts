@@ -1,19 +1,8 @@
-import type { ConnectionRelation, DirectArgs, DirectType } from '../../graphql/direct/types';
-import { brandFilterSql, brandTable, type BrandFilter } from './brand.service';
+import type { ConnectionRelation, DirectType } from '../../graphql/direct/types';
+import { nestedBrandFilterOf, type NestedBrandFilterInput } from './brand.input';
+import { brandFilterSql, brandTable } from './brand.service';
 
 /** What the direct read (graphql/direct) may build of brands in SQL. */
-
-type NestedFilterArgs = {
-  primaryOnly?: boolean | null;
-  search?: string | null;
-  includeArchived?: boolean | null;
-};
-
-/** The filter brand.resolver.ts builds from a nested `brands`/`children` field's arguments. */
-const nestedFilter = (args: DirectArgs): BrandFilter => {
-  const f = (args.filter ?? {}) as NestedFilterArgs;
-  return { primaryOnly: f.primaryOnly, search: f.search, includeArchived: f.includeArchived };
-};
 
 /** Brands under one parent row, by `column` (`b.parent_id`, `b.owner_organization_id`). */
 export const brandsBy = (column: string): ConnectionRelation => ({
@@ -23,7 +12,7 @@ export const brandsBy = (column: string): ConnectionRelation => ({
   defaultOrder: 'NAME',
   where: (parent, args, params) => [
     `${column} = ${parent!}.id`,
-    ...brandFilterSql(nestedFilter(args), params),
+    ...brandFilterSql(nestedBrandFilterOf(args.filter as NestedBrandFilterInput | null), params),
   ],
 });
 

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
+import type { BrandFilter } from './brand.service';
 
 export const BrandOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
 registerOrderFields(BrandOrderField, 'BrandOrderField', 'brands', {
@@ -169,3 +170,10 @@ export class ArchiveBrandInput {
   @Field(() => ID, { description: 'The brand to archive.' })
   id!: string;
 }
+
+/** The service filter for a nested `brands` or `children` filter (an organization's, a brand's). */
+export const nestedBrandFilterOf = (f: NestedBrandFilterInput | null | undefined): BrandFilter => ({
+  primaryOnly: f?.primaryOnly,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});

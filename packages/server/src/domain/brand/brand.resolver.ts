@@ -13,6 +13,7 @@ import {
   ArchiveBrandInput,
   BrandsArgs,
   CreateBrandInput,
+  nestedBrandFilterOf,
   NestedBrandsArgs,
   UpdateBrandInput,
 } from './brand.input';
@@ -63,12 +64,6 @@ async function nestedBrands(
   return toConnection(page, Brand.from, () => brandService.countOf(ctx, group, id, filter));
 }
 
-const nestedFilterOf = (args: NestedBrandsArgs): BrandFilter => ({
-  primaryOnly: args.filter?.primaryOnly,
-  search: args.filter?.search,
-  includeArchived: args.filter?.includeArchived,
-});
-
 @Resolver(() => Brand)
 export class BrandResolver {
   @Query(() => BrandConnection, {
@@ -114,7 +109,7 @@ export class BrandResolver {
     @Root() brand: Brand,
     @Args() args: NestedBrandsArgs,
   ): Promise<ConnectionShape<Brand>> {
-    return nestedBrands(ctx, 'parent', brand.record.id, nestedFilterOf(args), args);
+    return nestedBrands(ctx, 'parent', brand.record.id, nestedBrandFilterOf(args.filter), args);
   }
 
   @FieldResolver(() => Street, { description: 'The street the brand belongs to.' })
@@ -201,7 +196,13 @@ export class OrganizationBrandsResolver {
     @Root() organization: Organization,
     @Args() args: NestedBrandsArgs,
   ): Promise<ConnectionShape<Brand>> {
-    return nestedBrands(ctx, 'owner', organization.record.id, nestedFilterOf(args), args);
+    return nestedBrands(
+      ctx,
+      'owner',
+      organization.record.id,
+      nestedBrandFilterOf(args.filter),
+      args,
+    );
   }
 }
 

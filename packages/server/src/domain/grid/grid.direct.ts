@@ -1,29 +1,16 @@
-import type { ConnectionRelation, DirectArgs, DirectType } from '../../graphql/direct/types';
-import { rowIdOf } from '../../graphql/relay/global-id';
+import type { ConnectionRelation, DirectType } from '../../graphql/direct/types';
 import { organizationType } from '../organization/organization.direct';
 import { roleTermType } from '../person/person.direct';
 import { assignmentTable } from './grid-staff.service';
-import { gridFilterSql, gridTable, type GridFilter, type GridLevel } from './grid.service';
+import {
+  gridFilterOf,
+  gridTreeFilterOf,
+  type GridFilterInput,
+  type GridTreeFilterInput,
+} from './grid.input';
+import { gridFilterSql, gridTable } from './grid.service';
 
 /** What the direct read (graphql/direct) may build of grids and their staff in SQL. */
-
-type GridFilterArgs = {
-  streetId?: string | null;
-  level?: GridLevel | null;
-  parentId?: string | null;
-  subtreeOf?: string | null;
-  codePrefix?: string | null;
-  search?: string | null;
-  includeArchived?: boolean | null;
-};
-const filterArg = (args: DirectArgs) => (args.filter ?? {}) as GridFilterArgs;
-
-/** The filter the resolvers build from the same arguments (grid.resolver.ts). */
-const treeFilter = (f: GridFilterArgs): GridFilter => ({
-  level: f.level,
-  search: f.search,
-  includeArchived: f.includeArchived,
-});
 
 export const gridType: DirectType = {
   name: 'Grid',
@@ -45,7 +32,7 @@ export const gridType: DirectType = {
       defaultOrder: 'CODE',
       where: (parent, args, params) => [
         `g.parent_id = ${parent!}.id`,
-        ...gridFilterSql(treeFilter(filterArg(args)), params),
+        ...gridFilterSql(gridTreeFilterOf(args.filter as GridTreeFilterInput | null), params),
       ],
     }),
     staff: () => ({
@@ -81,16 +68,7 @@ export const gridsRoot = (): ConnectionRelation => ({
   connectionType: 'GridConnection',
   defaultOrder: 'CODE',
   where: (_parent, args, params) => {
-    const f = filterArg(args);
-    if (f.subtreeOf) return undefined;
-    return gridFilterSql(
-      {
-        ...treeFilter(f),
-        streetId: f.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-        parentId: f.parentId ? rowIdOf(f.parentId, 'Grid', 'filter.parentId') : null,
-        codePrefix: f.codePrefix,
-      },
-      params,
-    );
+    const f = args.filter as GridFilterInput | null;
+    return f?.subtreeOf ? undefined : gridFilterSql(gridFilterOf(f), params);
   },
 });

@@ -1,9 +1,10 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { JSONObject, LocalDate } from '../../graphql/scalars';
 import type { GridRole } from './grid-staff.service';
-import type { GridLevel } from './grid.service';
+import type { GridFilter, GridLevel } from './grid.service';
 import { GridLevelEnum, GridRoleEnum } from './grid.type';
 
 export const GridOrderField = { CODE: 'CODE', NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
@@ -55,6 +56,28 @@ export class GridTreeFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'Include archived grids (default false).' })
   includeArchived?: boolean | null;
 }
+
+/**
+ * The service filter for a `grids` filter (IDs of the wrong type are BAD_USER_INPUT), all but
+ * `subtreeOf`, which needs its root grid read first. `streetId` is the street a field sits on.
+ */
+export function gridFilterOf(f: GridFilterInput | null | undefined, streetId?: string): GridFilter {
+  return {
+    streetId: streetId ?? (f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null),
+    level: f?.level,
+    parentId: f?.parentId ? rowIdOf(f.parentId, 'Grid', 'filter.parentId') : null,
+    codePrefix: f?.codePrefix,
+    search: f?.search,
+    includeArchived: f?.includeArchived,
+  };
+}
+
+/** The service filter for a grid's `children` or `descendants` filter. */
+export const gridTreeFilterOf = (f: GridTreeFilterInput | null | undefined): GridFilter => ({
+  level: f?.level,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @ArgsType()
 export class GridsArgs extends ConnectionArgs {

@@ -23,7 +23,9 @@ import {
   AssignGridStaffInput,
   CreateGridInput,
   EndGridStaffAssignmentInput,
+  gridFilterOf,
   GridsArgs,
+  gridTreeFilterOf,
   GridTreeArgs,
   UpdateGridInput,
 } from './grid.input';
@@ -49,14 +51,7 @@ const toAssignmentPayload = (
 /** Service filter from the `grids` arguments; IDs of grids the caller cannot see match nothing. */
 async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promise<GridFilter> {
   const f = args.filter;
-  const filter: GridFilter = {
-    streetId: streetId ?? (f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null),
-    level: f?.level,
-    parentId: f?.parentId ? rowIdOf(f.parentId, 'Grid', 'filter.parentId') : null,
-    codePrefix: f?.codePrefix,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
+  const filter = gridFilterOf(f, streetId);
   if (f?.subtreeOf) {
     const root = await gridService.get(ctx, rowIdOf(f.subtreeOf, 'Grid', 'filter.subtreeOf'));
     filter.subtreeCode = root?.code ?? '-';
@@ -141,11 +136,7 @@ export class GridResolver {
     @Root() grid: Grid,
     @Args() args: GridTreeArgs,
   ): Promise<ConnectionShape<Grid>> {
-    const filter: GridFilter = {
-      level: args.filter?.level,
-      search: args.filter?.search,
-      includeArchived: args.filter?.includeArchived,
-    };
+    const filter = gridTreeFilterOf(args.filter);
     const page = await gridService.childPage(
       ctx,
       grid.record.id,
@@ -162,11 +153,7 @@ export class GridResolver {
     @Root() grid: Grid,
     @Args() args: GridTreeArgs,
   ): Promise<ConnectionShape<Grid>> {
-    const filter: GridFilter = {
-      level: args.filter?.level,
-      search: args.filter?.search,
-      includeArchived: args.filter?.includeArchived,
-    };
+    const filter = gridTreeFilterOf(args.filter);
     const id = grid.record.id;
     return gridService
       .descendantPage(ctx, id, filter, orderingOf(args.orderBy, 'CODE'), args)

@@ -8,11 +8,11 @@ import { Person } from '../person/person.type';
 import {
   AddOrganizationMemberInput,
   EndOrganizationMembershipInput,
+  memberFilterOf,
   OrganizationMembersArgs,
 } from './organization.input';
 import {
   organizationMemberService,
-  type MemberFilter,
   type OrganizationMemberRecord,
 } from './organization-member.service';
 import { organizationService } from './organization.service';
@@ -39,10 +39,7 @@ export class OrganizationMembersResolver {
     @Root() org: Organization,
     @Args() args: OrganizationMembersArgs,
   ): Promise<ConnectionShape<OrganizationMember>> {
-    const filter: MemberFilter = {
-      role: args.filter?.role,
-      includeEnded: args.filter?.includeEnded,
-    };
+    const filter = memberFilterOf(args.filter);
     const page = await organizationMemberService.pageOf(ctx, org.record.id, filter, args);
     return toConnection(page, OrganizationMember.from, () =>
       organizationMemberService.countOf(ctx, org.record.id, filter),

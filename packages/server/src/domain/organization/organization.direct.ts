@@ -1,34 +1,19 @@
-import type { ConnectionRelation, DirectArgs, DirectType } from '../../graphql/direct/types';
-import { rowIdOf } from '../../graphql/relay/global-id';
+import type { ConnectionRelation, DirectType } from '../../graphql/direct/types';
 import { brandsBy } from '../brand/brand.direct';
 import { gridType } from '../grid/grid.direct';
 import { roleTermType } from '../person/person.direct';
-import { memberFilterSql, memberTable, type MemberRole } from './organization-member.service';
+import { memberFilterSql, memberTable } from './organization-member.service';
 import {
-  organizationFilterSql,
-  organizationTable,
-  type OrganizationFilter,
-  type OrganizationKind,
-} from './organization.service';
+  memberFilterOf,
+  organizationFilterOf,
+  organizationTreeFilterOf,
+  type OrganizationFilterInput,
+  type OrganizationMemberFilterInput,
+  type OrganizationTreeFilterInput,
+} from './organization.input';
+import { organizationFilterSql, organizationTable } from './organization.service';
 
 /** What the direct read (graphql/direct) may build of organizations and members in SQL. */
-
-type FilterArgs = {
-  streetId?: string | null;
-  kinds?: OrganizationKind[] | null;
-  parentId?: string | null;
-  subtreeOf?: string | null;
-  search?: string | null;
-  includeArchived?: boolean | null;
-};
-const filterArg = (args: DirectArgs) => (args.filter ?? {}) as FilterArgs;
-
-/** The filter organization.resolver.ts builds for `children`. */
-const treeFilter = (f: FilterArgs): OrganizationFilter => ({
-  kinds: f.kinds,
-  search: f.search,
-  includeArchived: f.includeArchived,
-});
 
 export const organizationType: DirectType = {
   name: 'Organization',
@@ -51,7 +36,10 @@ export const organizationType: DirectType = {
       defaultOrder: 'NAME',
       where: (parent, args, params) => [
         `o.parent_id = ${parent!}.id`,
-        ...organizationFilterSql(treeFilter(filterArg(args)), params),
+        ...organizationFilterSql(
+          organizationTreeFilterOf(args.filter as OrganizationTreeFilterInput | null),
+          params,
+        ),
       ],
     }),
     grids: () => ({
@@ -68,17 +56,14 @@ export const organizationType: DirectType = {
       type: memberType,
       connectionType: 'OrganizationMemberConnection',
       defaultOrder: 'ROLE',
-      where: (parent, args, params) => {
-        // Members have one fixed order: an `orderBy` argument does not exist for them.
-        const f = (args.filter ?? {}) as {
-          role?: MemberRole | null;
-          includeEnded?: boolean | null;
-        };
-        return [
-          `m.organization_id = ${parent!}.id`,
-          ...memberFilterSql({ role: f.role, includeEnded: f.includeEnded }, params),
-        ];
-      },
+      // Members have one fixed order: an `orderBy` argument does not exist for them.
+      where: (parent, args, params) => [
+        `m.organization_id = ${parent!}.id`,
+        ...memberFilterSql(
+          memberFilterOf(args.filter as OrganizationMemberFilterInput | null),
+          params,
+        ),
+      ],
     }),
     brands: () => brandsBy('b.owner_organization_id'),
   },
@@ -93,15 +78,7 @@ export const organizationsRoot = (): ConnectionRelation => ({
   connectionType: 'OrganizationConnection',
   defaultOrder: 'NAME',
   where: (_parent, args, params) => {
-    const f = filterArg(args);
-    if (f.subtreeOf) return undefined;
-    return organizationFilterSql(
-      {
-        ...treeFilter(f),
-        streetId: f.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-        parentId: f.parentId ? rowIdOf(f.parentId, 'Organization', 'filter.parentId') : null,
-      },
-      params,
-    );
+    const f = args.filter as OrganizationFilterInput | null;
+    return f?.subtreeOf ? undefined : organizationFilterSql(organizationFilterOf(f), params);
   },
 });

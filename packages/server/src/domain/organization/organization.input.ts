@@ -1,9 +1,10 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { LocalDate } from '../../graphql/scalars';
-import type { MemberRole } from './organization-member.service';
-import type { OrganizationKind } from './organization.service';
+import type { MemberFilter, MemberRole } from './organization-member.service';
+import type { OrganizationFilter, OrganizationKind } from './organization.service';
 import { OrganizationKindEnum, OrganizationMemberRoleEnum } from './organization.type';
 
 export const OrganizationOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
@@ -234,3 +235,37 @@ export class SetOrganizationGridsInput {
   })
   gridIds!: string[];
 }
+
+/**
+ * The service filter for an `organizations` filter (IDs of the wrong type are BAD_USER_INPUT),
+ * all but `subtreeOf`, which needs its root read first. `streetId` is the street a field sits on.
+ */
+export function organizationFilterOf(
+  f: OrganizationFilterInput | null | undefined,
+  streetId?: string,
+): OrganizationFilter {
+  return {
+    streetId: streetId ?? (f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null),
+    kinds: f?.kinds,
+    parentId: f?.parentId ? rowIdOf(f.parentId, 'Organization', 'filter.parentId') : null,
+    search: f?.search,
+    includeArchived: f?.includeArchived,
+  };
+}
+
+/** The service filter for an organization's `children` or `descendants` filter. */
+export const organizationTreeFilterOf = (
+  f: OrganizationTreeFilterInput | null | undefined,
+): OrganizationFilter => ({
+  kinds: f?.kinds,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
+
+/** The service filter for an organization's `members` filter. */
+export const memberFilterOf = (
+  f: OrganizationMemberFilterInput | null | undefined,
+): MemberFilter => ({
+  role: f?.role,
+  includeEnded: f?.includeEnded,
+});

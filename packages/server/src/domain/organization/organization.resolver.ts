@@ -9,7 +9,9 @@ import { Street } from '../street/street.type';
 import {
   ArchiveOrganizationInput,
   CreateOrganizationInput,
+  organizationFilterOf,
   OrganizationsArgs,
+  organizationTreeFilterOf,
   OrganizationTreeArgs,
   UpdateOrganizationInput,
 } from './organization.input';
@@ -32,13 +34,7 @@ async function filterOf(
   streetId?: string,
 ): Promise<OrganizationFilter> {
   const f = args.filter;
-  const filter: OrganizationFilter = {
-    streetId: streetId ?? (f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null),
-    kinds: f?.kinds,
-    parentId: f?.parentId ? rowIdOf(f.parentId, 'Organization', 'filter.parentId') : null,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
+  const filter = organizationFilterOf(f, streetId);
   if (f?.subtreeOf) {
     const root = await organizationService.get(
       ctx,
@@ -58,12 +54,6 @@ async function organizationsConnection(
   const page = await organizationService.list(ctx, filter, orderingOf(args.orderBy, 'NAME'), args);
   return toConnection(page, Organization.from, () => organizationService.count(ctx, filter));
 }
-
-const treeFilterOf = (args: OrganizationTreeArgs): OrganizationFilter => ({
-  kinds: args.filter?.kinds,
-  search: args.filter?.search,
-  includeArchived: args.filter?.includeArchived,
-});
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -102,7 +92,7 @@ export class OrganizationResolver {
     @Root() org: Organization,
     @Args() args: OrganizationTreeArgs,
   ): Promise<ConnectionShape<Organization>> {
-    const filter = treeFilterOf(args);
+    const filter = organizationTreeFilterOf(args.filter);
     const page = await organizationService.childPage(
       ctx,
       org.record.id,
@@ -123,7 +113,7 @@ export class OrganizationResolver {
     @Root() org: Organization,
     @Args() args: OrganizationTreeArgs,
   ): Promise<ConnectionShape<Organization>> {
-    const filter = treeFilterOf(args);
+    const filter = organizationTreeFilterOf(args.filter);
     const page = await organizationService.descendantPage(
       ctx,
       org.record.id,

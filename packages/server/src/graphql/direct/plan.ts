@@ -3,12 +3,12 @@ import {
   Kind,
   print,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { Fragments } from '../fragments';
 import { globalIdSql } from '../relay/global-id';
 import type { Build } from './sql';
 import { connectionSql, listSql, objectSql } from './sql';
@@ -44,8 +44,6 @@ export interface ConnectionPlan {
     entries: ({ key: string; sql: string } | { key: string; more: true })[];
   }[];
 }
-
-export type Fragments = Record<string, FragmentDefinitionNode>;
 
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;

@@ -2,7 +2,6 @@ import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import {
   getOperationAST,
   getVariableValues,
-  Kind,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -12,7 +11,8 @@ import { query, type Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import type { Viewer } from '../../domain/shared/viewer';
 import { named, type Statement } from '../../db/statement';
-import { Planner, type Entry, type Fragments } from './plan';
+import { fragmentsOf } from '../fragments';
+import { Planner, type Entry } from './plan';
 import { Build } from './sql';
 import type { DirectRoots } from './types';
 
@@ -40,6 +40,8 @@ interface Built {
   statement: Statement | null;
   params: readonly unknown[];
 }
+
+const operationKey = (text: string, name: string | null | undefined) => `${name ?? ''}\n${text}`;
 
 const viewerKeys = new WeakMap<Viewer, string>();
 /** The viewer as a key: everything the read rules look at is in it. */
@@ -88,7 +90,7 @@ export class DirectReads {
    * name; null for any other (it goes through Apollo first).
    */
   knownOperation(text: string, operationName: string | null | undefined): Planned | null {
-    return this.known.get(`${operationName ?? ''}\n${text}`) ?? null;
+    return this.known.get(operationKey(text, operationName)) ?? null;
   }
 
   /** The operation's data, or null when the ordinary path must answer (it explains bad input). */
@@ -165,10 +167,7 @@ export class DirectReads {
     let found = byName.get(name ?? '');
     if (found === undefined) {
       const operation = getOperationAST(document, name);
-      const fragments: Fragments = {};
-      for (const d of document.definitions)
-        if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      const entries = operation && this.planner.plan(operation, fragments);
+      const entries = operation && this.planner.plan(operation, fragmentsOf(document));
       found = entries ? { document, operation: operation!, entries } : null;
       byName.set(name ?? '', found);
     }
@@ -176,7 +175,7 @@ export class DirectReads {
   }
 
   private remember(text: string, name: string | null | undefined, planned: Planned): void {
-    const key = `${name ?? ''}\n${text}`;
+    const key = operationKey(text, name);
     if (this.known.has(key)) return;
     // Bounded: past the limit the oldest is forgotten (it goes through Apollo again).
     if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);

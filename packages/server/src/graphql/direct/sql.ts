@@ -150,15 +150,15 @@ export function connectionSql(
   // Values by response key, put in the order selected below.
   const values = new Map<string, string>();
   const level = b.openLevel(row);
-  for (const n of plan.nodes) {
-    const node = objectOf(b, n.entries, row);
+  const nodes = plan.nodes.map((n) => ({ key: n.key, node: objectOf(b, n.entries, row) }));
+  b.closeLevel();
+  for (const { key, node } of nodes) {
     if (!node) return undefined;
     values.set(
-      n.key,
+      key,
       `coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
     );
   }
-  b.closeLevel();
   const joins = level.joins.join(' ');
   for (const key of plan.totalCount)
     values.set(key, `(SELECT count(*)::int FROM ${table.from} ${where})`);

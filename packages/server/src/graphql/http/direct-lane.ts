@@ -169,7 +169,7 @@ export class DirectLane {
       const data = await this.opts.reads.run(ctx, planned, vars);
       if (!data) return false;
       const cost = spending.requested
-        ? this.opts.limiter.settle(spending, actualCost(data) + raw.objects)
+        ? this.opts.limiter.settle(spending, actualCost(data, raw.objects))
         : undefined;
       spending = null;
       void releaseContext(ctx);

@@ -9,11 +9,13 @@ import type { RawJsonSink } from '../../domain/shared/context';
  * so no value a caller stored can ever match one.
  */
 export class RawJson implements RawJsonSink {
-  private readonly token = `lianxin-raw-json:${randomUUID()}:`;
+  // Made on first use: most responses carry no raw text.
+  private token = '';
   private readonly texts: string[] = [];
   objects = 0;
 
   add(json: string): string {
+    this.token ||= `lianxin-raw-json:${randomUUID()}:`;
     this.objects += countObjects(json);
     this.texts.push(json);
     return `${this.token}${this.texts.length - 1}`;

@@ -4,13 +4,13 @@ import {
   isLeafType,
   isListType,
   Kind,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import type { Fragments } from '../fragments';
 
 /**
  * Query cost in the style of Shopify's API: an object costs 1, a scalar 0, a connection 1 plus
@@ -21,8 +21,6 @@ import {
 export const DEFAULT_PAGE = 20;
 export const ASSUMED_LIST_SIZE = 10;
 export const MUTATION_COST = 10;
-
-type Fragments = Record<string, FragmentDefinitionNode>;
 
 function argument(value: ValueNode | undefined, variables: Record<string, unknown>): unknown {
   if (!value) return undefined;
@@ -131,9 +129,12 @@ function connectionCost(
   return cost;
 }
 
-/** What the response actually cost: every object returned counts 1 (the root object does not). */
-export function actualCost(data: unknown): number {
-  return Math.max(0, objectCount(data) - 1);
+/**
+ * What the response actually cost: every object returned counts 1 (the root object does not),
+ * also the `rawObjects` in JSON text a direct read left for the transport (graphql/http/raw-json).
+ */
+export function actualCost(data: unknown, rawObjects = 0): number {
+  return Math.max(0, objectCount(data) - 1) + rawObjects;
 }
 
 function objectCount(data: unknown): number {

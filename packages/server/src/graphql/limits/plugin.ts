@@ -2,13 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import {
   GraphQLError,
-  Kind,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Context } from '../../domain/shared/context';
+import { fragmentsOf } from '../fragments';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
 
@@ -110,12 +109,7 @@ export class CostLimiter {
     if (!known) this.costs.set(operation, (known = new Map()));
     let requested = known.get(variablesKey);
     if (requested === undefined) {
-      const fragments = Object.fromEntries(
-        document.definitions
-          .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-          .map((f) => [f.name.value, f]),
-      );
-      requested = requestedCost(schema, operation, fragments, variables);
+      requested = requestedCost(schema, operation, fragmentsOf(document), variables);
       if (known.size < 100) known.set(variablesKey, requested);
     }
     return requested;
@@ -153,10 +147,7 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Contex
             );
           }
           if (!spending?.requested) return;
-          // Objects a direct read left as JSON text for the transport count too.
-          const actual = result.data
-            ? actualCost(result.data) + (contextValue.rawJson?.objects ?? 0)
-            : 0;
+          const actual = result.data ? actualCost(result.data, contextValue.rawJson?.objects) : 0;
           result.extensions = { ...result.extensions, cost: limiter.settle(spending, actual) };
         },
       };
