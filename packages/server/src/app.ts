@@ -59,7 +59,13 @@ export function apiSchema(): GraphQLSchema {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, db, logger } = opts;
   const schema = apiSchema();
-  const http = createServer();
+  const http = createServer({
+    // A client must send its headers, and then its whole request, within these limits; Node
+    // checks every second. A slow client holds only its socket meanwhile, never a turn.
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: 1000,
+  });
   const tokens = new Tokens({
     secret: opts.jwtSecret,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -118,14 +124,23 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ],
   });
   await apollo.start();
+  const admission = new Admission({
+    maxConcurrent: config.GRAPHQL_MAX_CONCURRENT,
+    maxQueue: config.GRAPHQL_MAX_QUEUE,
+    timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
+  });
   const ws = graphqlWs({
     http,
     schema,
     deps,
     auth,
     logger,
+    limiter,
+    admission,
+    requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
+    maxOperationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
+    maxPayloadBytes: sizeInBytes(config.GRAPHQL_MAX_BODY),
     maxTokens: config.GRAPHQL_MAX_TOKENS,
-    maxCost: Math.min(config.GRAPHQL_MAX_COST, config.RATE_LIMIT_CAPACITY),
     rules: shapeRules({
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,
@@ -133,25 +148,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }),
   });
 
-  const httpContext = async (req: IncomingMessage): Promise<Context> => {
+  const httpContext = async (req: IncomingMessage, signal: AbortSignal): Promise<Context> => {
     try {
-      return createContext(
-        deps,
-        await auth.viewerFor(req.headers.authorization),
-        undefined,
-        req.socket.remoteAddress,
-      );
+      return createContext(deps, await auth.viewerFor(req.headers.authorization), {
+        clientAddress: req.socket.remoteAddress,
+        signal,
+      });
     } catch (error) {
       if (error instanceof PublicError) throw toGraphQLError(error, 401);
       throw error;
     }
   };
-
-  const admission = new Admission({
-    maxConcurrent: config.GRAPHQL_MAX_CONCURRENT,
-    maxQueue: config.GRAPHQL_MAX_QUEUE,
-    timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
-  });
   const lane = new DirectLane({
     reads: directReads,
     limiter,
@@ -161,7 +168,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Trusted documents are resolved inside Express: then the lane answers only from there.
     front: config.GRAPHQL_TRUSTED_DOCUMENTS
       ? undefined
-      : { admission, maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY) },
+      : {
+          admission,
+          requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
+          maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY),
+        },
   });
 
   const app = express();
@@ -188,9 +199,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
   app.use(
     '/graphql',
-    admission.middleware(),
     graphqlHttp({
       apollo,
+      admission,
+      requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
       maxBody: config.GRAPHQL_MAX_BODY,
       trusted: config.GRAPHQL_TRUSTED_DOCUMENTS
         ? trustedDocuments({

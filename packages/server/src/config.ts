@@ -68,6 +68,12 @@ const schema = z.object({
   GRAPHQL_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(10),
   GRAPHQL_MAX_QUEUE: z.coerce.number().int().min(0).max(100000).default(1000),
   GRAPHQL_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600000).default(10000),
+  GRAPHQL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10000),
+  DB_PREPARED_SHAPES: z.coerce.number().int().min(0).max(10000).default(32),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30000),
+  WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
 });
 

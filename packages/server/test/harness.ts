@@ -94,6 +94,8 @@ export async function startTestPlatform(
     logger,
     entities,
     role: config.DATABASE_APP_ROLE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    preparedShapes: config.DB_PREPARED_SHAPES,
   });
   // Tests get the six demo streets (tenants) and bring their own content; 'demo' loads it all.
   const seed = opts.seed ?? 'streets';

@@ -1,3 +1,4 @@
+import { connect as netConnect } from 'node:net';
 import type { Pool, PoolClient } from 'pg';
 import {
   DataSource,
@@ -8,7 +9,7 @@ import {
 } from 'typeorm';
 import type { Logger } from '../logger';
 import { migrations } from './migrations';
-import { named, type Statement } from './statement';
+import { named, PreparedShapes, type Statement } from './statement';
 
 export type StatementListener = (text: string) => void;
 
@@ -22,8 +23,20 @@ export interface DatabaseOptions {
    * security applies to. Unset: the connecting user, for migrations.
    */
   role?: string;
+  /** At most this many texts built from callers' documents are prepared (statement.ts). */
+  preparedShapes?: number;
+  /** Longest a statement may run before PostgreSQL cancels it (the app role's connections). */
+  statementTimeoutMs?: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
+}
+
+/** What `pg` knows of a connection's backend: enough to ask PostgreSQL to cancel its statement. */
+interface Backend {
+  processID: number | null;
+  secretKey: number | null;
+  host: string;
+  port: number;
 }
 
 /**
@@ -35,10 +48,16 @@ export class Database {
   /** The street scope each pooled connection carries (session-level `lianxin.street_ids`). */
   private readonly scopes = new WeakMap<PoolClient, string>();
 
+  /** Statements for SQL built from callers' documents: few are ever prepared. */
+  readonly shapes: PreparedShapes;
+
   private constructor(
     readonly dataSource: DataSource,
     private readonly logger: Logger,
-  ) {}
+    preparedShapes: number,
+  ) {
+    this.shapes = new PreparedShapes(preparedShapes);
+  }
 
   static async connect(opts: DatabaseOptions): Promise<Database> {
     const holder: { db?: Database } = {};
@@ -71,11 +90,12 @@ export class Database {
         options: [
           '-c TimeZone=UTC',
           ...(opts.role ? [`-c role=${opts.role}`, '-c plan_cache_mode=force_generic_plan'] : []),
+          ...(opts.statementTimeoutMs ? [`-c statement_timeout=${opts.statementTimeoutMs}`] : []),
         ].join(' '),
       },
     });
     await dataSource.initialize();
-    holder.db = new Database(dataSource, opts.logger);
+    holder.db = new Database(dataSource, opts.logger, opts.preparedShapes ?? 32);
     return holder.db;
   }
 
@@ -84,11 +104,66 @@ export class Database {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  /** Streets setting for `transaction`: `*`, a comma-separated list, or '' (none). */
-  async transaction<T>(streets: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('lianxin.street_ids', $1, true)`, [streets]);
-      return fn(manager);
+  /**
+   * Runs `fn` in one transaction whose street scope is `streets` (`*`, a comma-separated list, or
+   * '' for none). When `signal` aborts, the running statement is cancelled and the transaction
+   * rolls back; its connection is then closed rather than pooled (see `cancel`).
+   */
+  async transaction<T>(
+    streets: string,
+    fn: (manager: EntityManager) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    signal?.throwIfAborted();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    let cancelled = false;
+    const onAbort = () => {
+      cancelled = true;
+      this.cancel(client);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await runner.startTransaction();
+      try {
+        await runner.query(`SELECT set_config('lianxin.street_ids', $1, true)`, [streets]);
+        const result = await fn(runner.manager);
+        signal?.throwIfAborted();
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        if (signal?.aborted) throw signal.reason;
+        throw error;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // A cancelled connection is closed: a cancel arriving late must not hit another request.
+      const pg = runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> };
+      await (cancelled ? pg.releasePostgresConnection(new Error('cancelled')) : runner.release());
+    }
+  }
+
+  /**
+   * Asks PostgreSQL to cancel the statement running on `client` (the protocol's CancelRequest,
+   * on a connection of its own, so it works while the pool is busy). The caller must not pool the
+   * connection again: the request can arrive after the statement ended and hit the next one.
+   */
+  cancel(client: PoolClient): void {
+    const backend = client as unknown as Backend;
+    if (backend.processID === null || backend.secretKey === null) return;
+    const socket = backend.host.startsWith('/')
+      ? netConnect(`${backend.host}/.s.PGSQL.${backend.port}`)
+      : netConnect(backend.port, backend.host);
+    socket.on('error', (err) => this.logger.warn({ err }, 'could not cancel a statement'));
+    socket.on('connect', () => {
+      const request = Buffer.alloc(16);
+      request.writeInt32BE(16, 0);
+      request.writeInt32BE(80877102, 4); // the CancelRequest code
+      request.writeInt32BE(backend.processID!, 8);
+      request.writeInt32BE(backend.secretKey!, 12);
+      socket.end(request);
     });
   }
 

@@ -62,6 +62,8 @@ export async function openDatabase(
       logger,
       entities,
       role: config.DATABASE_APP_ROLE,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      preparedShapes: config.DB_PREPARED_SHAPES,
     });
   } catch (error) {
     await embedded?.stop();

@@ -19,10 +19,17 @@ export class Session {
   /** Set when the request has ended: a late statement gets a connection of its own, returned at once. */
   private ended = false;
 
-  /** @param streets `*` for every street, else a comma-separated list of street ids ('' = none). */
+  /** Set when a statement was cancelled: the connection is closed, not pooled (`Database.cancel`). */
+  private cancelled = false;
+
+  /**
+   * @param streets `*` for every street, else a comma-separated list of street ids ('' = none).
+   * @param signal aborts the request's work: the running statement is cancelled, later ones refused.
+   */
   constructor(
     private readonly db: Database,
     readonly streets: string,
+    readonly signal?: AbortSignal,
   ) {}
 
   private enqueue<T>(step: () => Promise<T>): Promise<T> {
@@ -38,15 +45,29 @@ export class Session {
 
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     const s = typeof statement === 'string' ? named(statement) : statement;
+    const signal = this.signal;
     const rows = await this.enqueue(async () => {
+      signal?.throwIfAborted();
       const client = await this.connection();
       this.db.notifyStatement(s.text);
-      const result = await client.query({
-        name: s.name || undefined,
-        text: s.text,
-        values: params as unknown[],
-      });
-      return result.rows as R[];
+      const onAbort = () => {
+        this.cancelled = true;
+        this.db.cancel(client);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const result = await client.query({
+          name: s.name || undefined,
+          text: s.text,
+          values: params as unknown[],
+        });
+        return result.rows as R[];
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
     });
     if (this.ended) void this.giveBack();
     return rows;
@@ -74,7 +95,8 @@ export class Session {
       } catch {
         return; // the connection was never made
       }
-      client.release();
+      client.release(this.cancelled ? new Error('statement cancelled') : undefined);
+      this.cancelled = false;
     });
   }
 }

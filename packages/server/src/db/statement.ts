@@ -31,3 +31,44 @@ export function named(text: string): Statement {
   }
   return found;
 }
+
+/**
+ * Names for SQL built from a caller's document (direct reads), whose texts are as many as
+ * callers care to write. A prepared statement is a plan on every pooled connection, kept until
+ * the connection closes: naming each text let one backend grow from 47 MB to 1.3 GB on queries
+ * that differed in one alias. So a text is prepared only once it has run often (a real client's
+ * query, not a one-off), and at most `limit` texts are ever prepared; every other runs unnamed
+ * (planned on each run, kept nowhere).
+ */
+export class PreparedShapes {
+  private readonly runs = new Map<string, number>();
+  private readonly prepared = new Map<string, Statement>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly after = 5,
+    private readonly candidates = 1000,
+  ) {}
+
+  statement(text: string): Statement {
+    const found = this.prepared.get(text);
+    if (found) return found;
+    if (this.prepared.size >= this.limit) return { name: '', text };
+    const runs = (this.runs.get(text) ?? 0) + 1;
+    this.runs.delete(text);
+    if (runs < this.after) {
+      // Candidates are bounded too: the least recently run is forgotten.
+      if (this.runs.size >= this.candidates) this.runs.delete(this.runs.keys().next().value!);
+      this.runs.set(text, runs);
+      return { name: '', text };
+    }
+    const statement = { name: `shape${this.prepared.size}`, text };
+    this.prepared.set(text, statement);
+    return statement;
+  }
+
+  /** How many texts are prepared, for tests. */
+  get size(): number {
+    return this.prepared.size;
+  }
+}

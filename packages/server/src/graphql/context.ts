@@ -13,6 +13,15 @@ export interface ContextDeps {
   lookahead?: boolean;
 }
 
+/** Where a request came from and how long it may work. */
+export interface RequestOrigin {
+  requestId?: string;
+  /** The client's network address, for limits on anonymous callers. */
+  clientAddress?: string;
+  /** Aborts the request's work (client gone, time limit): its statements are cancelled. */
+  signal?: AbortSignal;
+}
+
 /**
  * A fresh context for one request (HTTP operation or WebSocket message). Its session must be
  * released when the request ends (`releaseContext`).
@@ -20,15 +29,15 @@ export interface ContextDeps {
 export function createContext(
   deps: ContextDeps,
   viewer: Viewer,
-  requestId = randomUUID(),
-  clientAddress?: string,
+  origin: RequestOrigin = {},
 ): Context {
+  const requestId = origin.requestId ?? randomUUID();
   return {
     requestId,
     viewer,
-    clientAddress,
+    clientAddress: origin.clientAddress,
     db: deps.db,
-    session: new Session(deps.db, streetSetting(viewer)),
+    session: new Session(deps.db, streetSetting(viewer), origin.signal),
     logger: deps.logger.child({ requestId }),
     auth: deps.auth,
     lookahead: deps.lookahead,

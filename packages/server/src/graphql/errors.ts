@@ -20,7 +20,16 @@ const PUBLIC_CODES = new Set([
   'RATE_LIMITED',
   'UNAVAILABLE',
   'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
+  'CANCELLED',
 ]);
+
+/** PostgreSQL's SQLSTATE of an error from `pg` or typeorm, if it has one. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
 
 /** Converts a service's `PublicError` into the GraphQL error a client sees. */
 export function toGraphQLError(error: PublicError, status?: number): GraphQLError {
@@ -35,7 +44,14 @@ export function toGraphQLError(error: PublicError, status?: number): GraphQLErro
  */
 export function formatErrorWith(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    // 57014 query_canceled: a statement ran past DB_STATEMENT_TIMEOUT_MS.
+    if (!(original instanceof PublicError) && sqlState(original) === '57014') {
+      original = new PublicError(
+        'TIMEOUT',
+        'A database statement ran longer than its time limit and was cancelled. Ask for less: smaller pages or fewer nested connections.',
+      );
+    }
     if (original instanceof PublicError) {
       return {
         message: original.message,

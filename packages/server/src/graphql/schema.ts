@@ -1,5 +1,5 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
 import { personalDataDirective } from './directives';
 import { preloadable } from './preload';
@@ -26,7 +26,9 @@ export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
   const schema = buildSchemaSync({
     resolvers: [nodeResolver(parts.nodeFetchers), ...parts.resolvers] as Resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
-    directives: [personalDataDirective],
+    // Passing directives replaces graphql-js's own: keep @skip, @include, @deprecated,
+    // @specifiedBy and @oneOf, which the spec requires and every client uses.
+    directives: [...specifiedDirectives, personalDataDirective],
     validate: false,
   });
   preloadable(schema);

@@ -6,21 +6,24 @@ import {
   parse,
   specifiedRules,
   validate,
+  type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../domain/identity/authenticator';
 import type { Context } from '../domain/shared/context';
-import { PublicError } from '../domain/shared/errors';
+import { PublicError, requestCancelled, requestTimedOut } from '../domain/shared/errors';
 import type { Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
 import { createContext, releaseContext, type ContextDeps } from './context';
 import { formatErrorWith } from './errors';
-import { fragmentsOf } from './fragments';
-import { requestedCost } from './limits/cost';
+import { actualCost } from './limits/cost';
+import type { Admission } from './limits/admission';
+import type { CostLimiter, Spending } from './limits/plugin';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -28,42 +31,91 @@ export interface GraphQLWsOptions {
   deps: ContextDeps;
   auth: Authenticator;
   logger: Logger;
+  /** The same cost limit and rate buckets as HTTP. */
+  limiter: CostLimiter;
+  /** The same turns as HTTP: an operation executes only when it has one. */
+  admission: Admission;
+  requestTimeoutMs: number;
+  /** Operations one socket may have in flight at once. */
+  maxOperationsPerSocket: number;
+  /** Largest message, as the largest HTTP body. */
+  maxPayloadBytes: number;
   maxTokens: number;
-  maxCost: number;
   rules: ValidationRule[];
 }
 
 /** What the server keeps per connection. */
-type Extra = Record<PropertyKey, unknown> & { viewer?: Viewer; address?: string };
+type Extra = Record<PropertyKey, unknown> & {
+  readonly socket: WebSocket;
+  /** The credential given at connection: checked again for every operation. */
+  credential?: string;
+  viewer?: Viewer;
+  address?: string;
+  operations?: Map<string, Operation>;
+  /** Operations past the limit check but not yet in `operations` (checking credentials). */
+  starting?: number;
+};
+
+/** One operation in flight on a socket. */
+interface Operation {
+  context: Context;
+  /** Aborts the operation's work: its statements are cancelled. */
+  stop: AbortController;
+  spending?: Spending;
+}
+
+/** Close code for a credential that is (no longer) accepted: the protocol's 4403 Forbidden. */
+const FORBIDDEN = CloseCode.Forbidden;
 
 /**
- * GraphQL over WebSocket (the graphql-ws protocol) at `/graphql`, beside HTTP. Credentials come
- * in `connectionParams.authorization` ("Bearer …") or the upgrade request's header; a bad one
- * closes the socket with 4403. A document that does not parse or validate answers an `error`
- * message for that operation and keeps the socket open. Results carry masked errors, as over HTTP.
- * The same document limits apply, and the query cost maximum; the cost-based rate limit is for
- * HTTP requests.
+ * GraphQL over WebSocket (the graphql-ws protocol) at `/graphql`, beside HTTP, with the same
+ * limits. Credentials come in `connectionParams.authorization` ("Bearer …") or the upgrade
+ * request's header; they are checked at connection and again for every operation, so a user
+ * disabled or signed out, or a token that expired, closes the socket with 4403. A document that
+ * does not parse or validate answers an `error` message for that operation and keeps the socket
+ * open. Every operation passes the same cost limit and rate bucket as over HTTP, takes a turn of
+ * the same admission, and runs under the same time limit; a socket may have only so many in
+ * flight. Results carry masked errors, as over HTTP.
  */
 export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server: opts.http, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: opts.http,
+    path: '/graphql',
+    maxPayload: opts.maxPayloadBytes,
+  });
   const formatError = formatErrorWith(opts.logger);
-  // Each operation has a request context of its own, released when the operation completes or
-  // its socket closes.
-  const operations = new WeakMap<object, Map<string, Context>>();
-  const all = new Set<Map<string, Context>>();
-  const opsOf = (ctx: object) => {
-    let ops = operations.get(ctx);
-    if (!ops) {
-      operations.set(ctx, (ops = new Map()));
-      all.add(ops);
-    }
-    return ops;
+  const format = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      // `http` is for HTTP responses only.
+      const { http: _http, ...extensions } = e.extensions;
+      return formatError({ ...e.toJSON(), extensions }, e);
+    });
+  const open = new Set<Map<string, Operation>>();
+  const byContext = new WeakMap<Context, Operation>();
+
+  const finish = async (operations: Map<string, Operation> | undefined, id: string) => {
+    const op = operations?.get(id);
+    if (!op) return;
+    operations!.delete(id);
+    if (!op.stop.signal.aborted) op.stop.abort(requestCancelled());
+    if (op.spending) opts.limiter.settle(op.spending, 0);
+    await releaseContext(op.context);
   };
-  const releaseAll = async (ops: Map<string, Context> | undefined) => {
-    if (!ops) return;
-    for (const context of ops.values()) await releaseContext(context);
-    ops.clear();
-    all.delete(ops);
+  const finishAll = async (operations: Map<string, Operation> | undefined) => {
+    if (!operations) return;
+    for (const id of [...operations.keys()]) await finish(operations, id);
+    open.delete(operations);
+  };
+
+  /** The viewer of the connection's credential now; closes the socket when it is refused. */
+  const currentViewer = async (extra: Extra): Promise<Viewer | null> => {
+    try {
+      return await opts.auth.viewerFor(extra.credential);
+    } catch (error) {
+      if (!(error instanceof PublicError)) throw error;
+      extra.socket.close(FORBIDDEN, closeReason(error.message));
+      return null;
+    }
   };
 
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
@@ -72,76 +124,151 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
       async onConnect(ctx) {
         const given =
           ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+        ctx.extra.credential = typeof given === 'string' ? given : undefined;
         try {
-          ctx.extra.viewer = await opts.auth.viewerFor(
-            typeof given === 'string' ? given : undefined,
-          );
-          ctx.extra.address = ctx.extra.request.socket.remoteAddress;
-          return true;
+          ctx.extra.viewer = await opts.auth.viewerFor(ctx.extra.credential);
         } catch (error) {
           if (error instanceof PublicError) return false; // 4403 Forbidden
           throw error;
         }
+        ctx.extra.address = ctx.extra.request.socket.remoteAddress;
+        ctx.extra.operations = new Map();
+        open.add(ctx.extra.operations);
+        return true;
       },
-      onSubscribe(ctx, id, payload) {
+      async onSubscribe(ctx, id, payload) {
+        const extra = ctx.extra;
+        const operations = extra.operations!;
+        // Counted before anything is awaited, so a burst of messages cannot pass the check at once.
+        if (operations.size + (extra.starting ?? 0) >= opts.maxOperationsPerSocket) {
+          return [
+            new GraphQLError(
+              `At most ${opts.maxOperationsPerSocket} operations may run at once on one connection; wait for one to finish.`,
+              { extensions: { code: 'RATE_LIMITED' } },
+            ),
+          ];
+        }
+        extra.starting = (extra.starting ?? 0) + 1;
+        let viewer: Viewer | null;
+        try {
+          viewer = await currentViewer(extra);
+        } finally {
+          extra.starting--;
+        }
+        if (!viewer) {
+          return [
+            new GraphQLError('The credential is no longer accepted; sign in again.', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: opts.maxTokens });
         } catch (error) {
+          const message =
+            error instanceof GraphQLError ? error.message : 'The document could not be parsed.';
           return [
-            error instanceof GraphQLError
-              ? error
-              : new GraphQLError('The document could not be parsed.'),
+            new GraphQLError(message, {
+              nodes: (error as GraphQLError).nodes,
+              source: (error as GraphQLError).source,
+              positions: (error as GraphQLError).positions,
+              extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            }),
           ];
         }
         const errors = validate(opts.schema, document, [...specifiedRules, ...opts.rules]);
-        if (errors.length) return errors;
+        if (errors.length) {
+          return errors.map(
+            (e) =>
+              new GraphQLError(e.message, {
+                nodes: e.nodes,
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions },
+              }),
+          );
+        }
         const operation = getOperationAST(document, payload.operationName);
-        if (operation) {
-          const cost = requestedCost(
+        if (!operation) {
+          return [
+            new GraphQLError(
+              payload.operationName
+                ? `The document has no operation named "${payload.operationName}".`
+                : 'The document has several operations: name the one to run in "operationName".',
+              { extensions: { code: 'BAD_REQUEST' } },
+            ),
+          ];
+        }
+        const stop = new AbortController();
+        const context = createContext(opts.deps, viewer, {
+          clientAddress: ctx.extra.address,
+          signal: stop.signal,
+        });
+        const op: Operation = { context, stop };
+        operations.set(id, op);
+        byContext.set(context, op);
+        try {
+          op.spending = opts.limiter.admit(
+            context,
             opts.schema,
+            document,
             operation,
-            fragmentsOf(document),
             payload.variables ?? {},
           );
-          if (cost > opts.maxCost) {
-            return [
-              new GraphQLError(
-                `This query would cost ${cost} points; a query may cost at most ${opts.maxCost}.`,
-                {
-                  extensions: {
-                    code: 'QUERY_TOO_COMPLEX',
-                    cost: { requestedQueryCost: cost, maximumQueryCost: opts.maxCost },
-                  },
-                },
-              ),
-            ];
-          }
+        } catch (error) {
+          await finish(operations, id);
+          if (error instanceof GraphQLError) return [error];
+          throw error;
         }
-        const context = createContext(opts.deps, ctx.extra.viewer!, undefined, ctx.extra.address);
-        opsOf(ctx).set(id, context);
         return {
           schema: opts.schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: context,
-        };
+        } satisfies ExecutionArgs;
       },
-      execute: (args) => execute(args),
-      onNext(_ctx, _id, _payload, _args, result) {
+      execute: async (args: ExecutionArgs) => {
+        const op = byContext.get(args.contextValue as Context)!;
+        let release: () => void;
+        try {
+          release = await opts.admission.acquire(op.stop.signal);
+        } catch (error) {
+          return { errors: [error instanceof GraphQLError ? error : toError(error)] };
+        }
+        const timer = setTimeout(
+          () => op.stop.abort(requestTimedOut(opts.requestTimeoutMs)),
+          opts.requestTimeoutMs,
+        );
+        try {
+          return await execute(args);
+        } finally {
+          clearTimeout(timer);
+          release();
+        }
+      },
+      onNext(ctx, id, _payload, _args, result) {
         const r = result as ExecutionResult;
-        if (!r.errors?.length) return result;
-        return { ...r, errors: r.errors.map((e) => formatError(e.toJSON(), e)) } as never;
+        const op = ctx.extra.operations?.get(id);
+        let extensions = r.extensions;
+        if (op?.spending?.requested) {
+          const cost = opts.limiter.settle(op.spending, r.data ? actualCost(r.data) : 0);
+          op.spending = undefined;
+          extensions = { ...extensions, cost };
+        }
+        return {
+          ...r,
+          ...(r.errors?.length ? { errors: format(r.errors) } : {}),
+          ...(extensions ? { extensions } : {}),
+        } as never;
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return format(errors);
       },
       async onComplete(ctx, id) {
-        const ops = operations.get(ctx);
-        const context = ops?.get(id);
-        ops?.delete(id);
-        if (context) await releaseContext(context);
+        await finish(ctx.extra.operations, id);
       },
       async onClose(ctx) {
-        await releaseAll(operations.get(ctx));
+        await finishAll(ctx.extra.operations);
       },
     },
     wss,
@@ -150,7 +277,20 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   return {
     async dispose() {
       await cleanup.dispose();
-      for (const ops of [...all]) await releaseAll(ops);
+      for (const ops of [...open]) await finishAll(ops);
     },
   };
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+function closeReason(message: string): string {
+  let reason = `Forbidden: ${message}`;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
+function toError(error: unknown): GraphQLError {
+  if (error instanceof PublicError)
+    return new GraphQLError(error.message, { extensions: { code: error.code } });
+  return new GraphQLError('Internal server error.', { originalError: error as Error });
 }

@@ -61,7 +61,7 @@ const PARALLEL_STREETS = 3;
 
 async function seed(db: Database, logger: Logger, withContent: boolean): Promise<SeedResult> {
   const started = Date.now();
-  const ctx = createContext({ db, logger }, systemViewer, `seed-${randomUUID()}`);
+  const ctx = createContext({ db, logger }, systemViewer, { requestId: `seed-${randomUUID()}` });
   const streets: StreetRecord[] = [];
   const result: SeedResult = { streetsCreated: [], contentLoaded: [] };
   try {
@@ -128,7 +128,9 @@ async function fillStreet(
 ): Promise<boolean> {
   const load = content[s.key];
   if (!load) return false;
-  const ctx = createContext({ db, logger }, systemViewer, `seed-${s.key}-${randomUUID()}`);
+  const ctx = createContext({ db, logger }, systemViewer, {
+    requestId: `seed-${s.key}-${randomUUID()}`,
+  });
   try {
     return await inTransaction(ctx, async (tx) => {
       if (await gridService.byCode(tx, s.code)) return false;

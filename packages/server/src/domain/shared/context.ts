@@ -99,7 +99,9 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promis
   if (ctx.tx) return fn(ctx);
   // One connection per request at a time: the session's goes back before the transaction takes one.
   await ctx.session.release();
-  return ctx.db.transaction(ctx.session.streets, (manager) =>
-    fn({ ...ctx, tx: { manager, tail: Promise.resolve() }, loaders: new Map() }),
+  return ctx.db.transaction(
+    ctx.session.streets,
+    (manager) => fn({ ...ctx, tx: { manager, tail: Promise.resolve() }, loaders: new Map() }),
+    ctx.session.signal,
   );
 }

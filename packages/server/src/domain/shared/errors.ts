@@ -10,7 +10,9 @@ export type PublicErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'CANCELLED';
 
 export class PublicError extends Error {
   constructor(
@@ -21,6 +23,20 @@ export class PublicError extends Error {
     super(message);
     this.name = 'PublicError';
   }
+}
+
+/** The request ran past its time limit; its statements were cancelled. */
+export function requestTimedOut(limitMs: number): PublicError {
+  return new PublicError(
+    'TIMEOUT',
+    `The request ran longer than its limit of ${limitMs} ms and was stopped. Ask for less: smaller pages or fewer nested connections.`,
+    { limitMs },
+  );
+}
+
+/** The client went away before its answer was ready; its statements were cancelled. */
+export function requestCancelled(): PublicError {
+  return new PublicError('CANCELLED', 'The client closed the request before it was answered.');
 }
 
 /** One problem with a mutation's input; `field` is the path from the mutation's arguments. */

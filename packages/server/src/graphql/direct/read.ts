@@ -10,7 +10,6 @@ import {
 import { query, type Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import type { Viewer } from '../../domain/shared/viewer';
-import { named, type Statement } from '../../db/statement';
 import { fragmentsOf } from '../fragments';
 import { Planner, type Entry } from './plan';
 import { Build } from './sql';
@@ -36,8 +35,8 @@ const MAX_KNOWN = 1000;
 const MAX_BUILT_PER_PLAN = 100;
 
 interface Built {
-  /** Null when every root field is a constant (`__typename`). */
-  statement: Statement | null;
+  /** The SQL; null when every root field is a constant (`__typename`). */
+  text: string | null;
   params: readonly unknown[];
 }
 
@@ -101,8 +100,13 @@ export class DirectReads {
   ): Promise<Record<string, unknown> | null> {
     const built = this.builtFor(ctx, planned, raw);
     if (!built) return null;
-    const [row] = built.statement
-      ? await query<Record<string, string | null>>(ctx, built.statement, built.params)
+    // Built from the caller's document: prepared under a name only if it runs often.
+    const [row] = built.text
+      ? await query<Record<string, string | null>>(
+          ctx,
+          ctx.db.shapes.statement(built.text),
+          built.params,
+        )
       : [{}];
     const data: Record<string, unknown> = {};
     let i = 0;
@@ -156,7 +160,7 @@ export class DirectReads {
       throw e;
     }
     return {
-      statement: columns.length ? named(`SELECT ${columns.join(', ')}`) : null,
+      text: columns.length ? `SELECT ${columns.join(', ')}` : null,
       params: b.params,
     };
   }

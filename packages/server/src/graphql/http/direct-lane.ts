@@ -4,24 +4,26 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../../domain/shared/context';
 import type { Logger } from '../../logger';
 import { releaseContext } from '../context';
-import type { DirectReads } from '../direct/read';
+import type { DirectReads, Planned } from '../direct/read';
 import { actualCost } from '../limits/cost';
 import type { Admission } from '../limits/admission';
 import type { CostLimiter, Spending } from '../limits/plugin';
+import { admitRequest, type Lifetime } from './lifetime';
 import { RawJson } from './raw-json';
+import type { HttpContext } from './transport';
 
 export interface DirectLaneOptions {
   reads: DirectReads;
   limiter: CostLimiter;
   schema: GraphQLSchema;
-  context: (req: IncomingMessage) => Promise<Context>;
+  context: HttpContext;
   logger: Logger;
   /**
-   * To take requests before Express (`serve`): the admission every GraphQL request passes, and
-   * the largest body. Without it (e.g. trusted documents must be resolved first), the lane only
-   * answers from inside the transport.
+   * To take requests before Express (`serve`): the admission every GraphQL request passes once
+   * its body is in, how long it may then work, and the largest body. Without it (e.g. trusted
+   * documents must be resolved first), the lane only answers from inside the transport.
    */
-  front?: { admission: Admission; maxBodyBytes: number };
+  front?: { admission: Admission; requestTimeoutMs: number; maxBodyBytes: number };
 }
 
 /** A request as the lane reads it: Node's, with the parsed JSON body. */
@@ -73,15 +75,20 @@ export class DirectLane {
     if (headers['content-encoding'] || headers['transfer-encoding']) return false;
     const length = Number(headers['content-length']);
     if (!Number.isInteger(length) || length <= 0 || length > front.maxBodyBytes) return false;
-    front.admission.enter(req, res, () => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('error', () => undefined); // an aborted request: its closed response ends the turn
-      req.on('end', () => {
-        this.afterBody(req, res, Buffer.concat(chunks).toString('utf8'), onward).catch(
-          (error: unknown) => this.fail(res, error),
-        );
-      });
+    // The body is read before any turn is taken: a slow client holds only its own socket.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Content-Length was checked; a client that sends more than it said is cut off.
+      if (size > length) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('error', () => undefined); // an aborted request: nothing to answer
+    req.on('end', () => {
+      this.afterBody(req, res, Buffer.concat(chunks).toString('utf8'), onward).catch(
+        (error: unknown) => this.fail(res, error),
+      );
     });
     return true;
   }
@@ -101,7 +108,11 @@ export class DirectLane {
     if (typeof body !== 'object' || body === null)
       return badRequest(res, 'The request body must be a JSON object (a GraphQL request).');
     req.body = body;
-    if (await this.answer(req, res)) return;
+    const front = this.opts.front!;
+    if (
+      await this.answer(req, res, () => admitRequest(front.admission, res, front.requestTimeoutMs))
+    )
+      return;
     req[TRIED] = true;
     if (!res.headersSent) onward(req, res);
   }
@@ -126,30 +137,67 @@ export class DirectLane {
     res.end(text);
   }
 
-  /** Answers from inside Express (after trusted documents), unless declined before it. */
-  answerInExpress(req: LaneRequest, res: ServerResponse): Promise<boolean> {
-    return req[TRIED] ? Promise.resolve(false) : this.answer(req, res);
+  /**
+   * Answers from inside Express (after trusted documents; the request holds its turn), unless
+   * declined before it.
+   */
+  async answerInExpress(
+    req: LaneRequest,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    if (req[TRIED]) return false;
+    return this.answer(req, res, () => Promise.resolve({ signal, end: () => undefined }));
   }
 
-  /** Answers the request if it is a known direct read; false to let Apollo answer it. */
-  async answer(req: LaneRequest, res: ServerResponse): Promise<boolean> {
-    if (req.method !== 'POST') return false;
+  /**
+   * Answers the request if it is a known direct read, once `admit` gives it a turn (or answered
+   * the refusal); false to let Apollo answer it.
+   */
+  async answer(
+    req: LaneRequest,
+    res: ServerResponse,
+    admit: () => Promise<Lifetime | null>,
+  ): Promise<boolean> {
+    const found = this.plannedFor(req);
+    if (!found) return false;
+    const life = await admit();
+    if (!life) return true;
+    try {
+      return await this.run(req, res, life.signal, found);
+    } finally {
+      life.end();
+    }
+  }
+
+  /** The known direct read a request's body asks for, with its content type; null for any other. */
+  private plannedFor(req: LaneRequest): { planned: Planned; contentType: string } | null {
+    if (req.method !== 'POST') return null;
     const body = req.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return false;
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return null;
     for (const key of Object.keys(body))
-      if (key !== 'query' && key !== 'variables' && key !== 'operationName') return false;
+      if (key !== 'query' && key !== 'variables' && key !== 'operationName') return null;
     const { operationName } = body;
-    if (operationName != null && typeof operationName !== 'string') return false;
+    if (operationName != null && typeof operationName !== 'string') return null;
     const variables = body.variables ?? {};
     if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
-      return false;
+      return null;
     const contentType = this.contentTypes.get(req.headers.accept ?? '');
     const planned = contentType && this.opts.reads.knownOperation(body.query, operationName);
-    if (!planned) return false;
+    return planned ? { planned, contentType } : null;
+  }
 
+  /** Answers a known direct read; false to let Apollo answer it after all. */
+  private async run(
+    req: LaneRequest,
+    res: ServerResponse,
+    signal: AbortSignal,
+    { planned, contentType }: { planned: Planned; contentType: string },
+  ): Promise<boolean> {
+    const variables = (req.body as { variables?: Record<string, unknown> }).variables ?? {};
     let ctx: Context;
     try {
-      ctx = await this.opts.context(req);
+      ctx = await this.opts.context(req, signal);
     } catch {
       return false; // Apollo answers credentials it cannot accept (401)
     }

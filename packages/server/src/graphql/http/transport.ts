@@ -6,14 +6,24 @@ import express, {
   type Response,
   type Router,
 } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from '../../domain/shared/context';
+import type { Admission } from '../limits/admission';
 import type { DirectLane } from './direct-lane';
 import { sendGraphiQL, wantsGraphiQL } from './graphiql';
+import { admitRequest } from './lifetime';
 import { RawJson } from './raw-json';
+
+/** Builds a request's context; its statements stop when `signal` aborts. */
+export type HttpContext = (req: IncomingMessage, signal: AbortSignal) => Promise<Context>;
 
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<Context>;
-  context: (req: Request) => Promise<Context>;
+  context: HttpContext;
+  /** Every GraphQL request takes a turn here once its body is in. */
+  admission: Admission;
+  /** How long an admitted request may work. */
+  requestTimeoutMs: number;
   maxBody: string;
   /** Resolves trusted documents (persisted operations) before GraphQL runs. */
   trusted?: (req: Request, res: Response, next: NextFunction) => void;
@@ -103,8 +113,10 @@ export function graphqlHttp(opts: GraphQLHttpOptions): Router {
  */
 function apolloHandler(opts: GraphQLHttpOptions): RequestHandler {
   return async (req, res, next) => {
+    const life = await admitRequest(opts.admission, res, opts.requestTimeoutMs);
+    if (!life) return;
     try {
-      if (opts.lane && (await opts.lane.answerInExpress(req, res))) return;
+      if (opts.lane && (await opts.lane.answerInExpress(req, res, life.signal))) return;
       const raw = new RawJson();
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -118,7 +130,7 @@ function apolloHandler(opts: GraphQLHttpOptions): RequestHandler {
           search: query >= 0 ? req.url.slice(query) : '',
           body: req.body as unknown,
         },
-        context: async () => Object.assign(await opts.context(req), { rawJson: raw }),
+        context: async () => Object.assign(await opts.context(req, life.signal), { rawJson: raw }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -132,6 +144,8 @@ function apolloHandler(opts: GraphQLHttpOptions): RequestHandler {
       res.end();
     } catch (error) {
       next(error);
+    } finally {
+      life.end();
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import {
+  getVariableValues,
   GraphQLError,
   type DocumentNode,
   type GraphQLSchema,
@@ -10,6 +11,7 @@ import type { Context } from '../../domain/shared/context';
 import { fragmentsOf } from '../fragments';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
+import { badVariables, variablesProblem } from './variables';
 
 export interface CostLimitOptions {
   maxCost: number;
@@ -32,10 +34,13 @@ export interface Spending {
 }
 
 /**
- * Query cost limits: each operation's requested cost is computed before it runs; one over
- * `maxCost` is refused (QUERY_TOO_COMPLEX), and one over what the caller's bucket holds too
- * (RATE_LIMITED, HTTP 429 with Retry-After). What was not used is refunded once the response
- * is known. Shared by the Apollo plugin and the direct lane (graphql/http/direct-lane.ts).
+ * Query cost limits: each operation's requested cost is computed before it runs, on its
+ * variables as execution will coerce them (bad or too deeply nested variables are refused here,
+ * before anything walks them); one over `maxCost` is refused (QUERY_TOO_COMPLEX), and one over
+ * what the caller's bucket holds too (RATE_LIMITED, HTTP 429 with Retry-After). Once the response
+ * is known the bucket is charged what it actually cost: unused points come back, and a response
+ * larger than requested costs the difference. Every transport uses this one limiter: the Apollo
+ * plugin, the direct lane (graphql/http/direct-lane.ts) and WebSocket operations (graphql/ws.ts).
  */
 export class CostLimiter {
   private readonly buckets: CostBuckets;
@@ -53,6 +58,8 @@ export class CostLimiter {
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
   ): Spending {
+    const problem = variablesProblem(variables);
+    if (problem) throw problem;
     const requested = this.requested(schema, document, operation, variables);
     if (requested > this.opts.maxCost) {
       throw new GraphQLError(
@@ -86,10 +93,10 @@ export class CostLimiter {
     return { requested, key };
   }
 
-  /** Refunds what the operation did not use; answers the response's `extensions.cost`. */
+  /** Charges what the operation actually cost; answers the response's `extensions.cost`. */
   settle(spending: Spending, actual: number): Record<string, unknown> {
     const { requested, key } = spending;
-    if (key) this.buckets.refund(key, requested - actual);
+    if (key) this.buckets.adjust(key, requested - actual);
     return {
       requestedQueryCost: requested,
       actualQueryCost: actual,
@@ -109,7 +116,13 @@ export class CostLimiter {
     if (!known) this.costs.set(operation, (known = new Map()));
     let requested = known.get(variablesKey);
     if (requested === undefined) {
-      requested = requestedCost(schema, operation, fragmentsOf(document), variables);
+      // As execution will see them: defaults filled in. Variables that do not coerce are
+      // refused here with graphql-js's messages, so no executor runs what was not priced.
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+        maxErrors: 5,
+      });
+      if (coerced.errors) throw badVariables(coerced.errors.map((e) => e.message).join(' '));
+      requested = requestedCost(schema, operation, fragmentsOf(document), coerced.coerced);
       if (known.size < 100) known.set(variablesKey, requested);
     }
     return requested;

@@ -1,7 +1,7 @@
 /**
  * A leaky bucket of cost points per caller, as in Shopify's API: a caller holds at most
- * `capacity` points, spends a query's requested cost up front, gets back what it did not use, and
- * regains `restorePerSecond` points every second. Kept in memory, per instance.
+ * `capacity` points, spends a query's requested cost up front, is charged its actual cost after
+ * (what it did not use comes back; what it used beyond its request is taken), and regains `restorePerSecond` points every second. Kept in memory, per instance.
  */
 export interface ThrottleStatus {
   maximumAvailable: number;
@@ -53,11 +53,14 @@ export class CostBuckets {
     };
   }
 
-  /** Gives back points a query requested but did not use. */
-  refund(key: string, points: number): void {
-    if (points <= 0) return;
+  /**
+   * Settles a query: gives back points it requested but did not use (`points` > 0), or takes
+   * what it used beyond its request (`points` < 0), even into debt, which is then waited off.
+   */
+  adjust(key: string, points: number): void {
+    if (points === 0) return;
     const b = this.bucket(key);
-    b.available = Math.min(this.capacity, b.available + points);
+    b.available = Math.max(-this.capacity, Math.min(this.capacity, b.available + points));
   }
 
   status(key: string): ThrottleStatus {

@@ -1,0 +1,48 @@
+import type { ServerResponse } from 'node:http';
+import type { GraphQLError } from 'graphql';
+import { requestCancelled, requestTimedOut } from '../../domain/shared/errors';
+import { sendError, type Admission } from '../limits/admission';
+
+/** An admitted request's work: aborted when its client goes away or its time is up. */
+export interface Lifetime {
+  readonly signal: AbortSignal;
+  /** The work is over: the turn passes on. */
+  end(): void;
+}
+
+/**
+ * Takes a turn for an HTTP request whose body is in, and bounds its work: if the client closes
+ * the connection, or the request runs past `timeoutMs`, the signal aborts and the request's
+ * statements are cancelled (db/session.ts). The turn is held until `end`, so a request whose
+ * client left keeps its turn until its work has really stopped. Answers the refusal itself and
+ * resolves null when no turn is to be had.
+ */
+export async function admitRequest(
+  admission: Admission,
+  res: ServerResponse,
+  timeoutMs: number,
+): Promise<Lifetime | null> {
+  const gone = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) gone.abort(requestCancelled());
+  };
+  res.on('close', onClose);
+  let release: () => void;
+  try {
+    release = await admission.acquire(gone.signal);
+  } catch (error) {
+    res.off('close', onClose);
+    if (!gone.signal.aborted) sendError(res, error as GraphQLError);
+    return null;
+  }
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(requestTimedOut(timeoutMs)), timeoutMs);
+  return {
+    signal: AbortSignal.any([gone.signal, deadline.signal]),
+    end() {
+      clearTimeout(timer);
+      res.off('close', onClose);
+      release();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+
+/**
+ * Refuses an operation whose type the schema has no root for (e.g. a `subscription` before there
+ * are any), at validation; graphql-js 16 would only fail at execution, as an internal error.
+ */
+export function operationTypeRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (context.getSchema().getRootType(node.operation)) return;
+      context.reportError(
+        new GraphQLError(`This schema has no ${node.operation} operations.`, { nodes: node }),
+      );
+    },
+  };
+}
+
+/** Refuses a string literal holding the NUL character, which PostgreSQL text cannot store. */
+export function textRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (!node.value.includes('\u0000')) return;
+      context.reportError(
+        new GraphQLError(
+          'A string in the document contains the NUL character (U+0000), which text cannot hold.',
+          { nodes: node },
+        ),
+      );
+    },
+  };
+}
