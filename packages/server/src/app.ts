@@ -62,7 +62,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const http = createServer({
     // A client must send its headers, and then its whole request, within these limits; Node
     // checks every second. A slow client holds only its socket meanwhile, never a turn.
-    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     connectionsCheckingInterval: 1000,
   });

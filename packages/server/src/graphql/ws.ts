@@ -23,7 +23,7 @@ import { createContext, releaseContext, type ContextDeps } from './context';
 import { formatErrorWith } from './errors';
 import { actualCost } from './limits/cost';
 import type { Admission } from './limits/admission';
-import type { CostLimiter, Spending } from './limits/plugin';
+import { unknownOperation, type CostLimiter, type Spending } from './limits/plugin';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -128,8 +128,10 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         try {
           ctx.extra.viewer = await opts.auth.viewerFor(ctx.extra.credential);
         } catch (error) {
-          if (error instanceof PublicError) return false; // 4403 Forbidden
-          throw error;
+          if (!(error instanceof PublicError)) throw error;
+          // 4403 Forbidden, saying why.
+          ctx.extra.socket.close(FORBIDDEN, closeReason(error.message));
+          return false;
         }
         ctx.extra.address = ctx.extra.request.socket.remoteAddress;
         ctx.extra.operations = new Map();
@@ -188,16 +190,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           );
         }
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) {
-          return [
-            new GraphQLError(
-              payload.operationName
-                ? `The document has no operation named "${payload.operationName}".`
-                : 'The document has several operations: name the one to run in "operationName".',
-              { extensions: { code: 'BAD_REQUEST' } },
-            ),
-          ];
-        }
+        if (!operation) return [unknownOperation(payload.operationName)];
         const stop = new AbortController();
         const context = createContext(opts.deps, viewer, {
           clientAddress: ctx.extra.address,

@@ -619,7 +619,8 @@ const UNAIMED: string[] = [];
 
 beforeAll(async () => {
   schema = apiSchema();
-  p = await startTestPlatform();
+  // The probes nest every relation: they are about who sees what, not about query cost.
+  p = await startTestPlatform({ env: { GRAPHQL_MAX_COST: '50000' } });
   const a = await streetActors(p, VICTIM);
   B = await streetActors(p, CALLER);
   const S = gid('Street', a.streetId);

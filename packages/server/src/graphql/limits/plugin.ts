@@ -140,7 +140,8 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Contex
       let spending: Spending | null = null;
       return {
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
-          if (!operation) return;
+          // graphql-jit would run a lone operation whatever name was asked for: refuse here.
+          if (!operation) throw unknownOperation(request.operationName);
           spending = limiter.admit(
             contextValue,
             schema,
@@ -166,4 +167,14 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Contex
       };
     },
   };
+}
+
+/** The request names no operation of its document (GraphQL over HTTP: a 400 request error). */
+export function unknownOperation(name: string | null | undefined): GraphQLError {
+  return new GraphQLError(
+    name
+      ? `The document has no operation named "${name}".`
+      : 'The document has several operations: name the one to run in "operationName".',
+    { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+  );
 }
