@@ -1,5 +1,5 @@
 import { connect as netConnect } from 'node:net';
-import type { Pool, PoolClient } from 'pg';
+import { Client, type Pool, type PoolClient } from 'pg';
 import {
   DataSource,
   type EntityManager,
@@ -54,6 +54,7 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     private readonly logger: Logger,
+    private readonly url: string,
     preparedShapes: number,
   ) {
     this.shapes = new PreparedShapes(preparedShapes);
@@ -95,7 +96,7 @@ export class Database {
       },
     });
     await dataSource.initialize();
-    holder.db = new Database(dataSource, opts.logger, opts.preparedShapes ?? 32);
+    holder.db = new Database(dataSource, opts.logger, opts.url, opts.preparedShapes ?? 32);
     return holder.db;
   }
 
@@ -205,6 +206,50 @@ export class Database {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Listens on a notification channel with a connection of its own (outside the pool), and
+   * calls `onNotify` for each notification. A lost connection is made again every second; after
+   * each (re)connection `onNotify` is called too, since notifications sent meanwhile were lost.
+   */
+  listen(channel: string, onNotify: () => void): { close(): Promise<void> } {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    let client: Client | null = null;
+    let closed = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async () => {
+      const c = new Client({ connectionString: this.url, application_name: 'lianxin-listen' });
+      c.on('notification', () => onNotify());
+      c.on('error', (err) => {
+        this.logger.warn({ err, channel }, 'notification connection lost; reconnecting');
+        void c.end().catch(() => undefined);
+        if (client === c) client = null;
+        if (!closed) retry = setTimeout(() => void connect(), 1000);
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+      } catch (err) {
+        void c.end().catch(() => undefined);
+        if (!closed) {
+          this.logger.warn({ err, channel }, 'could not listen; retrying');
+          retry = setTimeout(() => void connect(), 1000);
+        }
+        return;
+      }
+      if (closed) return void c.end().catch(() => undefined);
+      client = c;
+      onNotify();
+    };
+    void connect();
+    return {
+      async close() {
+        closed = true;
+        clearTimeout(retry);
+        await client?.end().catch(() => undefined);
+      },
+    };
   }
 
   /** Observes every statement sent, e.g. to count round trips in tests. */

@@ -1,10 +1,12 @@
 import { Foundation1732600000000 } from './1732600000000-foundation';
 import { CoreDomain1732600000001 } from './1732600000001-core-domain';
 import { IdentityAndTenancy1732600000002 } from './1732600000002-identity-and-tenancy';
+import { EventStream1732600000003 } from './1732600000003-event-stream';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const migrations = [
   Foundation1732600000000,
   CoreDomain1732600000001,
   IdentityAndTenancy1732600000002,
+  EventStream1732600000003,
 ];

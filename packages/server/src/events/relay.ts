@@ -1,0 +1,191 @@
+import type { PoolClient } from 'pg';
+import type { Database } from '../db/database';
+import { sql } from '../db/statement';
+import type { Logger } from '../logger';
+
+/** An event as the stream hands it to consumers. */
+export interface StoredEvent {
+  /** Its place in the stream; ascending within a transaction. */
+  id: string;
+  /** The transaction that wrote it (PostgreSQL's xid8, as text). */
+  txId: string;
+  streetId: string | null;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  actor: { kind: string; id: string | null };
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/**
+ * A reader of the stream at its own pace: subscriptions, webhooks, plugin hooks. Its position is
+ * kept durably under its name, so it resumes where it stopped, after a restart too.
+ */
+export interface EventConsumer {
+  /** Unique among consumers; `[a-z][a-z0-9_.:-]*`. */
+  readonly name: string;
+  /**
+   * Takes a batch of events, in stream order. It runs inside the transaction that moves the
+   * consumer's position past them: writes made on `tx` and the new position commit together (so a
+   * consumer that keeps its effects in PostgreSQL sees each event exactly once); a throw rolls
+   * both back, and the batch comes again.
+   */
+  handle(events: readonly StoredEvent[], tx: PoolClient): Promise<void>;
+}
+
+export interface RelayOptions {
+  /** Events handed to a consumer at once. */
+  batchSize?: number;
+  /** How often to look without a notification (a transaction that wrote no event may hold back others). */
+  pollMs?: number;
+  /** How long to wait after a consumer failed before trying the batch again. */
+  retryMs?: number;
+}
+
+const ensureConsumer = sql(
+  'relay_ensure_consumer',
+  `INSERT INTO event_consumer (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+);
+const lockConsumer = sql(
+  'relay_lock_consumer',
+  `SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumer WHERE name = $1 FOR UPDATE`,
+);
+// Only transactions older than every one still running are read: `pg_snapshot_xmin` is the
+// oldest transaction in flight, so no event with a smaller tx_id can still appear. Reading by id
+// alone would skip the events of a transaction that took its ids earlier but committed later.
+const nextEvents = sql(
+  'relay_next_events',
+  `SELECT id::text AS id, tx_id::text AS "txId", street_id::text AS "streetId", type,
+     subject_type AS "subjectType", subject_id AS "subjectId", actor, payload,
+     to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt"
+   FROM domain_event e
+   WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
+     AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY e.tx_id, e.id
+   LIMIT $3`,
+);
+const advance = sql(
+  'relay_advance',
+  `UPDATE event_consumer SET tx_id = $2::xid8, event_id = $3::bigint, updated_at = now() WHERE name = $1`,
+);
+
+/**
+ * The outbox relay: reads `domain_event` in transaction order and hands each consumer every
+ * event once its transaction has committed, from the consumer's durable position, without gaps
+ * and without passing a transaction still in flight. Woken by the commits that write events
+ * (`LISTEN lianxin_events`), and by a timer in case an unrelated transaction held events back.
+ * Several relays (server instances) may serve one consumer name: the position's row lock lets
+ * one batch through at a time, so each event is handed over once.
+ */
+export class EventRelay {
+  private readonly consumers: EventConsumer[] = [];
+  private readonly waiters = new Set<() => void>();
+  private running = false;
+  /** Counts notifications, so a loop knows one came while it was busy. */
+  private wakes = 0;
+  private loops: Promise<void>[] = [];
+  private listener?: { close(): Promise<void> };
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly retryMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    opts: RelayOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.retryMs = opts.retryMs ?? 1000;
+  }
+
+  add(consumer: EventConsumer): void {
+    if (this.consumers.some((c) => c.name === consumer.name))
+      throw new Error(`Event consumer "${consumer.name}" is added twice`);
+    this.consumers.push(consumer);
+    if (this.running) this.loops.push(this.loop(consumer));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.listener = this.db.listen('lianxin_events', () => this.wake());
+    this.loops = this.consumers.map((c) => this.loop(c));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.listener?.close();
+    await Promise.all(this.loops);
+  }
+
+  /** Hands the consumer its next batch; answers how many events it took. */
+  async step(consumer: EventConsumer): Promise<number> {
+    const client = await this.db.scoped('*');
+    let ok = false;
+    try {
+      await client.query(ensureConsumer.text, [consumer.name]);
+      await client.query('BEGIN');
+      const { rows: at } = await client.query<{ txId: string; eventId: string }>(
+        { name: lockConsumer.name, text: lockConsumer.text },
+        [consumer.name],
+      );
+      const { rows } = await client.query<StoredEvent>(
+        { name: nextEvents.name, text: nextEvents.text },
+        [at[0]!.txId, at[0]!.eventId, this.batchSize],
+      );
+      if (rows.length) {
+        await consumer.handle(rows, client);
+        const last = rows[rows.length - 1]!;
+        await client.query({ name: advance.name, text: advance.text }, [
+          consumer.name,
+          last.txId,
+          last.id,
+        ]);
+      }
+      await client.query('COMMIT');
+      ok = true;
+      return rows.length;
+    } finally {
+      if (!ok) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  private async loop(consumer: EventConsumer): Promise<void> {
+    while (this.running) {
+      const seen = this.wakes;
+      let taken: number;
+      try {
+        taken = await this.step(consumer);
+      } catch (err) {
+        this.logger.error({ err, consumer: consumer.name }, 'event consumer failed; retrying');
+        await this.sleep(this.retryMs);
+        continue;
+      }
+      // A notification that came during the step means look again at once.
+      if (taken < this.batchSize && seen === this.wakes) await this.sleep(this.pollMs);
+    }
+  }
+
+  /** Waits for a notification, `ms`, or the relay stopping. */
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  private wake(): void {
+    this.wakes++;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
