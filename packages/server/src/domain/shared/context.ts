@@ -12,6 +12,18 @@ export interface Transaction {
   readonly manager: EntityManager;
   /** Statements queue here: the transaction has one connection, which runs one at a time. */
   tail: Promise<unknown>;
+  /** Run once the transaction has committed, in order; never if it rolls back. */
+  readonly afterCommit: (() => void | Promise<void>)[];
+}
+
+/**
+ * Runs `fn` once the request's transaction has committed (never if it rolls back). Work that
+ * must not happen for a change that did not happen goes here: a cache to forget, a wake-up.
+ * Durable reactions to a change belong to the event stream instead (events/relay.ts).
+ */
+export function afterCommit(ctx: Context, fn: () => void | Promise<void>): void {
+  if (!ctx.tx) throw new Error('afterCommit outside a transaction');
+  ctx.tx.afterCommit.push(fn);
 }
 
 /**
@@ -99,9 +111,24 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promis
   if (ctx.tx) return fn(ctx);
   // One connection per request at a time: the session's goes back before the transaction takes one.
   await ctx.session.release();
-  return ctx.db.transaction(
+  const after: Transaction['afterCommit'] = [];
+  const result = await ctx.db.transaction(
     ctx.session.streets,
-    (manager) => fn({ ...ctx, tx: { manager, tail: Promise.resolve() }, loaders: new Map() }),
+    (manager) =>
+      fn({
+        ...ctx,
+        tx: { manager, tail: Promise.resolve(), afterCommit: after },
+        loaders: new Map(),
+      }),
     ctx.session.signal,
   );
+  for (const callback of after) {
+    try {
+      await callback();
+    } catch (err) {
+      // The change is committed: a failed follow-up is logged, never the request's failure.
+      ctx.logger.error({ err }, 'an after-commit callback failed');
+    }
+  }
+  return result;
 }
