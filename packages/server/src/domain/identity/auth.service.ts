@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from '../../db/statement';
-import { query, type Context } from '../shared/context';
+import { afterCommit, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { hashSecret, randomSecret } from './tokens';
 
@@ -160,7 +160,8 @@ export const authService = {
       `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
       [userId],
     );
-    ctx.auth?.forget(userId);
+    // Once committed: forgotten earlier, a request in between could cache the old row again.
+    afterCommit(ctx, () => ctx.auth?.forget(userId));
   },
 
   hashPassword(password: string): Promise<string> {

@@ -4,8 +4,23 @@ import type { Database } from '../../db/database';
 import type { Session } from '../../db/session';
 import type { Statement } from '../../db/statement';
 import type { Logger } from '../../logger';
-import type { Authenticator } from '../identity/authenticator';
 import type { Viewer } from './viewer';
+
+/**
+ * What authentication lends a request: signing tokens and forgetting a cached user. Declared
+ * here as a shape, since the kernel knows no area; the identity area's Authenticator is one.
+ */
+export interface Authentication {
+  readonly tokens: {
+    signAccess(
+      userId: string,
+      version: number,
+      role: string,
+    ): Promise<{ token: string; expiresAt: Date }>;
+    readonly options: { readonly refreshTtlSeconds: number };
+  };
+  forget(userId: string): void;
+}
 
 /** A transaction a mutation runs in; every write and its domain events go through it. */
 export interface Transaction {
@@ -40,7 +55,7 @@ export interface Context {
   readonly session: Session;
   readonly logger: Logger;
   /** Authentication: tokens, and the cache of signed-in users. */
-  readonly auth?: Authenticator;
+  readonly auth?: Authentication;
   /** Whether resolvers may read a subtree ahead in one statement (on unless turned off). */
   readonly lookahead?: boolean;
   /** Set inside `inTransaction`; writes without it are a bug. */
