@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import {
   execute,
   GraphQLError,
+  Kind,
   printSchema,
   type DocumentNode,
   type ExecutionResult,
@@ -17,7 +18,12 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  */
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  const fallback = graphqlJsExecutor(schema);
+  const unsafe = new WeakMap<DocumentNode, boolean>();
   return async (rc) => {
+    let risky = unsafe.get(rc.document);
+    if (risky === undefined) unsafe.set(rc.document, (risky = hasPrototypeVariable(rc.document)));
+    if (risky) return fallback(rc);
     let byName = compiled.get(rc.document);
     if (!byName) compiled.set(rc.document, (byName = new Map()));
     const name = rc.operationName ?? '';
@@ -29,6 +35,20 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (!isCompiledQuery(entry)) return normalize(entry);
     return normalize(await entry.query(undefined, rc.context, rc.request.variables ?? {}));
   };
+}
+
+/**
+ * graphql-jit keeps coerced variables in a plain object, so a variable named like a property of
+ * Object.prototype (`$__proto__`, `$constructor`, `$toString`, …) reads the inherited value or
+ * sets the prototype: wrong answers, masked errors, even a request that never ends. graphql-js
+ * keeps variables apart from the prototype, so such (rare) documents run there.
+ */
+function hasPrototypeVariable(document: DocumentNode): boolean {
+  return document.definitions.some(
+    (d) =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      d.variableDefinitions?.some((v) => v.variable.name.value in Object.prototype),
+  );
 }
 
 /**
@@ -70,13 +90,28 @@ function normalize(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
+function unresolvedOperation(name: string | null | undefined): GraphQLError {
+  return new GraphQLError(
+    name == null
+      ? 'Must provide operation name if query contains multiple operations.'
+      : `Unknown operation named "${name}".`,
+  );
+}
+
 /** Plugs an executor into Apollo Server through its gateway interface (its only hook for one). */
 export function executorGateway(
   schema: GraphQLSchema,
   executor: GatewayExecutor,
 ): GatewayInterface {
   return {
-    load: async () => ({ executor }),
+    // Apollo calls the executor even when no operation matches the request's operationName
+    // (then it expects errors): graphql-jit and direct reads would take an empty name as none.
+    load: async () => ({
+      executor: (rc) =>
+        rc.operation
+          ? executor(rc)
+          : Promise.resolve({ errors: [unresolvedOperation(rc.request.operationName)] }),
+    }),
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
       return () => undefined;

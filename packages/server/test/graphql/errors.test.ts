@@ -1,5 +1,5 @@
 import { streetService } from '../../src/domain/street/street.service';
-import { startTestPlatform, type TestPlatform } from '../harness';
+import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
 
 describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) => {
   let platform: TestPlatform;
@@ -57,5 +57,61 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
     expect(res.body.data.streets.nodes[0].createdAt).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/,
     );
+  });
+
+  it('answers an operation name that names no operation with 400, also an empty one', async () => {
+    for (const query of [
+      '{ __typename }',
+      '{ streets { totalCount } }',
+      'query A { __typename }',
+    ]) {
+      for (const operationName of ['', 'Nope']) {
+        const res = await platform.http
+          .post('/graphql')
+          .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+          .send({ query, operationName });
+        expect({ query, operationName, status: res.status, body: res.body }).toMatchObject({
+          status: 400,
+          body: {
+            errors: [
+              {
+                message: `Unknown operation named "${operationName}".`,
+                extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+              },
+            ],
+          },
+        });
+      }
+    }
+  });
+
+  it('takes variables named like properties of JavaScript objects', async () => {
+    // Raw JSON: in an object literal, "__proto__" would set the prototype instead.
+    const variables = JSON.parse('{"__proto__": "621002001", "toString": 1, "valueOf": "621002"}');
+    const res = await platform.gql<any>(
+      `query($__proto__: String!, $toString: Int, $constructor: Int, $valueOf: String!) {
+        street(code: $__proto__) { code }
+        streets(first: $toString) { nodes { __typename } }
+        all: streets(first: $constructor) { totalCount }
+        district(code: $valueOf) { code }
+      }`,
+      variables,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      street: { code: '621002001' },
+      streets: { nodes: [{ __typename: 'Street' }] },
+      all: { totalCount: 6 },
+      district: { code: '621002' },
+    });
+    const missing = await platform.gql<any>(
+      `mutation($constructor: CreateStreetInput!) { createStreet(input: $constructor) { street { code } } }`,
+      JSON.parse('{"toString": null}'),
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0]).toMatchObject({
+      message: 'Variable "$constructor" of required type "CreateStreetInput!" was not provided.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
