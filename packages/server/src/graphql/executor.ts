@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { nulCharacterErrors } from './nul-character';
 
 /**
  * Runs operations with graphql-jit, which compiles each document once into plain JavaScript:
@@ -104,13 +105,15 @@ export function executorGateway(
   executor: GatewayExecutor,
 ): GatewayInterface {
   return {
-    // Apollo calls the executor even when no operation matches the request's operationName
-    // (then it expects errors): graphql-jit and direct reads would take an empty name as none.
     load: async () => ({
-      executor: (rc) =>
-        rc.operation
-          ? executor(rc)
-          : Promise.resolve({ errors: [unresolvedOperation(rc.request.operationName)] }),
+      executor: async (rc) => {
+        // Apollo calls the executor even when no operation matches the request's operationName
+        // (then it expects errors): graphql-jit and direct reads would take an empty name as none.
+        if (!rc.operation) return { errors: [unresolvedOperation(rc.request.operationName)] };
+        const nul = nulCharacterErrors(rc.document, rc.operation, rc.request.variables);
+        if (nul.length) return { errors: nul };
+        return executor(rc);
+      },
     }),
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });

@@ -114,4 +114,55 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });
+
+  it('refuses the NUL character in arguments and variables with 400, naming where it is', async () => {
+    const cases: [string, Record<string, unknown>, string, Record<string, unknown>][] = [
+      [
+        '{ street(code: "62\\u0000") { code } }',
+        {},
+        'Argument "code" of "street" must not contain the NUL character (U+0000).',
+        { argument: 'code' },
+      ],
+      [
+        '{ streets(filter: { search: "a\\u0000" }) { totalCount } }',
+        {},
+        'Argument "filter.search" of "streets" must not contain the NUL character (U+0000).',
+        { argument: 'filter.search' },
+      ],
+      [
+        'query($f: StreetFilterInput) { streets(filter: $f) { totalCount } }',
+        { f: { search: 'a\u0000' } },
+        'Variable "$f.search" must not contain the NUL character (U+0000).',
+        { variable: 'f' },
+      ],
+      [
+        'mutation($name: String!) { createStreet(input: { code: "621002019", name: $name, districtCode: "621002" }) { street { id } } }',
+        { name: '\u0000' },
+        'Variable "$name" must not contain the NUL character (U+0000).',
+        { variable: 'name' },
+      ],
+    ];
+    for (const [query, variables, message, extensions] of cases) {
+      const res = await platform.gql<any>(query, variables);
+      expect({ query, status: res.status, errors: res.body.errors }).toEqual({
+        query,
+        status: 400,
+        errors: [
+          expect.objectContaining({
+            message,
+            extensions: { code: 'BAD_USER_INPUT', ...extensions },
+          }),
+        ],
+      });
+    }
+    // A direct read the lane knows (it answers outside Apollo), then the same text with a NUL.
+    const read = 'query($s: String) { streets(filter: { search: $s }) { totalCount } }';
+    expect((await platform.gql<any>(read, { s: '南' })).body.data.streets.totalCount).toBe(1);
+    expect((await platform.gql<any>(read, { s: '南' })).body.data.streets.totalCount).toBe(1);
+    const nul = await platform.gql<any>(read, { s: '南\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0].message).toBe(
+      'Variable "$s" must not contain the NUL character (U+0000).',
+    );
+  });
 });
