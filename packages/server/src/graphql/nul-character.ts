@@ -38,22 +38,40 @@ function inLiteral(value: ValueNode, path: string): { path: string; node: ASTNod
   }
 }
 
-/** The path under `path` of the first string (or object key) in a JSON value holding NUL. */
-function inJson(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes(NUL) ? path : null;
-  // Deeper than any input of this schema: the variable's coercion refuses it anyway.
-  if (value === null || typeof value !== 'object' || depth > 64) return null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = inJson(item, `${path}.${i}`, depth + 1);
-      if (found) return found;
+interface Step {
+  value: unknown;
+  key: string;
+  parent: Step | null;
+}
+
+const pathOf = (step: Step): string => {
+  const keys: string[] = [];
+  for (let s: Step | null = step; s; s = s.parent) keys.push(s.key);
+  return keys.reverse().join('.');
+};
+
+/**
+ * The path under `root` of the first string (or object key) in a JSON value holding NUL. Walked
+ * without recursion, and paths spelled only for what is found: a variable may be nested deeper
+ * than the stack goes.
+ */
+function inJson(value: unknown, root: string): string | null {
+  const todo: Step[] = [{ value, key: root, parent: null }];
+  for (let step = todo.pop(); step; step = todo.pop()) {
+    const v = step.value;
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return pathOf(step);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        todo.push({ value: v[i], key: String(i), parent: step });
+    } else if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (keys.some((k) => k.includes(NUL))) return pathOf(step);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        todo.push({ value: (v as Record<string, unknown>)[key], key, parent: step });
+      }
     }
-    return null;
-  }
-  for (const key of Object.keys(value)) {
-    if (key.includes(NUL)) return path;
-    const found = inJson((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
-    if (found) return found;
   }
   return null;
 }
