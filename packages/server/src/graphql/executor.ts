@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { nulCharacterErrors } from './nul-character';
+import { unstorableTextErrors } from './unstorable-text';
 
 /**
  * Runs operations with graphql-jit, which compiles each document once into plain JavaScript:
@@ -110,8 +110,8 @@ export function executorGateway(
         // Apollo calls the executor even when no operation matches the request's operationName
         // (then it expects errors): graphql-jit and direct reads would take an empty name as none.
         if (!rc.operation) return { errors: [unresolvedOperation(rc.request.operationName)] };
-        const nul = nulCharacterErrors(rc.document, rc.operation, rc.request.variables);
-        if (nul.length) return { errors: nul };
+        const text = unstorableTextErrors(rc.document, rc.operation, rc.request.variables);
+        if (text.length) return { errors: text };
         return executor(rc);
       },
     }),

@@ -115,7 +115,7 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
     });
   });
 
-  it('refuses the NUL character in arguments and variables with 400, naming where it is', async () => {
+  it('refuses the NUL character or a lone surrogate in arguments and variables with 400, naming where', async () => {
     const cases: [string, Record<string, unknown>, string, Record<string, unknown>][] = [
       [
         '{ street(code: "62\\u0000") { code } }',
@@ -168,6 +168,16 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
     expect(res.body.errors[0].message).toMatch(
       /^Variable "\$ids(\.0){1000}\.text" must not contain the NUL character/,
     );
+    // A lone surrogate (JSON allows it; PostgreSQL's jsonb does not).
+    const lone = await platform.gql<any>(
+      'query($f: StreetFilterInput) { streets(filter: $f) { totalCount } }',
+      { f: { search: 'a\ud800' } },
+    );
+    expect(lone.status).toBe(400);
+    expect(lone.body.errors[0]).toMatchObject({
+      message: 'Variable "$f.search" must be well-formed Unicode (it holds a lone surrogate).',
+      extensions: { code: 'BAD_USER_INPUT', variable: 'f' },
+    });
     // A direct read the lane knows (it answers outside Apollo), then the same text with a NUL.
     const read = 'query($s: String) { streets(filter: { search: $s }) { totalCount } }';
     expect((await platform.gql<any>(read, { s: '南' })).body.data.streets.totalCount).toBe(1);
