@@ -59,6 +59,21 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
     );
   });
 
+  it('refuses a LocalDate in year 0000, which PostgreSQL has not, as bad input', async () => {
+    const query = 'query($d: LocalDate) { serviceRecords(filter: { to: $d }) { totalCount } }';
+    const zero = await platform.gql<any>(query, { d: '0000-01-01' });
+    expect(zero.status).toBe(400);
+    expect(zero.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(zero.body.errors[0].message).toMatch(/"\$d" got invalid value "0000-01-01"/);
+    const literal = await platform.gql<any>(
+      '{ serviceRecords(filter: { from: "0000-12-31" }) { totalCount } }',
+    );
+    expect(literal.status).toBe(400);
+    expect(literal.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const first = await platform.gql<any>(query, { d: '0001-01-01' });
+    expect(first.body).toMatchObject({ data: { serviceRecords: { totalCount: 0 } } });
+  });
+
   it('answers an operation name that names no operation with 400, also an empty one', async () => {
     for (const query of [
       '{ __typename }',
