@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
  * Seeded: FUZZ_SEED picks the run, FUZZ_COUNT its size, FUZZ_ONLY=<i,j,…> replays single
  * requests of it. A failure report names the seed and index of each failing request.
  */
-const SEED = Number(process.env.FUZZ_SEED ?? 14_0009);
+const SEED = Number(process.env.FUZZ_SEED ?? 140009);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 3000);
 const ONLY = process.env.FUZZ_ONLY?.split(',').map(Number);
 /** Stops early rather than overrun CI's patience on a slow machine. */
@@ -171,17 +171,21 @@ describe('fuzz', () => {
     const indexes = ONLY ?? Array.from({ length: COUNT }, (_, i) => i);
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
+    const slowest: [number, number, string][] = [];
     const started = Date.now();
     let next = 0;
     let sent = 0;
     const worker = async () => {
       while (next < indexes.length && Date.now() - started < BUDGET_MS) {
         const r = fuzzRequest(w, SEED, indexes[next++]!);
+        const t0 = Date.now();
         const { status, text } = await send(r).catch((e: Error) => ({
           status: 599,
           text: `no answer: ${e.name} ${e.message}`,
         }));
         sent++;
+        slowest.push([Date.now() - t0, r.index, r.kind]);
+        slowest.sort((x, y) => y[0] - x[0]).splice(5);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (process.env.FUZZ_VERBOSE) tally(text);
         const internal = internalErrorIds(text) ?? [];
@@ -222,8 +226,10 @@ describe('fuzz', () => {
     if (process.env.FUZZ_VERBOSE) {
       const top = [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 25);
       process.stdout.write(top.map(([k, n]) => `${String(n).padStart(6)} ${k}`).join('\n') + '\n');
+      process.stdout.write(`slowest: ${JSON.stringify(slowest)}\n`);
     }
     expect(report).toEqual([]);
-    if (!ONLY) expect(sent).toBeGreaterThan(Math.min(COUNT, 1000));
+    // However slow the machine, the run must have been more than a token one.
+    if (!ONLY) expect(sent).toBeGreaterThan(Math.min(COUNT, 300));
   }, 120_000);
 });
