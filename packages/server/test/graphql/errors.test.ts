@@ -1,4 +1,5 @@
 import { streetService } from '../../src/domain/street/street.service';
+import { CostLimiter } from '../../src/graphql/limits/plugin';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
 
 describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) => {
@@ -72,6 +73,27 @@ describe.each(['jit', 'graphql-js'])('error masking (executor %s)', (executor) =
     expect(literal.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const first = await platform.gql<any>(query, { d: '0001-01-01' });
     expect(first.body).toMatchObject({ data: { serviceRecords: { totalCount: 0 } } });
+  });
+
+  it('refuses a variable nested deeper than the stack goes as bad input', async () => {
+    // TODO(issue 14): the cost limit's own overflow on such variables is the lead's fix; it is
+    // taken out of the way here to reach what comes after it. Remove the spy with that fix.
+    jest.spyOn(CostLimiter.prototype, 'admit').mockReturnValue({ requested: 0, key: null });
+    for (const [open, close] of [
+      ['{"a":', '}'],
+      ['[', ']'],
+    ]) {
+      const deep = `${open!.repeat(100_000)}1${close!.repeat(100_000)}`;
+      const res = await platform.http
+        .post('/graphql')
+        .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send(
+          `{"query":"query($f: GridFilterInput) { grids(filter: $f) { totalCount } }","variables":{"f":${deep}}}`,
+        );
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('answers an operation name that names no operation with 400, also an empty one', async () => {
