@@ -41,7 +41,9 @@ interface Built {
   params: readonly unknown[];
 }
 
-const operationKey = (text: string, name: string | null | undefined) => `${name ?? ''}\n${text}`;
+// An empty operationName names no operation (a 400), so it must not share the unnamed key.
+const operationKey = (text: string, name: string | null | undefined) =>
+  `${name == null ? '' : `${name}:`}\n${text}`;
 
 const viewerKeys = new WeakMap<Viewer, string>();
 /** The viewer as a key: everything the read rules look at is in it. */
