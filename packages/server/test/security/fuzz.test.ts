@@ -230,6 +230,6 @@ describe('fuzz', () => {
     }
     expect(report).toEqual([]);
     // However slow the machine, the run must have been more than a token one.
-    if (!ONLY) expect(sent).toBeGreaterThan(Math.min(COUNT, 300));
+    if (!ONLY) expect(sent).toBeGreaterThanOrEqual(Math.min(COUNT, 300));
   }, 120_000);
 });
