@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import {
   execute,
   GraphQLError,
+  Kind,
   printSchema,
   type DocumentNode,
   type ExecutionResult,
@@ -17,7 +18,12 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  */
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  const fallback = graphqlJsExecutor(schema);
+  const unsafe = new WeakMap<DocumentNode, boolean>();
   return async (rc) => {
+    let risky = unsafe.get(rc.document);
+    if (risky === undefined) unsafe.set(rc.document, (risky = hasPrototypeVariable(rc.document)));
+    if (risky) return fallback(rc);
     let byName = compiled.get(rc.document);
     if (!byName) compiled.set(rc.document, (byName = new Map()));
     const name = rc.operationName ?? '';
@@ -29,6 +35,20 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (!isCompiledQuery(entry)) return normalize(entry);
     return normalize(await entry.query(undefined, rc.context, rc.request.variables ?? {}));
   };
+}
+
+/**
+ * graphql-jit keeps coerced variables in a plain object, so a variable named like a property of
+ * Object.prototype (`$__proto__`, `$constructor`, `$toString`, …) reads the inherited value or
+ * sets the prototype: wrong answers, masked errors, even a request that never ends. graphql-js
+ * keeps variables apart from the prototype, so such (rare) documents run there.
+ */
+function hasPrototypeVariable(document: DocumentNode): boolean {
+  return document.definitions.some(
+    (d) =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      d.variableDefinitions?.some((v) => v.variable.name.value in Object.prototype),
+  );
 }
 
 /**

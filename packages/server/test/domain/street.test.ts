@@ -119,6 +119,55 @@ describe('streets', () => {
     }
   });
 
+  it('rejects a cursor whose sort value or id does not fit the order, naming the argument', async () => {
+    const cursor = (value: unknown, id: unknown) =>
+      Buffer.from(JSON.stringify([value, id])).toString('base64url');
+    const cases: [string, string][] = [
+      ['CREATED_AT', cursor('not-a-date', '1')],
+      ['CREATED_AT', cursor('2024-02-30T00:00:00.000Z', '1')],
+      ['CREATED_AT', cursor('+275760-09-13T00:00:00.000Z', '1')],
+      ['CREATED_AT', cursor('0000-01-01T00:00:00.000Z', '1')],
+      ['CREATED_AT', cursor(1, '1')],
+      ['CREATED_AT', cursor('2024-01-01T00:00:00.000Z', '9223372036854775808')],
+      ['CREATED_AT', cursor('2024-01-01T00:00:00.000Z', '9999999999999999999')],
+      ['NAME', cursor('a\u0000b', '1')],
+      ['NAME', cursor(null, '1')],
+    ];
+    for (const [field, after] of cases) {
+      const res = await platform.gql<any>(
+        `query($after: String) { streets(after: $after, orderBy: { field: ${field} }) { totalCount } }`,
+        { after },
+      );
+      expect({ field, after, errors: res.body.errors }).toEqual({
+        field,
+        after,
+        errors: [
+          expect.objectContaining({
+            message: '"after" is not a cursor returned by this connection in this order.',
+            extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
+          }),
+        ],
+      });
+    }
+    // A date order (service records by day) takes only days.
+    for (const value of ['abc', '2023-02-29', '0000-01-01', '2024-01-01T00:00:00.000Z']) {
+      const res = await platform.gql<any>(
+        `query($c: String) { serviceRecords(before: $c, last: 1, orderBy: { field: SERVED_ON }) { totalCount } }`,
+        { c: cursor(value, '1') },
+      );
+      expect(res.body.errors?.[0]?.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        argument: 'before',
+      });
+    }
+    // A cursor the connection did return still works.
+    const ok = await platform.gql<any>(
+      `query($after: String) { streets(first: 1, after: $after, orderBy: { field: CREATED_AT }) { nodes { code } } }`,
+      { after: cursor('2000-01-01T00:00:00.000Z', '9223372036854775807') },
+    );
+    expect(ok.body.errors).toBeUndefined();
+  });
+
   it('finds a street by code, and null for an unknown code', async () => {
     const res = await platform.gql<any>(
       `{ a: street(code: "620104001") { name } b: street(code: "000000000") { name } }`,
@@ -150,6 +199,50 @@ describe('node(id:) and nodes(ids:)', () => {
     const res = await platform.gql(`{ node(id: "not an id!") { id } }`);
     expect(res.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors![0]!.message).toMatch(/not a valid ID/);
+  });
+
+  it('answers a malformed ID in nodes(ids:) with null at its place and an error at its path', async () => {
+    const street = Buffer.from('Street:1').toString('base64url');
+    const res = await platform.gql<any>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename } streets(first: 1) { totalCount } }`,
+      { ids: [street, 'not an id!', street, '', street] },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      nodes: [
+        { __typename: 'Street' },
+        null,
+        { __typename: 'Street' },
+        null,
+        { __typename: 'Street' },
+      ],
+      streets: { totalCount: 6 },
+    });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        message: '"not an id!" is not a valid ID.',
+        path: ['nodes', 1],
+        extensions: { code: 'BAD_USER_INPUT', id: 'not an id!' },
+      }),
+      expect.objectContaining({
+        path: ['nodes', 3],
+        extensions: { code: 'BAD_USER_INPUT', id: '' },
+      }),
+    ]);
+  });
+
+  it('answers an ID whose row id is past a bigint with null, as for any missing object', async () => {
+    const ids = ['Street', 'Grid', 'Person'].flatMap((type) =>
+      ['9223372036854775808', '9999999999999999999'].map((row) =>
+        Buffer.from(`${type}:${row}`).toString('base64url'),
+      ),
+    );
+    const res = await platform.gql<any>(
+      `query($id: ID!, $ids: [ID!]!) { node(id: $id) { id } nodes(ids: $ids) { id } }`,
+      { id: ids[2], ids },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({ node: null, nodes: ids.map(() => null) });
   });
 
   it('answers a well-formed ID of an unknown type with null', async () => {
@@ -307,6 +400,17 @@ describe('updateStreet and archiveStreet', () => {
     expect(missing.body.data.archiveStreet.userErrors).toEqual([
       { field: ['input', 'id'], code: 'NOT_FOUND' },
     ]);
+    // Row ids past a bigint's range name no street (and must not reach SQL).
+    for (const row of ['9223372036854775808', '9999999999999999999']) {
+      const res = await platform.gql<any>(
+        `mutation($id: ID!) { updateStreet(input: { id: $id, name: "x" }) { street { id } userErrors { field code message } } }`,
+        { id: Buffer.from(`Street:${row}`).toString('base64url') },
+      );
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.updateStreet.userErrors).toEqual([
+        { field: ['input', 'id'], code: 'INVALID', message: 'Not the ID of a Street.' },
+      ]);
+    }
   });
 
   it('archives a street: it leaves lists but stays readable, and cannot be archived twice', async () => {

@@ -175,6 +175,27 @@ describe('limits on a WebSocket', () => {
     }
   });
 
+  it('refuses malformed input as HTTP does: text PostgreSQL cannot store, an unknown operation', async () => {
+    const c = client(s.tokens.STREET_ADMIN);
+    try {
+      const nul = await run(
+        c,
+        `query($q: String) { grids(filter: { search: $q }) { totalCount } }`,
+        {
+          q: 'a\u0000',
+        },
+      );
+      expect(nul.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(nul.errors[0].message).toMatch(/"\$q" must not contain the NUL character/);
+      const deep = await run(c, `query($f: GridFilterInput) { grids(filter: $f) { totalCount } }`, {
+        f: JSON.parse('{"and":'.repeat(40) + '{}' + '}'.repeat(40)),
+      });
+      expect(deep.errors[0].message).toMatch(/nests deeper than 32 levels/);
+    } finally {
+      await c.dispose();
+    }
+  });
+
   it('refuses a message larger than the largest body', async () => {
     let closed: { code: number } | undefined;
     const c = client(s.tokens.STREET_ADMIN, (e) => (closed = e));

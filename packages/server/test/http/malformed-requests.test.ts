@@ -45,14 +45,18 @@ describe('malformed requests', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.body.errors[0].message).toMatch(/"\$name" contains the NUL character/);
+    expect(res.body.errors[0].message).toMatch(
+      /Variable "\$name" must not contain the NUL character/,
+    );
   });
 
   it('refuses a NUL character in the document', async () => {
     const res = await post({ query: '{ grids(filter: { search: "a\\u0000b" }) { totalCount } }' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.body.errors[0].message).toMatch(/NUL character/);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors[0].message).toMatch(
+      /Argument "filter.search" of "grids" must not contain the NUL character/,
+    );
   });
 
   it('answers an unknown operationName with 400, naming it', async () => {
@@ -62,17 +66,7 @@ describe('malformed requests', () => {
     expect(res.body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
-  it('refuses a variable named __proto__, which it could not hold, naming it', async () => {
-    const res = await post({
-      query: `query($__proto__: Int) { streets(first: $__proto__) { nodes { code } } }`,
-      variables: JSON.parse(`{"__proto__": 1}`),
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.body.errors[0].message).toMatch(/"\$__proto__"/);
-  });
-
-  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
     'takes a variable named %s like any other',
     async (name) => {
       const res = await post({

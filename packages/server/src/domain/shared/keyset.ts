@@ -1,4 +1,5 @@
 import { PublicError } from './errors';
+import { isRowId } from './row-id';
 
 /**
  * Keyset (cursor) pagination over one ordered SQL source, following the Relay connection
@@ -38,24 +39,55 @@ export function encodeCursor(value: string | number, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, arg: string): [string | number, string] {
+/** Whether a cursor's sort value can be what `order` sorts by (the statement casts it to `type`). */
+function fitsOrder(value: unknown, type: string): value is string | number {
+  switch (type) {
+    case 'timestamptz':
+      // Exactly as `encodeCursor` writes a Date; PostgreSQL knows no year 0.
+      return (
+        typeof value === 'string' &&
+        /^[0-9]{4}-/.test(value) &&
+        !value.startsWith('0000') &&
+        !Number.isNaN(Date.parse(value)) &&
+        new Date(value).toISOString() === value
+      );
+    case 'date':
+      return (
+        typeof value === 'string' &&
+        /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) &&
+        !value.startsWith('0000') &&
+        !Number.isNaN(Date.parse(value)) &&
+        new Date(value).toISOString().slice(0, 10) === value
+      );
+    case 'int':
+      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
+    default:
+      // PostgreSQL refuses the NUL character in text.
+      return (typeof value === 'string' && !value.includes('\0')) || Number.isFinite(value);
+  }
+}
+
+function decodeCursor(cursor: string, arg: string, order: KeysetOrder): [string | number, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
       parsed.length === 2 &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      fitsOrder(parsed[0], order.type) &&
       typeof parsed[1] === 'string' &&
-      /^[0-9]{1,19}$/.test(parsed[1])
+      isRowId(parsed[1])
     ) {
       return [parsed[0], parsed[1]];
     }
   } catch {
     // fall through to the error below
   }
-  throw new PublicError('BAD_USER_INPUT', `"${arg}" is not a cursor returned by this connection.`, {
-    argument: arg,
-  });
+  // A cursor of another ordering is as wrong as a made-up one.
+  throw new PublicError(
+    'BAD_USER_INPUT',
+    `"${arg}" is not a cursor returned by this connection in this order.`,
+    { argument: arg },
+  );
 }
 
 /** Checks the Relay arguments and returns how many rows to take, in which direction. */
@@ -92,7 +124,7 @@ export function keysetClause(
   const { size, backwards } = pageWindow(req);
   const where: string[] = [];
   const bound = (cursor: string, arg: string, forwards: boolean) => {
-    const [value, id] = decodeCursor(cursor, arg);
+    const [value, id] = decodeCursor(cursor, arg, order);
     params.push(value, id);
     const op = forwards !== Boolean(order.descending) ? '>' : '<';
     where.push(

@@ -40,7 +40,9 @@ interface Built {
   params: readonly unknown[];
 }
 
-const operationKey = (text: string, name: string | null | undefined) => `${name ?? ''}\n${text}`;
+// An empty operationName names no operation (a 400), so it must not share the unnamed key.
+const operationKey = (text: string, name: string | null | undefined) =>
+  `${name == null ? '' : `${name}:`}\n${text}`;
 
 const viewerKeys = new WeakMap<Viewer, string>();
 /** The viewer as a key: everything the read rules look at is in it. */
@@ -129,7 +131,13 @@ export class DirectReads {
   private builtFor(ctx: Context, planned: Planned, raw: Record<string, unknown>): Built | null {
     let byKey = this.built.get(planned);
     if (!byKey) this.built.set(planned, (byKey = new Map()));
-    const key = `${viewerKey(ctx.viewer)}\n${JSON.stringify(raw)}`;
+    let text: string;
+    try {
+      text = JSON.stringify(raw);
+    } catch {
+      return null; // nested deeper than the stack goes: no input is, so it is bad input
+    }
+    const key = `${viewerKey(ctx.viewer)}\n${text}`;
     let built = byKey.get(key);
     if (built === undefined) {
       built = this.build(ctx, planned, raw);

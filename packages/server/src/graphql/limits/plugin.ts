@@ -11,7 +11,8 @@ import type { Context } from '../../domain/shared/context';
 import { fragmentsOf } from '../fragments';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
-import { badVariables, variablesProblem } from './variables';
+import { unstorableTextErrors } from './unstorable-text';
+import { badVariables, nestingProblem } from './variables';
 
 export interface CostLimitOptions {
   maxCost: number;
@@ -58,8 +59,10 @@ export class CostLimiter {
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
   ): Spending {
-    const problem = variablesProblem(variables);
-    if (problem) throw problem;
+    // Checks every transport runs before anything else walks the variables (all iterative).
+    const problem =
+      nestingProblem(variables) ?? unstorableTextErrors(document, operation, variables)[0];
+    if (problem) throw withStatus(problem, 400);
     const requested = this.requested(schema, document, operation, variables);
     if (requested > this.opts.maxCost) {
       throw new GraphQLError(
@@ -169,10 +172,18 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Contex
   };
 }
 
+/** The error, answered over HTTP with `status`. */
+function withStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, http: { status } },
+  });
+}
+
 /** The request names no operation of its document (GraphQL over HTTP: a 400 request error). */
 export function unknownOperation(name: string | null | undefined): GraphQLError {
   return new GraphQLError(
-    name
+    name != null
       ? `The document has no operation named "${name}".`
       : 'The document has several operations: name the one to run in "operationName".',
     { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },

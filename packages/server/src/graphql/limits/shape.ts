@@ -2,7 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
-import { operationTypeRule, textRule } from './document';
+import { operationTypeRule } from './document';
 
 export interface ShapeLimits {
   maxDepth: number;
@@ -27,8 +27,8 @@ const report = {
 };
 
 /**
- * Validation rules limiting a document's depth, aliases and directives, refusing operation types
- * the schema has not, and text PostgreSQL cannot hold. Every transport validates with these.
+ * Validation rules limiting a document's depth, aliases and directives, and refusing operation
+ * types the schema has not. Every transport validates with these.
  */
 export function shapeRules(limits: ShapeLimits): ValidationRule[] {
   return [
@@ -36,6 +36,5 @@ export function shapeRules(limits: ShapeLimits): ValidationRule[] {
     maxAliasesRule({ n: limits.maxAliases, ...report }),
     maxDirectivesRule({ n: limits.maxDirectives, ...report }),
     operationTypeRule,
-    textRule,
   ] as ValidationRule[];
 }

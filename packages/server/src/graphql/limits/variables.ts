@@ -5,24 +5,15 @@ export const MAX_VARIABLE_DEPTH = 32;
 
 /**
  * Checks a request's variables before anything walks them recursively (coercion, cost, caches
- * keyed by their JSON): a value nested deeper than `MAX_VARIABLE_DEPTH` would overflow the stack,
- * and a NUL character cannot be stored in PostgreSQL text. Iterative, so any input is safe to
- * check. Returns the error to answer, or null.
+ * keyed by their JSON): a value nested deeper than `MAX_VARIABLE_DEPTH` would overflow the stack.
+ * Iterative, so any input is safe to check. Returns the error to answer, or null.
  */
-export function variablesProblem(variables: unknown): GraphQLError | null {
+export function nestingProblem(variables: unknown): GraphQLError | null {
   const stack: { value: unknown; path: string; depth: number }[] = [
     { value: variables, path: '', depth: 0 },
   ];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) {
-        return badVariables(
-          `Variable "$${path}" contains the NUL character (U+0000), which text cannot hold.`,
-        );
-      }
-      continue;
-    }
     if (value === null || typeof value !== 'object') continue;
     if (depth > MAX_VARIABLE_DEPTH) {
       return badVariables(

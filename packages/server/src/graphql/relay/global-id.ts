@@ -1,4 +1,5 @@
 import { InputError, PublicError } from '../../domain/shared/errors';
+import { isRowId } from '../../domain/shared/row-id';
 
 /** "a Grid", "an Organization". */
 const aOrAn = (typeName: string) => `${/^[AEIOU]/.test(typeName) ? 'an' : 'a'} ${typeName}`;
@@ -16,6 +17,10 @@ export interface DecodedId {
   id: string;
 }
 
+/**
+ * The type and row id a global ID names, or null when it is not one. The row id may still be
+ * out of a bigint's range (no row has it): check with `isRowId` before it reaches SQL.
+ */
 export function fromGlobalId(globalId: string): DecodedId | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(globalId)) return null;
   const text = Buffer.from(globalId, 'base64url').toString('utf8');
@@ -29,7 +34,7 @@ export function fromGlobalId(globalId: string): DecodedId | null {
  */
 export function rowIdOf(globalId: string, typeName: string, argument: string): string {
   const decoded = fromGlobalId(globalId);
-  if (!decoded || decoded.typeName !== typeName) {
+  if (!decoded || decoded.typeName !== typeName || !isRowId(decoded.id)) {
     throw new PublicError('BAD_USER_INPUT', `"${argument}" is not the ID of ${aOrAn(typeName)}.`, {
       argument,
     });
@@ -40,7 +45,7 @@ export function rowIdOf(globalId: string, typeName: string, argument: string): s
 /** Decodes an ID inside a mutation input, answering a wrong one as a user error on that field. */
 export function inputId(globalId: string, typeName: string, field: string[]): string {
   const decoded = fromGlobalId(globalId);
-  if (!decoded || decoded.typeName !== typeName) {
+  if (!decoded || decoded.typeName !== typeName || !isRowId(decoded.id)) {
     throw InputError.single(field, `Not the ID of ${aOrAn(typeName)}.`, 'INVALID');
   }
   return decoded.id;

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
+import { isRowId } from '../../domain/shared/row-id';
 import { fromGlobalId } from './global-id';
 import { Node, type NodeFetcher } from './node';
 
@@ -10,24 +11,33 @@ const MAX_NODES = 100;
 export function nodeResolver(fetchers: readonly NodeFetcher[]) {
   const byType = new Map(fetchers.map((f) => [f.typeName, f]));
 
-  async function fetchAll(ctx: Context, globalIds: readonly string[]): Promise<(Node | null)[]> {
-    const decoded = globalIds.map((gid) => {
+  /**
+   * The objects behind `globalIds`, in order: null where there is none (or none visible), and
+   * the error in place of an ID that is not one, so that one bad ID in `nodes(ids:)` costs only
+   * its own entry (Relay: null there, with an error at its path).
+   */
+  async function fetchAll(
+    ctx: Context,
+    globalIds: readonly string[],
+  ): Promise<(Node | PublicError | null)[]> {
+    const results: (Node | PublicError | null)[] = new Array(globalIds.length).fill(null);
+    const groups = new Map<string, { positions: number[]; ids: string[] }>();
+    globalIds.forEach((gid, i) => {
       const d = fromGlobalId(gid);
-      if (!d) throw new PublicError('BAD_USER_INPUT', `"${gid}" is not a valid ID.`, { id: gid });
-      return d;
-    });
-    const results: (Node | null)[] = new Array(globalIds.length).fill(null);
-    const groups = new Map<string, number[]>();
-    decoded.forEach((d, i) => {
-      if (!byType.has(d.typeName)) return; // a well-formed ID of no known type: not found
-      groups.set(d.typeName, [...(groups.get(d.typeName) ?? []), i]);
+      if (!d) {
+        results[i] = new PublicError('BAD_USER_INPUT', `"${gid}" is not a valid ID.`, { id: gid });
+        return;
+      }
+      // A well-formed ID of no known type, or of a row id no row can have: not found.
+      if (!byType.has(d.typeName) || !isRowId(d.id)) return;
+      const group = groups.get(d.typeName) ?? { positions: [], ids: [] };
+      group.positions.push(i);
+      group.ids.push(d.id);
+      groups.set(d.typeName, group);
     });
     await Promise.all(
-      [...groups].map(async ([typeName, positions]) => {
-        const found = await byType.get(typeName)!.fetch(
-          ctx,
-          positions.map((i) => decoded[i]!.id),
-        );
+      [...groups].map(async ([typeName, { positions, ids }]) => {
+        const found = await byType.get(typeName)!.fetch(ctx, ids);
         positions.forEach((pos, k) => (results[pos] = found[k] ?? null));
       }),
     );
@@ -45,7 +55,9 @@ export function nodeResolver(fetchers: readonly NodeFetcher[]) {
       @Ctx() ctx: Context,
       @Arg('id', () => ID, { description: 'A global ID.' }) id: string,
     ): Promise<Node | null> {
-      return (await fetchAll(ctx, [id]))[0] ?? null;
+      const [found] = await fetchAll(ctx, [id]);
+      if (found instanceof PublicError) throw found;
+      return found ?? null;
     }
 
     @Query(() => [Node], {
@@ -55,7 +67,7 @@ export function nodeResolver(fetchers: readonly NodeFetcher[]) {
     async nodes(
       @Ctx() ctx: Context,
       @Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[],
-    ): Promise<(Node | null)[]> {
+    ): Promise<(Node | PublicError | null)[]> {
       if (ids.length > MAX_NODES) {
         throw new PublicError(
           'BAD_USER_INPUT',
