@@ -12,6 +12,7 @@ import type { Database } from './db/database';
 import type { Context } from './domain/shared/context';
 import { PublicError } from './domain/shared/errors';
 import { Authenticator } from './domain/identity/authenticator';
+import { LoginThrottle } from './domain/identity/login-throttle';
 import { Tokens } from './domain/identity/tokens';
 import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
@@ -73,7 +74,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
           }
         : undefined,
   });
-  const auth = new Authenticator(db, tokens, logger, opts.adminToken);
+  const logins = new LoginThrottle({
+    failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+    failuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+    windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+    lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+    maxConcurrent: config.LOGIN_MAX_CONCURRENT,
+    maxWaiting: config.LOGIN_MAX_WAITING,
+  });
+  const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
   const limiter = new CostLimiter({
