@@ -109,6 +109,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Our transport accepts only JSON POST bodies and runs no mutations over GET (see transport.ts).
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    // The CLI stops everything on signals in its own order; Apollo's handler would re-raise the
+    // signal once Apollo stopped, killing the process before the database is stopped.
+    stopOnTerminationSignals: false,
     formatError: formatErrorWith(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
@@ -249,8 +252,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     http,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
-        http.once('error', reject);
+        // A failure to listen is the caller's to report: the WebSocket server, which listens for
+        // the HTTP server's errors, would print it as an internal error of its own.
+        const others = http.listeners('error') as ((error: Error) => void)[];
+        http.removeAllListeners('error');
+        const restore = () => {
+          http.removeAllListeners('error');
+          for (const listener of others) http.on('error', listener);
+        };
+        http.once('error', (error) => {
+          restore();
+          reject(error);
+        });
         http.listen(port, host, () => {
+          restore();
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${bound}/graphql`);
