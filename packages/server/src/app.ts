@@ -12,6 +12,7 @@ import type { Database } from './db/database';
 import type { Context } from './domain/shared/context';
 import { PublicError } from './domain/shared/errors';
 import { Authenticator } from './domain/identity/authenticator';
+import { LoginThrottle } from './domain/identity/login-throttle';
 import { Tokens } from './domain/identity/tokens';
 import { createContext, releaseContext, type ContextDeps } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
@@ -79,7 +80,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
           }
         : undefined,
   });
-  const auth = new Authenticator(db, tokens, logger, opts.adminToken);
+  const logins = new LoginThrottle({
+    failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+    failuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+    windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+    lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+    maxConcurrent: config.LOGIN_MAX_CONCURRENT,
+    maxWaiting: config.LOGIN_MAX_WAITING,
+  });
+  const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
   const limiter = new CostLimiter({
@@ -105,6 +115,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // Our transport accepts only JSON POST bodies and runs no mutations over GET (see transport.ts).
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    // The CLI stops everything on signals in its own order; Apollo's handler would re-raise the
+    // signal once Apollo stopped, killing the process before the database is stopped.
+    stopOnTerminationSignals: false,
     formatError: formatErrorWith(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
@@ -251,8 +264,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     http,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
-        http.once('error', reject);
+        // A failure to listen is the caller's to report: the WebSocket server, which listens for
+        // the HTTP server's errors, would print it as an internal error of its own.
+        const others = http.listeners('error') as ((error: Error) => void)[];
+        http.removeAllListeners('error');
+        const restore = () => {
+          http.removeAllListeners('error');
+          for (const listener of others) http.on('error', listener);
+        };
+        http.once('error', (error) => {
+          restore();
+          reject(error);
+        });
         http.listen(port, host, () => {
+          restore();
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${bound}/graphql`);

@@ -63,6 +63,24 @@ function jwtSecret(config: Config, logger: Logger): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** What a start-up failure means and what to do, in one line where the cause is known. */
+function explainFailure(error: unknown, config?: Config): string {
+  const e = (error ?? {}) as NodeJS.ErrnoException & { address?: string; port?: number };
+  const port = e.port ?? config?.PORT;
+  const host = e.address ?? config?.HOST;
+  if (e.syscall === 'listen') {
+    if (e.code === 'EADDRINUSE')
+      return `port ${port} on ${host} is already in use (EADDRINUSE); set PORT to a free port`;
+    if (e.code === 'EACCES')
+      return `no permission to listen on port ${port} (EACCES); set PORT to a port above 1023`;
+    if (e.code === 'EADDRNOTAVAIL')
+      return `${host} is not an address of this machine (EADDRNOTAVAIL); set HOST`;
+  }
+  if (e.code === 'ECONNREFUSED')
+    return `the database refused the connection (ECONNREFUSED ${e.address ?? ''}:${e.port ?? ''}); is PostgreSQL running at DATABASE_URL?`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function serve(config: Config, logger: Logger): Promise<void> {
   const database = await openDatabase(config, logger, entities);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
@@ -111,6 +129,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     }
     console.log(`${lines.join('\n')}\n`);
   } catch (error) {
+    // Whatever started (the database, Apollo) stops before the failure is reported.
     await shutdown('startup failure');
     throw error;
   }
@@ -129,6 +148,8 @@ async function withDatabase(
   }
 }
 
+let loadedConfig: Config | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'schema') return schemaCommand(args);
@@ -136,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
-  const config = loadConfig();
+  const config = (loadedConfig = loadConfig());
   const logger = createLogger(config);
   switch (command) {
     case 'serve':
@@ -171,7 +192,10 @@ main(process.argv.slice(2)).then(
     if (code) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    // One line saying what failed and why (the details, if any, on the lines below it), and a
+    // non-zero status, whatever handles are still open; what was started is stopped by now.
+    const command = process.argv[2] ?? 'lianxin';
+    console.error(`lianxin ${command} failed: ${explainFailure(error, loadedConfig)}`);
+    process.exit(1);
   },
 );

@@ -1,59 +1,34 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { alive, freePort, killLeftovers, postmasterPid, runCli, type Run } from './cli';
 
 /**
  * The default run, as `npm start` does it: `lianxin serve` with no DATABASE_URL starts an
  * embedded PostgreSQL in the data folder, loads the demo data once, serves GraphQL, stops
  * everything on Ctrl-C (SIGINT), and a second start reuses the data.
  */
-const cli = path.resolve(__dirname, '../../dist/cli.js');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lianxin-serve-'));
+afterEach(killLeftovers);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function start(): Promise<Run & { url: string }> {
   const [port, pgPort] = [await freePort(), await freePort()];
-  const { DATABASE_URL: _ignored, ...env } = process.env;
-  let output = '';
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    env: {
-      ...env,
-      LIANXIN_DATA_DIR: dataDir,
-      PORT: String(port),
-      LIANXIN_EMBEDDED_PG_PORT: String(pgPort),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = runCli(['serve'], {
+    LIANXIN_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LIANXIN_EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'info',
   });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 300 && !output.includes('Lianxin is ready'); i++) {
-    if (child.exitCode !== null) throw new Error(`serve exited: ${output}`);
+  for (let i = 0; i < 900 && !run.output().includes('Lianxin is ready'); i++) {
+    if (run.child.exitCode !== null) throw new Error(`serve exited: ${run.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (!output.includes('Lianxin is ready')) throw new Error(`serve did not start: ${output}`);
-  return { child, url, output: () => output };
+  if (!run.output().includes('Lianxin is ready'))
+    throw new Error(`serve did not start: ${run.output()}`);
+  return { ...run, url };
 }
 
 async function streets(url: string): Promise<number> {
@@ -66,25 +41,19 @@ async function streets(url: string): Promise<number> {
     .totalCount;
 }
 
-const postmasterPid = () =>
-  Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  child.kill(signal);
-  return exited;
+async function stop(run: Run, signal: NodeJS.Signals): Promise<number | null> {
+  run.child.kill(signal);
+  return run.exited;
 }
 
 it('starts an embedded PostgreSQL with the demo data, stops it on SIGINT, and reuses the data', async () => {
   const first = await start();
   expect(first.output()).toMatch(/creating the embedded PostgreSQL cluster/);
   expect(await streets(first.url)).toBe(6);
-  const postgres = postmasterPid();
+  const postgres = postmasterPid(dataDir)!;
   expect(alive(postgres)).toBe(true);
 
-  expect(await stop(first.child, 'SIGINT')).toBe(0);
+  expect(await stop(first, 'SIGINT')).toBe(0);
   expect(alive(postgres)).toBe(false); // nothing left behind
   expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
@@ -92,5 +61,5 @@ it('starts an embedded PostgreSQL with the demo data, stops it on SIGINT, and re
   expect(second.output()).not.toMatch(/creating the embedded PostgreSQL cluster/);
   expect(await streets(second.url)).toBe(6);
   expect(second.output()).toMatch(/Admin token:/);
-  expect(await stop(second.child, 'SIGTERM')).toBe(0);
-}, 120_000);
+  expect(await stop(second, 'SIGTERM')).toBe(0);
+}, 240_000);

@@ -2,8 +2,9 @@
  * The authorization matrix, generated from the schema: every root field, called by every role of
  * another street with arguments aimed at street A, must give nothing (or FORBIDDEN and the like)
  * and change nothing; a grid worker sees only their subtree; a resident only themselves and public
- * information. Operations are built from `apiSchema()`, so a new root field is covered the day it
- * appears (or fails here until the generator knows how to aim its arguments at street A).
+ * information; an API key of street A changes nothing without its area's write scope. Operations
+ * are built from `apiSchema()`, so a new root field is covered the day it appears (or fails here
+ * until the generator knows how to aim its arguments at street A).
  */
 import {
   getNamedType,
@@ -23,7 +24,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { apiSchema } from '../../src/app';
-import { readPolicy, type Area } from '../../src/domain/shared/policy';
+import { AREAS, readPolicy, type Area } from '../../src/domain/shared/policy';
 import { ROLES, type Role } from '../../src/domain/shared/viewer';
 import { gid, streetActors, type StreetActors } from '../actors';
 import {
@@ -78,6 +79,38 @@ const NODE_AREAS: Record<string, Area | null> = {
   VolunteerRegistration: 'volunteer',
   VolunteerTeam: 'organization',
 };
+
+/**
+ * The policy area whose write rule a node type's mutations follow (docs/security.md, "Roles");
+ * null: administrators' business, which no API key does.
+ */
+const WRITE_AREAS: Record<string, Area | null> = {
+  Activity: 'activity',
+  ApiKey: null,
+  Brand: 'brand',
+  Grid: 'grid',
+  GridStaffAssignment: 'grid',
+  Organization: 'organization',
+  OrganizationMember: 'organization',
+  Person: 'person',
+  ServicePost: 'volunteer',
+  ServicePostClaim: 'volunteer',
+  ServiceRecord: 'serviceRecord',
+  Street: null,
+  User: null,
+  Volunteer: 'volunteer',
+  VolunteerRegistration: 'volunteer',
+  VolunteerTeam: 'volunteer',
+};
+/** Mutations whose names do not name the node type they write. */
+const WRITES_OF: Record<string, string> = {
+  recordService: 'ServiceRecord',
+  registerWithCommunity: 'VolunteerRegistration',
+  endCommunityRegistration: 'VolunteerRegistration',
+};
+/** The write area of a mutation probe; undefined when this file does not know it yet. */
+const writeAreaOf = (probe: Probe): Area | null | undefined =>
+  WRITE_AREAS[WRITES_OF[probe.field] ?? probe.entity];
 
 /** Mutations about the caller's own session, not about street data. */
 const SESSION_MUTATIONS = ['login', 'refreshAccessToken', 'logout', 'signOutEverywhere'];
@@ -195,8 +228,10 @@ async function fingerprint(): Promise<Record<string, string>> {
     `SELECT DISTINCT table_name AS t FROM information_schema.columns
      WHERE table_schema = 'public' AND column_name = 'street_id' ORDER BY 1`,
   );
+  // An API key's `last_used_at` changes whenever it is used, which is no write by the caller.
+  const row = `(to_jsonb(x) - 'last_used_at')::text`;
   const part = (name: string, where: string) =>
-    `SELECT '${name}' AS t, md5(coalesce(string_agg(row_to_json(x)::text, '|' ORDER BY row_to_json(x)::text), '')) AS h
+    `SELECT '${name}' AS t, md5(coalesce(string_agg(${row}, '|' ORDER BY ${row}), '')) AS h
      FROM ${name} x WHERE ${where}`;
   const sql = [
     part('street', 'x.id = $1'),
@@ -616,6 +651,15 @@ function gidsIn(res: GraphQLResponse): Marker[] {
 let QUERY_PROBES: Probe[];
 let MUTATION_PROBES: Probe[];
 const UNAIMED: string[] = [];
+/** API keys of street A, reading everything, by the write scopes they hold. */
+const KEYS = {
+  /** Only `<area>:write`. */
+  only: {} as Record<Area, string>,
+  /** Every area's write scope but `<area>:write`. */
+  allBut: {} as Record<Area, string>,
+  /** `*:write`. */
+  all: '',
+};
 
 beforeAll(async () => {
   schema = apiSchema();
@@ -883,6 +927,23 @@ beforeAll(async () => {
   };
   QUERY_PROBES = queryProbes(UNAIMED);
   MUTATION_PROBES = mutationProbes(UNAIMED);
+
+  const scopedKey = async (scopes: string[]) =>
+    (
+      await arrange(
+        'createApiKey',
+        { streetId: S, name: `matrix key ${scopes.length}`, scopes: ['*:read', ...scopes] },
+        'secret',
+      )
+    ).secret as string;
+  const writable = AREAS.filter((area) => area !== 'audit');
+  for (const area of writable) {
+    KEYS.only[area] = await scopedKey([`${area}:write`]);
+    KEYS.allBut[area] = await scopedKey(
+      writable.filter((a) => a !== area).map((a) => `${a}:write`),
+    );
+  }
+  KEYS.all = await scopedKey(['*:write']);
 }, 60_000);
 
 afterAll(() => p?.stop());
@@ -916,6 +977,12 @@ describe('the matrix covers the schema', () => {
       (f) => !SESSION_MUTATIONS.includes(f),
     );
     expect(MUTATION_PROBES.map((m) => m.field).sort()).toEqual(mutationFields.sort());
+  });
+
+  it('knows the write area of every mutation', () => {
+    expect(MUTATION_PROBES.filter((m) => writeAreaOf(m) === undefined).map((m) => m.field)).toEqual(
+      [],
+    );
   });
 
   it('has no subscription root (else this matrix must also probe it over graphql-ws)', () => {
@@ -1086,6 +1153,46 @@ describe('a resident of street A', () => {
   });
 });
 
+/** Whether a write was refused as FORBIDDEN (an error, or a user error), and nothing else went wrong. */
+function refusedAsForbidden(probe: Probe, res: GraphQLResponse): string[] {
+  const codes = errorCodes(res);
+  const payload = res.body.data?.[probe.field] as { userErrors?: { code: string }[] } | null;
+  const userCodes = (payload?.userErrors ?? []).map((e) => e.code);
+  if (codes.includes('FORBIDDEN') || (!codes.length && userCodes.includes('FORBIDDEN'))) return [];
+  return [`not refused as FORBIDDEN: ${explainErrors(res)}; userErrors ${userCodes.join(', ')}`];
+}
+
+describe("API keys of street A: each mutation needs its own area's write scope", () => {
+  it("refuses every mutation to a key with every write scope but its area's, and changes nothing", async () => {
+    const violations: string[] = [];
+    for (const probe of MUTATION_PROBES) {
+      const area = writeAreaOf(probe);
+      if (!area) continue;
+      const before = await fingerprint();
+      const res = await p.gql(probe.query, probe.variables, { as: { token: KEYS.allBut[area] } });
+      const changed = changedTables(before, await fingerprint());
+      const found = refusedAsForbidden(probe, res);
+      if (changed.length) found.push(`CHANGED street A's ${changed.join(', ')}`);
+      for (const v of found) violations.push(`${probe.label} without ${area}:write: ${v}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("refuses administrators' mutations (streets, users, API keys) to a key with every scope", async () => {
+    const violations: string[] = [];
+    for (const probe of MUTATION_PROBES) {
+      if (writeAreaOf(probe) !== null) continue;
+      const before = await fingerprint();
+      const res = await p.gql(probe.query, probe.variables, { as: { token: KEYS.all } });
+      const changed = changedTables(before, await fingerprint());
+      const found = writeViolations(probe, res);
+      if (changed.length) found.push(`CHANGED street A's ${changed.join(', ')}`);
+      for (const v of found) violations.push(`${probe.label}: ${v}`);
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
 describe('control: the generated writes are real', () => {
   /** Runs last: writes first, then endings, then archiving (a volunteer before their post). */
   const phase = (name: string) =>
@@ -1101,12 +1208,17 @@ describe('control: the generated writes are real', () => {
               ? 2
               : 1;
 
-  it("every generated mutation succeeds for the platform admin and changes street A's rows", async () => {
+  it("every generated mutation succeeds for an API key with just its area's write scope (administrators' for the admin token) and changes street A's rows", async () => {
     const failures: string[] = [];
     const ordered = [...MUTATION_PROBES].sort((x, y) => phase(x.field) - phase(y.field));
     for (const probe of ordered) {
+      const area = writeAreaOf(probe);
       const before = await fingerprint();
-      const res = await p.gql<any>(probe.query, probe.variables);
+      const res = await p.gql<any>(
+        probe.query,
+        probe.variables,
+        area ? { as: { token: KEYS.only[area] } } : {},
+      );
       const changed = changedTables(before, await fingerprint());
       const payload = res.body.data?.[probe.field];
       if (res.body.errors) failures.push(`${probe.field}: ${explainErrors(res)}`);

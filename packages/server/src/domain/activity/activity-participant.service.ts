@@ -7,13 +7,15 @@ import {
   childCounts,
   childPages,
   type ChildFilter,
+  readableIds,
   type Ordering,
   type TableSpec,
 } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate } from '../shared/write';
+import { personTable } from '../person/person.service';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
-import { toActivityRecord, type ActivityRecord } from './activity.service';
+import { activityTable, toActivityRecord, type ActivityRecord } from './activity.service';
 
 export const PARTICIPANT_ROLES = ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
@@ -103,6 +105,8 @@ async function loadActivity(ctx: Context, activityId: string): Promise<ActivityE
     ['input', 'activityId'],
     'activity',
     'change activity participants',
+    'activity',
+    activityTable,
   );
   if (activity.archivedAt)
     throw InputError.single(['input', 'activityId'], 'The activity is archived.', 'CONFLICT');
@@ -159,7 +163,13 @@ export const activityParticipantService = {
        WHERE activity_id = $1 AND person_id = ANY($2::bigint[])`,
       [activity.id, ids],
     );
-    const found = new Map(people.map((p) => [p.id, p]));
+    // People the viewer may not read are not found, like unknown ones.
+    const visible = await readableIds(
+      ctx,
+      personTable,
+      people.map((p) => p.id),
+    );
+    const found = new Map(people.filter((p) => visible.has(p.id)).map((p) => [p.id, p]));
     const taking = new Set(existing.map((e) => e.personId));
     const seen = new Set<string>();
     const problems: InputProblem[] = [];

@@ -16,8 +16,11 @@ import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { BrandEntity } from '../brand/brand.entity';
+import { brandTable } from '../brand/brand.service';
 import { GridEntity } from '../grid/grid.entity';
+import { gridTable } from '../grid/grid.service';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { ActivityEntity } from './activity.entity';
 
@@ -215,9 +218,14 @@ export function toActivityRecord(e: ActivityEntity): ActivityRecord {
 }
 
 const owners = [
-  { key: 'brandId', entity: BrandEntity, what: 'brand' },
-  { key: 'organizationId', entity: OrganizationEntity, what: 'organization' },
-  { key: 'gridId', entity: GridEntity, what: 'grid' },
+  { key: 'brandId', entity: BrandEntity, what: 'brand', table: brandTable },
+  {
+    key: 'organizationId',
+    entity: OrganizationEntity,
+    what: 'organization',
+    table: organizationTable,
+  },
+  { key: 'gridId', entity: GridEntity, what: 'grid', table: gridTable },
 ] as const;
 
 /**
@@ -230,7 +238,7 @@ async function checkOwners(
   input: ActivityOwners,
   current: ActivityOwners = {},
 ): Promise<void> {
-  for (const { key, entity, what } of owners) {
+  for (const { key, entity, what, table } of owners) {
     const id = input[key];
     if (!id || id === current[key]) continue;
     const row = await loadReference<BrandEntity | OrganizationEntity | GridEntity>(
@@ -240,6 +248,7 @@ async function checkOwners(
       streetId,
       ['input', key],
       what,
+      table,
     );
     if (row.archivedAt)
       throw InputError.single(['input', key], `The ${what} is archived.`, 'CONFLICT');
@@ -302,7 +311,7 @@ export const activityService = {
     const street = await streetService.get(ctx, input.streetId);
     if (!street)
       throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
-    requireStreetWrite(ctx, street.id, 'create activities');
+    requireStreetWrite(ctx, street.id, 'create activities', 'activity');
     const v = validate(createInput, input);
     checkTimes(v.startsAt, v.endsAt);
     await checkOwners(ctx, street.id, input);
@@ -347,6 +356,8 @@ export const activityService = {
       ['input', 'id'],
       'activity',
       'change activities',
+      'activity',
+      activityTable,
     );
     const v = validate(updateInput, input);
     checkTimes(
@@ -384,6 +395,8 @@ export const activityService = {
       ['input', 'id'],
       'activity',
       'archive activities',
+      'activity',
+      activityTable,
     );
     return toActivityRecord(
       await archiveRow(ctx, ActivityEntity, activity, 'activity.archived', 'Activity'),

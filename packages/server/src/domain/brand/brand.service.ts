@@ -16,6 +16,7 @@ import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { BrandEntity } from './brand.entity';
 
@@ -178,6 +179,7 @@ async function loadOwner(
     streetId,
     ['input', 'ownerId'],
     'organization',
+    organizationTable,
   );
   if (owner.archivedAt)
     throw InputError.single(['input', 'ownerId'], 'The organization is archived.', 'CONFLICT');
@@ -192,6 +194,7 @@ async function loadParent(ctx: Context, parentId: string, streetId: string): Pro
     streetId,
     ['input', 'parentId'],
     'brand',
+    brandTable,
   );
   if (parent.archivedAt)
     throw InputError.single(['input', 'parentId'], 'The parent brand is archived.', 'CONFLICT');
@@ -282,7 +285,7 @@ export const brandService = {
     const street = await streetService.get(ctx, input.streetId);
     if (!street)
       throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
-    requireStreetWrite(ctx, street.id, 'create brands');
+    requireStreetWrite(ctx, street.id, 'create brands', 'brand');
     const v = validate(createInput, input);
     const owner = await loadOwner(ctx, input.ownerId, street.id);
     const parent = input.parentId ? await loadParent(ctx, input.parentId, street.id) : null;
@@ -327,6 +330,8 @@ export const brandService = {
       ['input', 'id'],
       'brand',
       'change brands',
+      'brand',
+      brandTable,
     );
     const v = validate(updateInput, input);
     const patch: Partial<BrandEntity> = {
@@ -351,6 +356,7 @@ export const brandService = {
           brand.streetId,
           ['input', 'id'],
           'organization',
+          organizationTable,
         ));
       await requirePrimarySlot(ctx, checked, brand.id, field);
     }
@@ -390,6 +396,8 @@ export const brandService = {
       ['input', 'id'],
       'brand',
       'archive brands',
+      'brand',
+      brandTable,
     );
     const [active] = await query<{ n: number }>(
       ctx,

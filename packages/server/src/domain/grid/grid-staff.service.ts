@@ -9,7 +9,9 @@ import { byIdLoader, memo, readableSql, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
+import { personTable } from '../person/person.service';
 import { GridAssignmentEntity, GridEntity } from './grid.entity';
+import { gridTable } from './grid.service';
 
 export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
@@ -105,6 +107,7 @@ export const gridStaffService = {
       'grid',
       'assign grid staff',
       'grid',
+      gridTable,
     );
     if (grid.archivedAt)
       throw InputError.single(['input', 'gridId'], 'The grid is archived.', 'CONFLICT');
@@ -115,6 +118,7 @@ export const gridStaffService = {
       grid.streetId,
       ['input', 'personId'],
       'person',
+      personTable,
     );
     if (person.archivedAt)
       throw InputError.single(['input', 'personId'], 'The person is archived.', 'CONFLICT');
@@ -176,6 +180,7 @@ export const gridStaffService = {
       'grid staff assignment',
       'change grid staff',
       'grid',
+      assignmentTable,
     );
     if (a.endedOn)
       throw InputError.single(

@@ -320,6 +320,7 @@ export const gridService = {
         street.id,
         ['input', 'parentId'],
         'grid',
+        gridTable,
       );
       if (parent.archivedAt)
         throw InputError.single(['input', 'parentId'], 'The parent grid is archived.', 'CONFLICT');
@@ -384,6 +385,7 @@ export const gridService = {
       'grid',
       'change grids',
       'grid',
+      gridTable,
     );
     const v = validate(updateInput, input);
     const saved = await saveChanges(
@@ -406,6 +408,7 @@ export const gridService = {
       'grid',
       'archive grids',
       'grid',
+      gridTable,
     );
     const [active] = await query<{ n: number }>(
       ctx,

@@ -51,18 +51,20 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const prefix = () =>
   Array.from(randomBytes(12), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
 
-function requireKeyAdmin(ctx: Context, streetId: string | null): void {
+/** Whether the viewer administers the API keys of `streetId` (null: keys for every street). */
+function managesKeys(ctx: Context, streetId: string | null): boolean {
   const { viewer } = ctx;
-  if (viewer.kind === 'anonymous')
-    throw new PublicError('UNAUTHENTICATED', 'Sign in to manage API keys.');
-  if (viewer.role === 'PLATFORM_ADMIN') return;
+  if (viewer.role === 'PLATFORM_ADMIN') return true;
   const admin = viewer.role === 'STREET_ADMIN' || viewer.role === 'DISTRICT_ADMIN';
-  if (
-    !admin ||
-    streetId === null ||
-    viewer.streetIds === 'all' ||
-    !viewer.streetIds.includes(streetId)
-  ) {
+  return (
+    admin && streetId !== null && viewer.streetIds !== 'all' && viewer.streetIds.includes(streetId)
+  );
+}
+
+function requireKeyAdmin(ctx: Context, streetId: string | null): void {
+  if (ctx.viewer.kind === 'anonymous')
+    throw new PublicError('UNAUTHENTICATED', 'Sign in to manage API keys.');
+  if (!managesKeys(ctx, streetId)) {
     throw new PublicError(
       'FORBIDDEN',
       'Only administrators of the street may manage its API keys.',
@@ -138,8 +140,11 @@ export const apiKeyService = {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!key) throw InputError.single(['input', 'id'], 'No API key has this ID.', 'NOT_FOUND');
-    requireKeyAdmin(ctx, key.streetId);
+    if (ctx.viewer.kind === 'anonymous')
+      throw new PublicError('UNAUTHENTICATED', 'Sign in to manage API keys.');
+    // A key the viewer does not administer (and so cannot list) answers like an unknown one.
+    if (!key || !managesKeys(ctx, key.streetId))
+      throw InputError.single(['input', 'id'], 'No API key has this ID.', 'NOT_FOUND');
     if (key.revokedAt)
       throw InputError.single(
         ['input', 'id'],

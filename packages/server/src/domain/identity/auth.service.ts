@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from '../../db/statement';
-import { afterCommit, query, type Context } from '../shared/context';
+import { afterCommit, inTransaction, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { hashSecret, randomSecret } from './tokens';
 
@@ -82,19 +82,38 @@ async function issue(
  * it was stolen) revokes every token of that sign-in.
  */
 export const authService = {
+  /**
+   * Signs in, within the brute-force limits (login-throttle.ts): RATE_LIMITED while the username
+   * or the client address is locked out. An unknown username and a wrong password get the same
+   * answer after the same work. No connection is held while the password is hashed.
+   */
   async login(ctx: Context, username: string, password: string): Promise<Session> {
+    const logins = ctx.auth!.logins;
+    const account = username.trim().toLowerCase();
+    const address = ctx.clientAddress ?? 'unknown';
+    await logins.admit(account, address);
     const [user] = await query<{
       id: string;
       passwordHash: string | null;
       role: string;
       tokenVersion: number;
       disabled: boolean;
-    }>(ctx, byUsername, [username.trim().toLowerCase()]);
-    const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !user.passwordHash || !ok) throw wrongCredentials();
+    }>(ctx, byUsername, [account]);
+    await ctx.session.release();
+    const hashed = user?.passwordHash ?? (await dummyHash);
+    const ok = await logins.check(account, address, () =>
+      verify(hashed, password).catch(() => false),
+    );
+    if (!user || !user.passwordHash || !ok) {
+      await logins.failed(account, address);
+      throw wrongCredentials();
+    }
+    await logins.succeeded(account);
     if (user.disabled) throw InputError.single([], 'This account is disabled.', 'FORBIDDEN');
-    await query(ctx, touchLogin, [user.id]);
-    return issue(ctx, user.id, user.tokenVersion, user.role, randomUUID());
+    return inTransaction(ctx, async (tx) => {
+      await query(tx, touchLogin, [user.id]);
+      return issue(tx, user.id, user.tokenVersion, user.role, randomUUID());
+    });
   },
 
   /**

@@ -4,6 +4,7 @@ import { sql } from '../../db/statement';
 import type { Logger } from '../../logger';
 import { PublicError } from '../shared/errors';
 import { anonymousViewer, platformAdmin, type Role, type Viewer } from '../shared/viewer';
+import type { LoginThrottle } from './login-throttle';
 import { hashSecret, sameHash, Tokens } from './tokens';
 
 export interface UserRow {
@@ -57,6 +58,8 @@ export class Authenticator {
     private readonly db: Database,
     readonly tokens: Tokens,
     private readonly logger: Logger,
+    /** Brute-force limits of password sign-in. */
+    readonly logins: LoginThrottle,
     private readonly adminToken?: string,
   ) {}
 

@@ -1,9 +1,11 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { mutate } from '../../graphql/relay/payload';
 import { inTransaction, type Context } from '../shared/context';
-import { InputError } from '../shared/errors';
+import { InputError, PublicError } from '../shared/errors';
 import { District } from '../district/district.type';
 import { districtService } from '../district/district.service';
 import { Street } from '../street/street.type';
@@ -29,6 +31,18 @@ import {
   ViewerInfo,
 } from './identity.type';
 import { userService, type UserRecord } from './user.service';
+
+/** A refused sign-in as HTTP 429 with Retry-After, like the cost limit's (graphql/limits). */
+function tooManyLogins(error: PublicError): GraphQLError {
+  const seconds = Number(error.details.retryAfterSeconds);
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      retryAfterSeconds: seconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+    },
+  });
+}
 
 async function authPayload(
   ctx: Context,
@@ -93,11 +107,10 @@ export class IdentityResolver {
     @Arg('input', { description: 'Username and password.' }) input: LoginInput,
   ): Promise<AuthPayload> {
     try {
-      const session = await inTransaction(ctx, (tx) =>
-        authService.login(tx, input.username, input.password),
-      );
+      const session = await authService.login(ctx, input.username, input.password);
       return { ...(await authPayload(ctx, session)), userErrors: [] };
     } catch (error) {
+      if (error instanceof PublicError && error.code === 'RATE_LIMITED') throw tooManyLogins(error);
       if (!(error instanceof InputError)) throw error;
       return { ...(await authPayload(ctx, null)), userErrors: error.problems };
     }

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { query, repository, type Context } from '../shared/context';
 import { InputError, type InputProblem } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import { memo, readableSql } from '../shared/table';
+import { memo, readableIds, readableSql } from '../shared/table';
 import { loadForUpdate } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
 import { gridTable, type GridRecord } from '../grid/grid.service';
@@ -95,6 +95,8 @@ export const organizationGridService = {
       ['input', 'organizationId'],
       'organization',
       'change organization grids',
+      'organization',
+      organizationTable,
     );
     if (org.archivedAt)
       throw InputError.single(
@@ -117,7 +119,13 @@ export const organizationGridService = {
     const found = wanted.length
       ? await repository(ctx, GridEntity).find({ where: { id: In(wanted) } })
       : [];
-    const grids = new Map(found.map((g) => [g.id, g]));
+    // Grids the viewer may not read are not found, like unknown ones.
+    const visible = await readableIds(
+      ctx,
+      gridTable,
+      found.map((g) => g.id),
+    );
+    const grids = new Map(found.filter((g) => visible.has(g.id)).map((g) => [g.id, g]));
     const problems: InputProblem[] = [];
     gridIds.forEach((id, i) => {
       if (gridIds.indexOf(id) !== i) return;

@@ -17,9 +17,10 @@ import { scopeSql } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
+import { personTable } from '../person/person.service';
 import { OrganizationEntity, OrganizationMemberEntity } from './organization.entity';
 import { PARTY_KINDS } from './organization.rules';
-import { today, type OrganizationKind } from './organization.service';
+import { organizationTable, today, type OrganizationKind } from './organization.service';
 
 /** Roles in the order rosters list them: leaders first. */
 export const MEMBER_ROLES = [
@@ -203,6 +204,8 @@ export const organizationMemberService = {
       ['input', 'organizationId'],
       'organization',
       'add organization members',
+      'organization',
+      organizationTable,
     );
     if (org.archivedAt)
       throw InputError.single(
@@ -217,6 +220,7 @@ export const organizationMemberService = {
       org.streetId,
       ['input', 'personId'],
       'person',
+      personTable,
     );
     if (person.archivedAt)
       throw InputError.single(['input', 'personId'], 'The person is archived.', 'CONFLICT');
@@ -290,6 +294,8 @@ export const organizationMemberService = {
       ['input', 'memberId'],
       'organization member',
       'change organization members',
+      'organization',
+      memberTable,
     );
     if (m.endedOn)
       throw InputError.single(

@@ -242,6 +242,7 @@ async function loadParent(
     streetId,
     field,
     'organization',
+    organizationTable,
   );
   if (parent.archivedAt)
     throw InputError.single(field, 'The parent organization is archived.', 'CONFLICT');
@@ -321,7 +322,7 @@ export const organizationService = {
     const street = await streetService.get(ctx, input.streetId);
     if (!street)
       throw InputError.single(['input', 'streetId'], 'No street has this ID.', 'NOT_FOUND');
-    requireStreetWrite(ctx, street.id, 'create organizations');
+    requireStreetWrite(ctx, street.id, 'create organizations', 'organization');
     const v = validate(createInput, input);
     if (input.parentId) await lockTree(ctx, street.id);
     const parent = await loadParent(ctx, street.id, v.kind, input.parentId ?? null);
@@ -379,6 +380,8 @@ export const organizationService = {
       ['input', 'id'],
       'organization',
       'change organizations',
+      'organization',
+      organizationTable,
     );
     const v = validate(updateInput, input);
     if (v.code && v.code !== org.code) await checkCodeFree(ctx, org.streetId, v.code, org.id);
@@ -440,6 +443,8 @@ export const organizationService = {
       ['input', 'id'],
       'organization',
       'archive organizations',
+      'organization',
+      organizationTable,
     );
     const [active] = await query<{ n: number }>(
       ctx,

@@ -9,6 +9,7 @@ import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
+import { gridTable } from '../grid/grid.service';
 import { streetService } from '../street/street.service';
 import { PersonEntity } from './person.entity';
 
@@ -275,6 +276,7 @@ export const personService = {
           street.id,
           ['input', 'homeGridId'],
           'grid',
+          gridTable,
         )
       : null;
     // Grid workers add people of their own subtree only.
@@ -316,6 +318,7 @@ export const personService = {
       'person',
       'change people',
       (row) => authorizePersonWrite(ctx, row, 'change people'),
+      personTable,
     );
     const v = validate(updateInput, input);
     if (input.homeGridId) {
@@ -326,6 +329,7 @@ export const personService = {
         person.streetId,
         ['input', 'homeGridId'],
         'grid',
+        gridTable,
       );
       requireWrite(
         ctx,
@@ -359,6 +363,7 @@ export const personService = {
       'person',
       'archive people',
       (row) => authorizePersonWrite(ctx, row, 'archive people'),
+      personTable,
     );
     return toRecord(ctx, await archiveRow(ctx, PersonEntity, person, 'person.archived', 'Person'));
   },

@@ -158,6 +158,8 @@ export function requireWrite(ctx: Context, area: Area, target: WriteTarget, acti
       Boolean(viewer.gridCode && target.gridCode?.startsWith(viewer.gridCode))) ||
     (access === 'self' && Boolean(viewer.personId && target.personId === viewer.personId));
   if (!allowed) {
+    if (viewer.role === 'INTEGRATION' && inStreet)
+      throw new PublicError('FORBIDDEN', `An API key needs the ${area}:write scope to ${action}.`);
     const who = viewer.role ? viewer.role.toLowerCase().replace(/_/g, ' ') : 'caller';
     throw new PublicError(
       'FORBIDDEN',

@@ -42,10 +42,47 @@ export interface Ordering {
  * area are for staff). Appends their parameters. Hand-written reads of a spec's table use it too.
  */
 export function readableSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string[] {
-  return [
-    scopeSql(ctx, `${spec.alias}.street_id`, params),
-    spec.area ? visibleSql(ctx, spec.area, spec.areaAlias ?? spec.alias, params) : staffOnly(ctx),
-  ].filter((c): c is string => c !== null);
+  return [scopeSql(ctx, `${spec.alias}.street_id`, params), readRuleSql(ctx, spec, params)].filter(
+    (c): c is string => c !== null,
+  );
+}
+
+/** The role's read rule over `spec`'s rows, the street scope aside; null when it allows all. */
+function readRuleSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string | null {
+  return spec.area
+    ? visibleSql(ctx, spec.area, spec.areaAlias ?? spec.alias, params)
+    : staffOnly(ctx);
+}
+
+/**
+ * Which of `ids` the role's read rule lets the viewer see among `spec`'s rows (the caller checks
+ * the street). Costs a statement only for rules narrower than the street (subtree, self).
+ */
+export async function readableIds<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const params: unknown[] = [ids];
+  const rule = readRuleSql(ctx, spec, params);
+  if (rule === null) return new Set(ids);
+  if (rule === 'false' || ids.length === 0) return new Set();
+  const rows = await query<{ id: string }>(
+    ctx,
+    `SELECT ${spec.alias}.id::text AS id FROM ${spec.from}
+     WHERE ${spec.alias}.id = ANY($1::bigint[]) AND ${rule}`,
+    params,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether the role's read rule lets the viewer see row `id` of `spec` (see `readableIds`). */
+export async function readRuleAllows<R>(
+  ctx: Context,
+  spec: TableSpec<R>,
+  id: string,
+): Promise<boolean> {
+  return (await readableIds(ctx, spec, [id])).has(id);
 }
 
 const access = readableSql;

@@ -21,7 +21,7 @@ export function requireStreetWrite(
   ctx: Context,
   streetId: string,
   action: string,
-  area: Area = 'organization',
+  area: Area,
 ): void {
   requireWrite(ctx, area, { streetId }, action);
 }

@@ -3,12 +3,14 @@ import { repository, type Context } from './context';
 import { InputError } from './errors';
 import { recordEvent } from './events';
 import type { Area } from './policy';
+import { readRuleAllows, type TableSpec } from './table';
 import { requireStreetWrite } from './tenancy';
 
 /**
  * Loads a tenant row for change, locked for the rest of the transaction, and checks that the
- * viewer may change its street. A missing row, or one the viewer cannot see, is the same
- * NOT_FOUND user error on `field`, so IDs of other streets reveal nothing.
+ * viewer may change it. A missing row, one of another street, and one the viewer may not read
+ * (`readable`: the row's read description) are the same NOT_FOUND user error on `field`, so IDs
+ * reveal nothing; a row the viewer reads but may not change is FORBIDDEN.
  */
 export async function loadForUpdate<E extends ObjectLiteral & { id: string; streetId: string }>(
   ctx: Context,
@@ -18,14 +20,19 @@ export async function loadForUpdate<E extends ObjectLiteral & { id: string; stre
   what: string,
   action: string,
   /** The policy area whose write rule applies, or a check of the loaded row for finer rules. */
-  authorize?: Area | ((row: E) => void | Promise<void>),
+  authorize: Area | ((row: E) => void | Promise<void>),
+  readable: TableSpec<unknown>,
 ): Promise<E> {
   const row = await repository(ctx, entity).findOne({
     where: { id } as never,
     lock: { mode: 'pessimistic_write' },
   });
   const scope = ctx.viewer.streetIds;
-  if (!row || (scope !== 'all' && !scope.includes(row.streetId))) {
+  if (
+    !row ||
+    (scope !== 'all' && !scope.includes(row.streetId)) ||
+    !(await readRuleAllows(ctx, readable, row.id))
+  ) {
     throw InputError.single(field, `No ${what} has this ID.`, 'NOT_FOUND');
   }
   if (typeof authorize === 'function') await authorize(row);
@@ -33,7 +40,10 @@ export async function loadForUpdate<E extends ObjectLiteral & { id: string; stre
   return row;
 }
 
-/** Loads a row that a new or changed record refers to; it must exist in `streetId`. */
+/**
+ * Loads a row that a new or changed record refers to; it must exist in `streetId` and be one
+ * the viewer may read (`readable`: the row's read description), else it is NOT_FOUND.
+ */
 export async function loadReference<E extends ObjectLiteral & { id: string; streetId: string }>(
   ctx: Context,
   entity: EntityTarget<E>,
@@ -41,9 +51,10 @@ export async function loadReference<E extends ObjectLiteral & { id: string; stre
   streetId: string,
   field: string[],
   what: string,
+  readable: TableSpec<unknown>,
 ): Promise<E> {
   const row = await repository(ctx, entity).findOne({ where: { id } as never });
-  if (!row || row.streetId !== streetId) {
+  if (!row || row.streetId !== streetId || !(await readRuleAllows(ctx, readable, row.id))) {
     throw InputError.single(field, `No ${what} with this ID exists in this street.`, 'NOT_FOUND');
   }
   return row;

@@ -6,8 +6,9 @@ import { byIdLoader, type TableSpec } from '../shared/table';
 import { loadForUpdate, loadReference } from '../shared/write';
 import { countsByKey, dateArg, requireActive, rowsByKey, today } from './common';
 import { ServicePostClaimEntity, ServicePostEntity } from './post.entity';
-import { activeClaimCount } from './post.service';
+import { activeClaimCount, postTable } from './post.service';
 import { VolunteerEntity } from './volunteer.entity';
+import { volunteerTable } from './volunteer.service';
 
 export interface ServicePostClaimRecord {
   id: string;
@@ -87,6 +88,7 @@ export const servicePostClaimService = {
       'service post',
       'claim service posts',
       'volunteer',
+      postTable,
     );
     requireActive(post, ['input', 'postId'], 'service post');
     const volunteer = await loadReference(
@@ -96,6 +98,7 @@ export const servicePostClaimService = {
       post.streetId,
       ['input', 'volunteerId'],
       'volunteer',
+      volunteerTable,
     );
     requireActive(volunteer, ['input', 'volunteerId'], 'volunteer');
     const claimedOn = dateArg(input.claimedOn, ['input', 'claimedOn']) ?? today();
@@ -149,6 +152,7 @@ export const servicePostClaimService = {
       'service post claim',
       'release service post claims',
       'volunteer',
+      claimTable,
     );
     if (claim.releasedOn) {
       throw InputError.single(

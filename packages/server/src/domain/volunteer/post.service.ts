@@ -7,7 +7,9 @@ import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { GridEntity } from '../grid/grid.entity';
+import { gridTable } from '../grid/grid.service';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { adder, escapeLike, name, optionalText, requireActive, requireNotArchived } from './common';
 import { ServicePostEntity } from './post.entity';
@@ -116,6 +118,7 @@ async function checkPlacement(ctx: Context, streetId: string, input: ServicePost
       streetId,
       ['input', 'organizationId'],
       'organization',
+      organizationTable,
     );
     requireActive(organization, ['input', 'organizationId'], 'organization');
   }
@@ -127,6 +130,7 @@ async function checkPlacement(ctx: Context, streetId: string, input: ServicePost
       streetId,
       ['input', 'gridId'],
       'grid',
+      gridTable,
     );
     requireActive(grid, ['input', 'gridId'], 'grid');
   }
@@ -199,6 +203,7 @@ export const servicePostService = {
       'service post',
       'change service posts',
       'volunteer',
+      postTable,
     );
     const v = validate(updateInput, input);
     await checkPlacement(ctx, post.streetId, input);
@@ -232,6 +237,7 @@ export const servicePostService = {
       'service post',
       'archive service posts',
       'volunteer',
+      postTable,
     );
     requireNotArchived(post, 'service post');
     const claimed = await activeClaimCount(ctx, post.id);

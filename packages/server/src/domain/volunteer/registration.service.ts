@@ -6,9 +6,11 @@ import { byIdLoader, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { PersonEntity } from '../person/person.entity';
 import { dateArg, optionalText, requireActive, rowsByKey, today } from './common';
 import { VolunteerEntity, VolunteerRegistrationEntity } from './volunteer.entity';
+import { volunteerTable } from './volunteer.service';
 
 export interface VolunteerRegistrationRecord {
   id: string;
@@ -85,6 +87,7 @@ export const registrationService = {
       'volunteer',
       'register volunteers with communities',
       'volunteer',
+      volunteerTable,
     );
     requireActive(volunteer, ['input', 'volunteerId'], 'volunteer');
     const person = await repository(ctx, PersonEntity).findOneOrFail({
@@ -105,6 +108,7 @@ export const registrationService = {
       volunteer.streetId,
       ['input', 'communityId'],
       'organization',
+      organizationTable,
     );
     if (community.kind !== 'COMMUNITY') {
       throw InputError.single(
@@ -161,6 +165,7 @@ export const registrationService = {
       'community registration',
       'end community registrations',
       'volunteer',
+      registrationTable,
     );
     if (registration.endedOn) {
       throw InputError.single(

@@ -5,12 +5,20 @@ import { recordEvent } from '../shared/events';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { PersonEntity } from '../person/person.entity';
+import { personTable } from '../person/person.service';
 import { optionalText, pastDate, requireActive } from './common';
 import { ServicePostEntity } from './post.entity';
+import { postTable } from './post.service';
 import { ServiceRecordEntity } from './service-record.entity';
-import { serviceRecordReads, type ServiceRecordRecord } from './service-record.read';
+import {
+  serviceRecordReads,
+  serviceRecordTable,
+  type ServiceRecordRecord,
+} from './service-record.read';
 import { VolunteerEntity } from './volunteer.entity';
+import { volunteerTable } from './volunteer.service';
 
 const hours = z
   .number()
@@ -110,6 +118,7 @@ export const serviceRecordService = {
       'volunteer',
       'record volunteer service',
       'serviceRecord',
+      volunteerTable,
     );
     requireActive(volunteer, ['input', 'volunteerId'], 'volunteer');
     const v = validate(recordInput, input);
@@ -120,6 +129,7 @@ export const serviceRecordService = {
       volunteer.streetId,
       ['input', 'organizationId'],
       'organization',
+      organizationTable,
     );
     requireActive(organization, ['input', 'organizationId'], 'organization');
     if (input.postId) {
@@ -130,6 +140,7 @@ export const serviceRecordService = {
         volunteer.streetId,
         ['input', 'postId'],
         'service post',
+        postTable,
       );
       await checkPostHeld(ctx, input.postId, volunteer.id, v.servedOn, ['input', 'postId']);
     }
@@ -191,6 +202,7 @@ export const serviceRecordService = {
       'service record',
       'confirm service records',
       'serviceRecord',
+      serviceRecordTable,
     );
     if (record.confirmedAt) {
       throw InputError.single(
@@ -213,6 +225,7 @@ export const serviceRecordService = {
       record.streetId,
       ['input', 'confirmedById'],
       'person',
+      personTable,
     );
     requireActive(confirmer, ['input', 'confirmedById'], 'person');
     const [own] = await query<{ id: string }>(
@@ -254,6 +267,7 @@ export const serviceRecordService = {
       'service record',
       'correct service records',
       'serviceRecord',
+      serviceRecordTable,
     );
     const newer = await correctionOf(ctx, old.id);
     if (newer) {

@@ -12,7 +12,7 @@ import {
 import { loadForUpdate, loadReference } from '../shared/write';
 import { adder, countsByKey, escapeLike, requireActive, today } from './common';
 import { VolunteerTeamEntity, VolunteerTeamMemberEntity } from './team.entity';
-import { volunteerTeamService, type VolunteerTeamRecord } from './team.service';
+import { teamTable, volunteerTeamService, type VolunteerTeamRecord } from './team.service';
 import { VolunteerEntity } from './volunteer.entity';
 import { volunteerService, volunteerTable, type VolunteerRecord } from './volunteer.service';
 
@@ -88,6 +88,7 @@ export const teamMemberService = {
       'volunteer team',
       'change volunteer teams',
       'volunteer',
+      teamTable,
     );
     requireActive(team, ['input', 'teamId'], 'volunteer team');
     const volunteer = await loadReference(
@@ -97,6 +98,7 @@ export const teamMemberService = {
       team.streetId,
       ['input', 'volunteerId'],
       'volunteer',
+      volunteerTable,
     );
     requireActive(volunteer, ['input', 'volunteerId'], 'volunteer');
     const repo = repository(ctx, VolunteerTeamMemberEntity);
@@ -132,6 +134,7 @@ export const teamMemberService = {
       'volunteer team',
       'change volunteer teams',
       'volunteer',
+      teamTable,
     );
     const result = await repository(ctx, VolunteerTeamMemberEntity).delete({
       teamId: team.id,

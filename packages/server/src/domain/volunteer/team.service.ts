@@ -7,6 +7,7 @@ import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { OrganizationEntity } from '../organization/organization.entity';
+import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import {
   adder,
@@ -111,6 +112,7 @@ async function checkOrganization(ctx: Context, streetId: string, id: string | nu
     streetId,
     ['input', 'organizationId'],
     'organization',
+    organizationTable,
   );
   requireActive(organization, ['input', 'organizationId'], 'organization');
 }
@@ -187,6 +189,7 @@ export const volunteerTeamService = {
       'volunteer team',
       'change volunteer teams',
       'volunteer',
+      teamTable,
     );
     const v = validate(updateInput, input);
     await checkOrganization(ctx, team.streetId, input.organizationId);
@@ -212,6 +215,7 @@ export const volunteerTeamService = {
       'volunteer team',
       'archive volunteer teams',
       'volunteer',
+      teamTable,
     );
     requireNotArchived(team, 'volunteer team');
     await archiveRow(ctx, VolunteerTeamEntity, team, 'volunteer_team.archived', 'VolunteerTeam');

@@ -6,6 +6,7 @@ import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, saveChanges } from '../shared/write';
 import { PersonEntity } from '../person/person.entity';
+import { personTable } from '../person/person.service';
 import { adder, escapeLike, pastDate, requireActive, rowsByKey, today } from './common';
 import { VolunteerEntity } from './volunteer.entity';
 
@@ -154,6 +155,7 @@ export const volunteerService = {
       'person',
       'register volunteers',
       'volunteer',
+      personTable,
     );
     requireActive(person, ['input', 'personId'], 'person');
     const v = validate(updateInput, {
@@ -200,6 +202,7 @@ export const volunteerService = {
       'volunteer',
       'change volunteers',
       'volunteer',
+      volunteerTable,
     );
     const v = validate(updateInput, {
       skills: input.skills ?? undefined,
@@ -222,6 +225,7 @@ export const volunteerService = {
       'volunteer',
       'archive volunteers',
       'volunteer',
+      volunteerTable,
     );
     await archiveRow(ctx, VolunteerEntity, volunteer, 'volunteer.archived', 'Volunteer');
     const end = today();
