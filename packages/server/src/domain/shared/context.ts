@@ -20,6 +20,13 @@ export interface Authentication {
     readonly options: { readonly refreshTtlSeconds: number };
   };
   forget(userId: string): void;
+  /** Sign-in attempts: refused while an account or address is locked out (brute force). */
+  readonly logins: {
+    admit(account: string, address: string): Promise<void>;
+    check(account: string, address: string, verify: () => Promise<boolean>): Promise<boolean>;
+    failed(account: string, address: string): Promise<void>;
+    succeeded(account: string): Promise<void>;
+  };
 }
 
 /** A transaction a mutation runs in; every write and its domain events go through it. */
