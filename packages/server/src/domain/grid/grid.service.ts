@@ -10,6 +10,7 @@ import {
   childCounts,
   childPages,
   filteredReads,
+  groupedReads,
   memo,
   type ChildFilter,
   type Ordering,
@@ -256,6 +257,8 @@ export const gridService = {
   },
 
   ...filteredReads(gridTable, gridFilterSql),
+  /** A street's grids, batched across streets. */
+  ...groupedReads(gridTable, gridFilterSql, { street: 'g.street_id' }),
 
   /** Children pages for many grids at once (see `childPages`). */
   childPage(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import { byIdLoader, filteredReads, memo, type TableSpec } from '../shared/table';
+import { byIdLoader, filteredReads, groupedReads, memo, type TableSpec } from '../shared/table';
 import { requireWrite } from '../shared/policy';
 import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
@@ -261,6 +261,8 @@ export const personService = {
   },
 
   ...filteredReads(personTable, personFilterSql),
+  /** A street's people, batched across streets. */
+  ...groupedReads(personTable, personFilterSql, { street: 'p.street_id' }),
 
   async create(ctx: Context, streetId: string, input: PersonInput): Promise<PersonRecord> {
     const street = await streetService.get(ctx, streetId);

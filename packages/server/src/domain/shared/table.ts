@@ -152,6 +152,38 @@ export function filteredReads<R, F>(
 }
 
 /**
+ * The same reads under one parent, e.g. a street's organizations: `groups` names the columns
+ * rows hang from. Batched across parents (see `childPages`), so the field on a page of streets
+ * costs one statement, not one per street.
+ */
+export function groupedReads<R, F, G extends string>(
+  spec: TableSpec<R>,
+  filterSql: (filter: F, params: unknown[]) => string[],
+  groups: Record<G, string>,
+) {
+  const childFilter = (filter: F): ChildFilter => ({
+    key: JSON.stringify(filter),
+    sql: (params) => filterSql(filter, params),
+  });
+  return {
+    pageOf(
+      ctx: Context,
+      group: G,
+      id: string,
+      filter: F,
+      ordering: Ordering,
+      page: PageRequest,
+    ): Promise<Page<R>> {
+      return childPages(ctx, spec, groups[group], childFilter(filter), ordering, page).load(id);
+    },
+
+    countOf(ctx: Context, group: G, id: string, filter: F): Promise<number> {
+      return childCounts(ctx, spec, groups[group], childFilter(filter)).load(id);
+    },
+  };
+}
+
+/**
  * Pages of children for many parents in one statement (one per nested connection and set of
  * arguments, whatever the number of parents): rows are numbered per parent in SQL and cut at the
  * page size. Keeps a nested query's round trips bounded by its depth.
