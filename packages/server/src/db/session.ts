@@ -18,6 +18,8 @@ export class Session {
   private tail: Promise<unknown> = Promise.resolve();
   /** Set when the request has ended: a late statement gets a connection of its own, returned at once. */
   private ended = false;
+  /** Statements asked for and not yet answered. */
+  private running = 0;
 
   /** @param streets `*` for every street, else a comma-separated list of street ids ('' = none). */
   constructor(
@@ -38,6 +40,7 @@ export class Session {
 
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     const s = typeof statement === 'string' ? named(statement) : statement;
+    this.running++;
     const rows = await this.enqueue(async () => {
       const client = await this.connection();
       this.db.notifyStatement(s.text);
@@ -47,9 +50,14 @@ export class Session {
         values: params as unknown[],
       });
       return result.rows as R[];
-    });
+    }).finally(() => this.running--);
     if (this.ended) void this.giveBack();
     return rows;
+  }
+
+  /** Settles when the statements asked for so far have been answered; null when none is waiting. */
+  busy(): Promise<unknown> | null {
+    return this.running > 0 ? this.tail : null;
   }
 
   /** Gives the connection back for now; a later statement takes a new one. Safe to call twice. */
