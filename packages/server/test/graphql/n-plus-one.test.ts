@@ -9,7 +9,8 @@
  * A relation that is empty at `first: 2` (a brand without a parent among the first two) would
  * bring a lookup, and a whole subtree of fields, into play at `first: 8` only: such relations are
  * left out, so both widths resolve the same fields, over more rows at `first: 8`. The counts go
- * to N_PLUS_ONE_TABLE if it names a file. */
+ * to N_PLUS_ONE_TABLE if it names a file.
+ */
 import { writeFileSync } from 'node:fs';
 import {
   getNamedType,
