@@ -18,6 +18,8 @@ export class Session {
   private tail: Promise<unknown> = Promise.resolve();
   /** Set when the request has ended: a late statement gets a connection of its own, returned at once. */
   private ended = false;
+  /** Statements asked for and not yet answered. */
+  private running = 0;
 
   /** Set when a statement was cancelled: the connection is closed, not pooled (`Database.cancel`). */
   private cancelled = false;
@@ -46,6 +48,7 @@ export class Session {
   async query<R>(statement: Statement | string, params: readonly unknown[] = []): Promise<R[]> {
     const s = typeof statement === 'string' ? named(statement) : statement;
     const signal = this.signal;
+    this.running++;
     const rows = await this.enqueue(async () => {
       signal?.throwIfAborted();
       const client = await this.connection();
@@ -68,9 +71,14 @@ export class Session {
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
-    });
+    }).finally(() => this.running--);
     if (this.ended) void this.giveBack();
     return rows;
+  }
+
+  /** Settles when the statements asked for so far have been answered; null when none is waiting. */
+  busy(): Promise<unknown> | null {
+    return this.running > 0 ? this.tail : null;
   }
 
   /** Gives the connection back for now; a later statement takes a new one. Safe to call twice. */

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { sql } from '../../db/statement';
-import { loader, query, type Context } from '../shared/context';
+import { batchLoader, loader, query, type Context } from '../shared/context';
 
 export interface DistrictRecord {
   id: string;
@@ -17,7 +16,7 @@ const byCode = sql('district_by_code', `SELECT ${columns} FROM district WHERE co
 const all = sql('district_all', `SELECT ${columns} FROM district ORDER BY code`);
 
 export const districtById = (ctx: Context) =>
-  new DataLoader<string, DistrictRecord | null>(async (ids) => {
+  batchLoader<string, DistrictRecord | null>(ctx, async (ids) => {
     const rows = await query<DistrictRecord>(ctx, byIds, [ids]);
     const found = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => found.get(id) ?? null);

@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import { IsNull } from 'typeorm';
 import { z } from 'zod';
-import { query, repository, type Context } from '../shared/context';
+import { batchLoader, query, repository, type Context } from '../shared/context';
 import { today } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
@@ -42,44 +41,38 @@ export const assignmentById = byIdLoader(assignmentTable);
 const date = z.iso.date('Use a date as YYYY-MM-DD.');
 
 const activeStaffOf = (ctx: Context) =>
-  memo(
-    ctx,
-    'grid:staff',
-    () =>
-      new DataLoader<string, GridAssignmentRecord[]>(async (gridIds) => {
-        const params: unknown[] = [gridIds];
-        const readable = readableSql(ctx, assignmentTable, params);
-        const rows = await query<GridAssignmentRecord>(
-          ctx,
-          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
+  memo(ctx, 'grid:staff', () =>
+    batchLoader<string, GridAssignmentRecord[]>(ctx, async (gridIds) => {
+      const params: unknown[] = [gridIds];
+      const readable = readableSql(ctx, assignmentTable, params);
+      const rows = await query<GridAssignmentRecord>(
+        ctx,
+        `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
            WHERE ${['a.grid_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')}
          ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
-          params,
-        );
-        const byGrid = new Map<string, GridAssignmentRecord[]>();
-        for (const r of rows) byGrid.set(r.gridId, [...(byGrid.get(r.gridId) ?? []), r]);
-        return gridIds.map((id) => byGrid.get(id) ?? []);
-      }),
+        params,
+      );
+      const byGrid = new Map<string, GridAssignmentRecord[]>();
+      for (const r of rows) byGrid.set(r.gridId, [...(byGrid.get(r.gridId) ?? []), r]);
+      return gridIds.map((id) => byGrid.get(id) ?? []);
+    }),
   );
 
 const assignmentsOfPerson = (ctx: Context) =>
-  memo(
-    ctx,
-    'grid:assignments-of-person',
-    () =>
-      new DataLoader<string, GridAssignmentRecord[]>(async (personIds) => {
-        const params: unknown[] = [personIds];
-        const readable = readableSql(ctx, assignmentTable, params);
-        const rows = await query<GridAssignmentRecord>(
-          ctx,
-          `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
+  memo(ctx, 'grid:assignments-of-person', () =>
+    batchLoader<string, GridAssignmentRecord[]>(ctx, async (personIds) => {
+      const params: unknown[] = [personIds];
+      const readable = readableSql(ctx, assignmentTable, params);
+      const rows = await query<GridAssignmentRecord>(
+        ctx,
+        `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
            WHERE ${['a.person_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')} ORDER BY a.id`,
-          params,
-        );
-        const byPerson = new Map<string, GridAssignmentRecord[]>();
-        for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
-        return personIds.map((id) => byPerson.get(id) ?? []);
-      }),
+        params,
+      );
+      const byPerson = new Map<string, GridAssignmentRecord[]>();
+      for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+      return personIds.map((id) => byPerson.get(id) ?? []);
+    }),
   );
 
 /**

@@ -65,7 +65,16 @@ async function gridsConnection(
   info: GraphQLResolveInfo,
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {
-  const filter = await filterOf(ctx, args, streetId);
+  const ordering = orderingOf(args.orderBy, 'CODE');
+  if (streetId) {
+    // One statement for the field on every street of a page (the look-ahead reads one list).
+    const filter = { ...(await filterOf(ctx, args, streetId)), streetId: null };
+    const page = await gridService.pageOf(ctx, 'street', streetId, filter, ordering, args);
+    return toConnection(page, Grid.from, () =>
+      gridService.countOf(ctx, 'street', streetId, filter),
+    );
+  }
+  const filter = await filterOf(ctx, args);
   // With a look-ahead plan, the page's statement also builds the subtree below it; and a
   // first page asked for its totalCount counts itself in the same statement.
   const plan = ctx.lookahead === false ? null : planGrids(info);
@@ -78,7 +87,7 @@ async function gridsConnection(
           ...(inlineTotal ? [TOTAL_COLUMN] : []),
         ]
       : undefined;
-  const page = await gridService.list(ctx, filter, orderingOf(args.orderBy, 'CODE'), args, extra);
+  const page = await gridService.list(ctx, filter, ordering, args, extra);
   // The window count is there when the page has rows; an empty page counts the ordinary way.
   const counted = (page.items[0]?.node as { __total?: number } | undefined)?.__total;
   const connection = toConnection(page, Grid.from, () =>

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { loader, query, repository, type Context } from '../shared/context';
+import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import type { Page, PageRequest } from '../shared/keyset';
@@ -10,6 +9,7 @@ import {
   childCounts,
   childPages,
   filteredReads,
+  groupedReads,
   memo,
   type ChildFilter,
   type Ordering,
@@ -256,6 +256,8 @@ export const gridService = {
   },
 
   ...filteredReads(gridTable, gridFilterSql),
+  /** A street's grids, batched across streets. */
+  ...groupedReads(gridTable, gridFilterSql, { street: 'g.street_id' }),
 
   /** Children pages for many grids at once (see `childPages`). */
   childPage(
@@ -427,25 +429,22 @@ export const gridService = {
 };
 
 const boundaries = (ctx: Context) =>
-  memo(
-    ctx,
-    'grid:boundary',
-    () =>
-      new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
-        const params: unknown[] = [ids];
-        const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
-        const rows = await query<{ id: string; boundary: Record<string, unknown> | null }>(
-          ctx,
-          `SELECT g.id::text AS id, g.boundary FROM grid g WHERE g.id = ANY($1::bigint[]) ${scope ? `AND ${scope}` : ''}`,
-          params,
-        );
-        const found = new Map(rows.map((r) => [r.id, r.boundary]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
+  memo(ctx, 'grid:boundary', () =>
+    batchLoader<string, Record<string, unknown> | null>(ctx, async (ids) => {
+      const params: unknown[] = [ids];
+      const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
+      const rows = await query<{ id: string; boundary: Record<string, unknown> | null }>(
+        ctx,
+        `SELECT g.id::text AS id, g.boundary FROM grid g WHERE g.id = ANY($1::bigint[]) ${scope ? `AND ${scope}` : ''}`,
+        params,
+      );
+      const found = new Map(rows.map((r) => [r.id, r.boundary]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
   );
 
 const gridsByCode = (ctx: Context) =>
-  new DataLoader<string, GridRecord | null>(async (codes) => {
+  batchLoader<string, GridRecord | null>(ctx, async (codes) => {
     const params: unknown[] = [codes];
     const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
     const rows = await query<GridRecord>(

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { query, repository, type Context } from '../shared/context';
+import { batchLoader, query, repository, type Context } from '../shared/context';
 import { InputError, type InputProblem } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import { memo, readableIds, readableSql } from '../shared/table';
@@ -19,46 +18,40 @@ export const MAX_ORGANIZATION_GRIDS = 500;
 
 /** Grids in use covered by many organizations, in code order. */
 const gridsOfOrganization = (ctx: Context) =>
-  memo(
-    ctx,
-    'organization:grids',
-    () =>
-      new DataLoader<string, GridRecord[]>(async (organizationIds) => {
-        const params: unknown[] = [organizationIds];
-        const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
-        const rows = await query<GridRecord & { __owner: string }>(
-          ctx,
-          `SELECT ${gridTable.columns}, og.organization_id::text AS "__owner"
+  memo(ctx, 'organization:grids', () =>
+    batchLoader<string, GridRecord[]>(ctx, async (organizationIds) => {
+      const params: unknown[] = [organizationIds];
+      const scope = readableSql(ctx, gridTable, params).join(' AND ') || null;
+      const rows = await query<GridRecord & { __owner: string }>(
+        ctx,
+        `SELECT ${gridTable.columns}, og.organization_id::text AS "__owner"
            FROM organization_grid og JOIN grid g ON g.id = og.grid_id
            WHERE og.organization_id = ANY($1::bigint[]) AND g.archived_at IS NULL
              ${scope ? `AND ${scope}` : ''}
            ORDER BY g.code, g.id`,
-          params,
-        );
-        return group(organizationIds, rows);
-      }),
+        params,
+      );
+      return group(organizationIds, rows);
+    }),
   );
 
 /** Organizations in use covering many grids, by name. */
 const organizationsOfGrid = (ctx: Context) =>
-  memo(
-    ctx,
-    'organization:of-grid',
-    () =>
-      new DataLoader<string, OrganizationRecord[]>(async (gridIds) => {
-        const params: unknown[] = [gridIds];
-        const scope = readableSql(ctx, organizationTable, params).join(' AND ') || null;
-        const rows = await query<OrganizationRecord & { __owner: string }>(
-          ctx,
-          `SELECT ${organizationTable.columns}, og.grid_id::text AS "__owner"
+  memo(ctx, 'organization:of-grid', () =>
+    batchLoader<string, OrganizationRecord[]>(ctx, async (gridIds) => {
+      const params: unknown[] = [gridIds];
+      const scope = readableSql(ctx, organizationTable, params).join(' AND ') || null;
+      const rows = await query<OrganizationRecord & { __owner: string }>(
+        ctx,
+        `SELECT ${organizationTable.columns}, og.grid_id::text AS "__owner"
            FROM organization_grid og JOIN organization o ON o.id = og.organization_id
            WHERE og.grid_id = ANY($1::bigint[]) AND o.archived_at IS NULL
              ${scope ? `AND ${scope}` : ''}
            ORDER BY o.name, o.id`,
-          params,
-        );
-        return group(gridIds, rows);
-      }),
+        params,
+      );
+      return group(gridIds, rows);
+    }),
   );
 
 function group<R>(keys: readonly string[], rows: (R & { __owner: string })[]): R[][] {

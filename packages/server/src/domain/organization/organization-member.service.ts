@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import { IsNull } from 'typeorm';
 import { z } from 'zod';
-import { loader, query, repository, type Context } from '../shared/context';
+import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import type { Page, PageRequest } from '../shared/keyset';
@@ -96,26 +95,23 @@ const byRole = { field: 'ROLE', descending: false };
 
 /** Current memberships of many people, in organizations still in use. */
 const membershipsOfPerson = (ctx: Context) =>
-  memo(
-    ctx,
-    'organization:memberships-of-person',
-    () =>
-      new DataLoader<string, OrganizationMemberRecord[]>(async (personIds) => {
-        const params: unknown[] = [personIds];
-        const scope = scopeSql(ctx, 'm.street_id', params);
-        const rows = await query<OrganizationMemberRecord>(
-          ctx,
-          `SELECT ${memberTable.columns} FROM organization_member m
+  memo(ctx, 'organization:memberships-of-person', () =>
+    batchLoader<string, OrganizationMemberRecord[]>(ctx, async (personIds) => {
+      const params: unknown[] = [personIds];
+      const scope = scopeSql(ctx, 'm.street_id', params);
+      const rows = await query<OrganizationMemberRecord>(
+        ctx,
+        `SELECT ${memberTable.columns} FROM organization_member m
            JOIN organization o ON o.id = m.organization_id
            WHERE m.person_id = ANY($1::bigint[]) AND m.ended_on IS NULL AND o.archived_at IS NULL
              ${scope ? `AND ${scope}` : ''}
            ORDER BY ${roleRank('m.role')}, m.id`,
-          params,
-        );
-        const byPerson = new Map<string, OrganizationMemberRecord[]>();
-        for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
-        return personIds.map((id) => byPerson.get(id) ?? []);
-      }),
+        params,
+      );
+      const byPerson = new Map<string, OrganizationMemberRecord[]>();
+      for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+      return personIds.map((id) => byPerson.get(id) ?? []);
+    }),
   );
 
 /** Roles only one person holds at a time in an organization. */

@@ -50,8 +50,17 @@ async function organizationsConnection(
   args: OrganizationsArgs,
   streetId?: string,
 ): Promise<ConnectionShape<Organization>> {
-  const filter = await filterOf(ctx, args, streetId);
-  const page = await organizationService.list(ctx, filter, orderingOf(args.orderBy, 'NAME'), args);
+  const ordering = orderingOf(args.orderBy, 'NAME');
+  if (streetId) {
+    // One statement for the field on every street of a page.
+    const filter = { ...(await filterOf(ctx, args, streetId)), streetId: null };
+    const page = await organizationService.pageOf(ctx, 'street', streetId, filter, ordering, args);
+    return toConnection(page, Organization.from, () =>
+      organizationService.countOf(ctx, 'street', streetId, filter),
+    );
+  }
+  const filter = await filterOf(ctx, args);
+  const page = await organizationService.list(ctx, filter, ordering, args);
   return toConnection(page, Organization.from, () => organizationService.count(ctx, filter));
 }
 

@@ -8,6 +8,7 @@ import {
   childCounts,
   childPages,
   filteredReads,
+  groupedReads,
   type ChildFilter,
   type Ordering,
   type TableSpec,
@@ -270,6 +271,8 @@ export const organizationService = {
   },
 
   ...filteredReads(organizationTable, organizationFilterSql),
+  /** A street's organizations, batched across streets. */
+  ...groupedReads(organizationTable, organizationFilterSql, { street: 'o.street_id' }),
 
   /** Children pages for many organizations at once (see `childPages`). */
   childPage(

@@ -76,8 +76,17 @@ async function peopleConnection(
   args: PeopleArgs,
   streetId?: string,
 ): Promise<ConnectionShape<Person>> {
-  const filter = await filterOf(ctx, args, streetId);
-  const page = await personService.list(ctx, filter, orderingOf(args.orderBy, 'NAME'), args);
+  const ordering = orderingOf(args.orderBy, 'NAME');
+  if (streetId) {
+    // One statement for the field on every street of a page.
+    const filter = { ...(await filterOf(ctx, args, streetId)), streetId: null };
+    const page = await personService.pageOf(ctx, 'street', streetId, filter, ordering, args);
+    return toConnection(page, Person.from, () =>
+      personService.countOf(ctx, 'street', streetId, filter),
+    );
+  }
+  const filter = await filterOf(ctx, args);
+  const page = await personService.list(ctx, filter, ordering, args);
   return toConnection(page, Person.from, () => personService.count(ctx, filter));
 }
 

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { loader, query, repository, type Context } from '../shared/context';
+import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import { byIdLoader, filteredReads, memo, type TableSpec } from '../shared/table';
+import { byIdLoader, filteredReads, groupedReads, memo, type TableSpec } from '../shared/table';
 import { requireWrite } from '../shared/policy';
 import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
@@ -115,28 +114,25 @@ export const personById = byIdLoader(personTable);
 
 /** Roles that depend on other tables, read only when a caller asks for `roles`. */
 const derivedRoles = (ctx: Context) =>
-  memo(
-    ctx,
-    'person:derived-roles',
-    () =>
-      new DataLoader<string, PersonRole[]>(async (ids) => {
-        const rows = await query<{ id: string; gridWorker: boolean; volunteer: boolean }>(
-          ctx,
-          `SELECT x.id::text AS id,
+  memo(ctx, 'person:derived-roles', () =>
+    batchLoader<string, PersonRole[]>(ctx, async (ids) => {
+      const rows = await query<{ id: string; gridWorker: boolean; volunteer: boolean }>(
+        ctx,
+        `SELECT x.id::text AS id,
            EXISTS (SELECT 1 FROM grid_assignment a WHERE a.person_id = x.id AND a.ended_on IS NULL) AS "gridWorker",
            EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = x.id AND v.archived_at IS NULL) AS volunteer
          FROM unnest($1::bigint[]) AS x(id)`,
-          [ids],
-        );
-        const found = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => {
-          const r = found.get(id);
-          return [
-            ...(r?.gridWorker ? ['GRID_WORKER' as const] : []),
-            ...(r?.volunteer ? ['VOLUNTEER' as const] : []),
-          ];
-        });
-      }),
+        [ids],
+      );
+      const found = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = found.get(id);
+        return [
+          ...(r?.gridWorker ? ['GRID_WORKER' as const] : []),
+          ...(r?.volunteer ? ['VOLUNTEER' as const] : []),
+        ];
+      });
+    }),
   );
 
 /** GB 11643 resident identity number: 17 digits and a check character. */
@@ -262,6 +258,8 @@ export const personService = {
   },
 
   ...filteredReads(personTable, personFilterSql),
+  /** A street's people, batched across streets. */
+  ...groupedReads(personTable, personFilterSql, { street: 'p.street_id' }),
 
   async create(ctx: Context, streetId: string, input: PersonInput): Promise<PersonRecord> {
     const street = await streetService.get(ctx, streetId);

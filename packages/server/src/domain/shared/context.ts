@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { Database } from '../../db/database';
 import type { Session } from '../../db/session';
@@ -93,6 +93,67 @@ export function loader<K, V>(ctx: Context, factory: LoaderFactory<K, V>): DataLo
     ctx.loaders.set(factory, found as DataLoader<unknown, unknown>);
   }
   return found;
+}
+
+/**
+ * A loader of the request over `batch`, which answers the keys given (without duplicates) in
+ * order. Its batches go out in waves (`waves`), and a key it has answered before is answered
+ * again with the batch it is asked in, not ahead of it: so the statements a query costs follow its
+ * shape, whatever the number of rows and whichever of them were read already.
+ */
+export function batchLoader<K, V, C = K>(
+  ctx: Context,
+  batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+  options: { cacheKeyFn?: (key: K) => C } = {},
+): DataLoader<K, V, C> {
+  const keyOf = options.cacheKeyFn ?? ((key: K) => key as unknown as C);
+  const known = new Map<C, V | Error>();
+  return new DataLoader<K, V, C>(
+    async (keys) => {
+      const missing = new Map<C, K>();
+      for (const key of keys) if (!known.has(keyOf(key))) missing.set(keyOf(key), key);
+      if (missing.size > 0) {
+        const asked = [...missing.values()];
+        const values = await batch(asked);
+        asked.forEach((key, i) => known.set(keyOf(key), values[i]!));
+      }
+      return keys.map((key) => known.get(keyOf(key))!);
+    },
+    // The memo above is the cache: DataLoader's own would answer a known key ahead of its batch.
+    { cache: false, batchScheduleFn: waves(ctx.session) },
+  );
+}
+
+const schedulers = new WeakMap<Session, (dispatch: () => void) => void>();
+
+/**
+ * Dispatches a session's loader batches in waves: a batch waits until no statement of the
+ * request is waiting and every resolver that could run has run, so the loads that the rows of
+ * all those statements bring join one batch per loader, instead of one batch per statement that
+ * happened to answer first.
+ */
+function waves(session: Session): (dispatch: () => void) => void {
+  let scheduler = schedulers.get(session);
+  if (!scheduler) {
+    let pending: (() => void)[] = [];
+    const flush = async () => {
+      for (;;) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const running = session.busy();
+        if (!running) break;
+        await running;
+      }
+      const due = pending;
+      pending = [];
+      for (const dispatch of due) dispatch();
+    };
+    scheduler = (dispatch) => {
+      pending.push(dispatch);
+      if (pending.length === 1) void flush();
+    };
+    schedulers.set(session, scheduler);
+  }
+  return scheduler;
 }
 
 /** Runs a read statement in the request's transaction if there is one, else on its session. */

@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { query, type Context } from './context';
+import { batchLoader, query, type Context } from './context';
 import { memo } from './table';
 
 /**
@@ -44,29 +43,27 @@ interface AuditedRead {
 
 /** Writes the request's full reads in one statement per batch. */
 const auditLog = (ctx: Context) =>
-  memo(
-    ctx,
-    'audit:personal-data',
-    () =>
-      new DataLoader<AuditedRead, true, string>(
-        async (reads) => {
-          await query(
-            ctx,
-            `INSERT INTO audit_log (street_id, action, actor, subject_type, subject_id, fields, request_id)
+  memo(ctx, 'audit:personal-data', () =>
+    batchLoader<AuditedRead, true, string>(
+      ctx,
+      async (reads) => {
+        await query(
+          ctx,
+          `INSERT INTO audit_log (street_id, action, actor, subject_type, subject_id, fields, request_id)
            SELECT r.street_id, 'personal_data.read', $4::jsonb, 'Person', r.person_id::text, ARRAY[r.field], $5
            FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS r(street_id, person_id, field)`,
-            [
-              reads.map((r) => r.streetId),
-              reads.map((r) => r.personId),
-              reads.map((r) => r.kind),
-              JSON.stringify({ kind: ctx.viewer.kind, id: ctx.viewer.id, role: ctx.viewer.role }),
-              ctx.requestId,
-            ],
-          );
-          return reads.map(() => true as const);
-        },
-        { cacheKeyFn: (r) => `${r.personId}:${r.kind}` },
-      ),
+          [
+            reads.map((r) => r.streetId),
+            reads.map((r) => r.personId),
+            reads.map((r) => r.kind),
+            JSON.stringify({ kind: ctx.viewer.kind, id: ctx.viewer.id, role: ctx.viewer.role }),
+            ctx.requestId,
+          ],
+        );
+        return reads.map(() => true as const);
+      },
+      { cacheKeyFn: (r) => `${r.personId}:${r.kind}` },
+    ),
   );
 
 /** The value as this viewer may see it; a full read by someone else is audited first. */

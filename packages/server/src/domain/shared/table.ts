@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { query, type Context } from './context';
+import type DataLoader from 'dataloader';
+import { batchLoader, query, type Context } from './context';
 import {
   keysetClause,
   pageWindow,
@@ -111,7 +111,7 @@ function orderOf<R>(spec: TableSpec<R>, ordering: Ordering): KeysetOrder {
 /** The records with these ids that the viewer may see, in the order of `ids` (null where not). */
 export function byIdLoader<R>(spec: TableSpec<R>) {
   return (ctx: Context) =>
-    new DataLoader<string, R | null>(async (ids) => {
+    batchLoader<string, R | null>(ctx, async (ids) => {
       const params: unknown[] = [ids];
       const sql = `SELECT ${spec.columns} FROM ${spec.from}
         ${where([`${spec.alias}.id = ANY($1::bigint[])`, ...access(ctx, spec, params)])}`;
@@ -189,6 +189,38 @@ export function filteredReads<R, F>(
 }
 
 /**
+ * The same reads under one parent, e.g. a street's organizations: `groups` names the columns
+ * rows hang from. Batched across parents (see `childPages`), so the field on a page of streets
+ * costs one statement, not one per street.
+ */
+export function groupedReads<R, F, G extends string>(
+  spec: TableSpec<R>,
+  filterSql: (filter: F, params: unknown[]) => string[],
+  groups: Record<G, string>,
+) {
+  const childFilter = (filter: F): ChildFilter => ({
+    key: JSON.stringify(filter),
+    sql: (params) => filterSql(filter, params),
+  });
+  return {
+    pageOf(
+      ctx: Context,
+      group: G,
+      id: string,
+      filter: F,
+      ordering: Ordering,
+      page: PageRequest,
+    ): Promise<Page<R>> {
+      return childPages(ctx, spec, groups[group], childFilter(filter), ordering, page).load(id);
+    },
+
+    countOf(ctx: Context, group: G, id: string, filter: F): Promise<number> {
+      return childCounts(ctx, spec, groups[group], childFilter(filter)).load(id);
+    },
+  };
+}
+
+/**
  * Pages of children for many parents in one statement (one per nested connection and set of
  * arguments, whatever the number of parents): rows are numbered per parent in SQL and cut at the
  * page size. Keeps a nested query's round trips bounded by its depth.
@@ -202,39 +234,36 @@ export function childPages<R>(
   page: PageRequest,
 ): DataLoader<string, Page<R>> {
   const key = `pages:${spec.from}:${parentColumn}:${JSON.stringify([filter.key, ordering, page])}`;
-  return memo(
-    ctx,
-    key,
-    () =>
-      new DataLoader<string, Page<R>>(async (parentIds) => {
-        const params: unknown[] = [parentIds];
-        const order = orderOf(spec, ordering);
-        const conditions = filter.sql(params);
-        const scope = access(ctx, spec, params);
-        const clause = keysetClause(page, order, params);
-        const limitParam = params.length; // keysetClause pushed the limit (size + 1) last
-        const orderBy = clause.orderLimit.replace(/^ORDER BY /, '').replace(/ LIMIT \$\d+$/, '');
-        const sql = `SELECT * FROM (
+  return memo(ctx, key, () =>
+    batchLoader<string, Page<R>>(ctx, async (parentIds) => {
+      const params: unknown[] = [parentIds];
+      const order = orderOf(spec, ordering);
+      const conditions = filter.sql(params);
+      const scope = access(ctx, spec, params);
+      const clause = keysetClause(page, order, params);
+      const limitParam = params.length; // keysetClause pushed the limit (size + 1) last
+      const orderBy = clause.orderLimit.replace(/^ORDER BY /, '').replace(/ LIMIT \$\d+$/, '');
+      const sql = `SELECT * FROM (
           SELECT ${spec.columns}, ${parentColumn}::text AS "__parent",
             row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${orderBy}) AS "__n"
           FROM ${spec.from}
           ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, ...scope, ...clause.where])}
         ) x WHERE "__n" <= $${limitParam} ORDER BY "__parent", "__n"`;
-        const rows = await query<Record<string, unknown>>(ctx, sql, params);
-        const byParent = new Map<string, Record<string, unknown>[]>();
-        for (const row of rows) {
-          const parent = row.__parent as string;
-          let list = byParent.get(parent);
-          if (!list) byParent.set(parent, (list = []));
-          list.push(row);
-        }
-        const window = pageWindow(page);
-        return parentIds.map((id) =>
-          toPage(byParent.get(id) ?? [], page, order, { ...window }, (row) =>
-            spec.map ? spec.map(row) : (row as R),
-          ),
-        );
-      }),
+      const rows = await query<Record<string, unknown>>(ctx, sql, params);
+      const byParent = new Map<string, Record<string, unknown>[]>();
+      for (const row of rows) {
+        const parent = row.__parent as string;
+        let list = byParent.get(parent);
+        if (!list) byParent.set(parent, (list = []));
+        list.push(row);
+      }
+      const window = pageWindow(page);
+      return parentIds.map((id) =>
+        toPage(byParent.get(id) ?? [], page, order, { ...window }, (row) =>
+          spec.map ? spec.map(row) : (row as R),
+        ),
+      );
+    }),
   );
 }
 
@@ -246,23 +275,20 @@ export function childCounts<R>(
   filter: ChildFilter,
 ): DataLoader<string, number> {
   const key = `counts:${spec.from}:${parentColumn}:${filter.key}`;
-  return memo(
-    ctx,
-    key,
-    () =>
-      new DataLoader<string, number>(async (parentIds) => {
-        const params: unknown[] = [parentIds];
-        const conditions = filter.sql(params);
-        const scope = access(ctx, spec, params);
-        const rows = await query<{ parent: string; n: number }>(
-          ctx,
-          `SELECT ${parentColumn}::text AS parent, count(*)::int AS n FROM ${spec.from}
+  return memo(ctx, key, () =>
+    batchLoader<string, number>(ctx, async (parentIds) => {
+      const params: unknown[] = [parentIds];
+      const conditions = filter.sql(params);
+      const scope = access(ctx, spec, params);
+      const rows = await query<{ parent: string; n: number }>(
+        ctx,
+        `SELECT ${parentColumn}::text AS parent, count(*)::int AS n FROM ${spec.from}
          ${where([`${parentColumn} = ANY($1::bigint[])`, ...conditions, ...scope])} GROUP BY ${parentColumn}`,
-          params,
-        );
-        const counts = new Map(rows.map((r) => [r.parent, r.n]));
-        return parentIds.map((id) => counts.get(id) ?? 0);
-      }),
+        params,
+      );
+      const counts = new Map(rows.map((r) => [r.parent, r.n]));
+      return parentIds.map((id) => counts.get(id) ?? 0);
+    }),
   );
 }
 

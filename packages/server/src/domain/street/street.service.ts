@@ -1,8 +1,7 @@
-import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { sql } from '../../db/statement';
 import { requirePlatformAdmin } from '../shared/authorize';
-import { loader, query, repository, type Context } from '../shared/context';
+import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import {
@@ -85,7 +84,7 @@ function filterSql(filter: StreetFilter, params: unknown[]): string[] {
 const whereOf = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
 
 export const streetById = (ctx: Context) =>
-  new DataLoader<string, StreetRecord | null>(async (ids) => {
+  batchLoader<string, StreetRecord | null>(ctx, async (ids) => {
     const rows = await query<StreetRecord>(ctx, byIds, [ids]);
     const found = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => found.get(id) ?? null);

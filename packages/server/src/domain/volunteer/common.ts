@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { z } from 'zod';
-import { query, type Context } from '../shared/context';
+import { batchLoader, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { memo, readableSql, type TableSpec } from '../shared/table';
 import { scopeSql } from '../shared/tenancy';
@@ -84,32 +84,29 @@ export function rowsByKey<R>(
   column: string,
   opts: { where?: string[]; orderBy: string },
 ): DataLoader<string, R[]> {
-  return memo(
-    ctx,
-    loaderKey,
-    () =>
-      new DataLoader<string, R[]>(async (keys) => {
-        const params: unknown[] = [keys];
-        const conditions = [
-          `${column} = ANY($1::bigint[])`,
-          ...(opts.where ?? []),
-          ...readableSql(ctx, spec, params),
-        ];
-        const rows = await query<Record<string, unknown>>(
-          ctx,
-          `SELECT ${spec.columns}, ${column}::text AS "__key" FROM ${spec.from}
+  return memo(ctx, loaderKey, () =>
+    batchLoader<string, R[]>(ctx, async (keys) => {
+      const params: unknown[] = [keys];
+      const conditions = [
+        `${column} = ANY($1::bigint[])`,
+        ...(opts.where ?? []),
+        ...readableSql(ctx, spec, params),
+      ];
+      const rows = await query<Record<string, unknown>>(
+        ctx,
+        `SELECT ${spec.columns}, ${column}::text AS "__key" FROM ${spec.from}
          WHERE ${conditions.join(' AND ')} ORDER BY ${opts.orderBy}`,
-          params,
-        );
-        const grouped = new Map<string, R[]>();
-        for (const row of rows) {
-          const parent = row.__key as string;
-          const list = grouped.get(parent) ?? [];
-          list.push(spec.map ? spec.map(row) : (row as R));
-          grouped.set(parent, list);
-        }
-        return keys.map((key) => grouped.get(key) ?? []);
-      }),
+        params,
+      );
+      const grouped = new Map<string, R[]>();
+      for (const row of rows) {
+        const parent = row.__key as string;
+        const list = grouped.get(parent) ?? [];
+        list.push(spec.map ? spec.map(row) : (row as R));
+        grouped.set(parent, list);
+      }
+      return keys.map((key) => grouped.get(key) ?? []);
+    }),
   );
 }
 
@@ -124,23 +121,20 @@ export function countsByKey(
   column: string,
   where: string[] = [],
 ): DataLoader<string, number> {
-  return memo(
-    ctx,
-    loaderKey,
-    () =>
-      new DataLoader<string, number>(async (keys) => {
-        const params: unknown[] = [keys];
-        const conditions = [`${column} = ANY($1::bigint[])`, ...where];
-        const scope = scopeSql(ctx, `${from.alias}.street_id`, params);
-        if (scope) conditions.push(scope);
-        const rows = await query<{ parent: string; n: number }>(
-          ctx,
-          `SELECT ${column}::text AS parent, count(*)::int AS n FROM ${from.table}
+  return memo(ctx, loaderKey, () =>
+    batchLoader<string, number>(ctx, async (keys) => {
+      const params: unknown[] = [keys];
+      const conditions = [`${column} = ANY($1::bigint[])`, ...where];
+      const scope = scopeSql(ctx, `${from.alias}.street_id`, params);
+      if (scope) conditions.push(scope);
+      const rows = await query<{ parent: string; n: number }>(
+        ctx,
+        `SELECT ${column}::text AS parent, count(*)::int AS n FROM ${from.table}
            WHERE ${conditions.join(' AND ')} GROUP BY ${column}`,
-          params,
-        );
-        const counts = new Map(rows.map((r) => [r.parent, r.n]));
-        return keys.map((key) => counts.get(key) ?? 0);
-      }),
+        params,
+      );
+      const counts = new Map(rows.map((r) => [r.parent, r.n]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
   );
 }

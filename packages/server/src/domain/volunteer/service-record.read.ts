@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { loader, query, type Context } from '../shared/context';
+import { batchLoader, loader, query, type Context } from '../shared/context';
 import type { Page, PageRequest } from '../shared/keyset';
 import {
   byIdLoader,
@@ -127,41 +126,38 @@ function childFilter(filter: ServiceRecordFilter): ChildFilter {
 
 /** Totals of counted records per volunteer or per team (of its current members), batched. */
 function totalsLoader(ctx: Context, of: 'volunteer' | 'team', range: ServiceRecordFilter) {
-  return memo(
-    ctx,
-    `volunteer:totals:${of}:${range.from ?? ''}:${range.to ?? ''}`,
-    () =>
-      new DataLoader<string, ServiceTotalsRecord>(async (keys) => {
-        const params: unknown[] = [keys];
-        const key = of === 'volunteer' ? 'r.volunteer_id' : 'm.team_id';
-        const join =
-          of === 'volunteer'
-            ? ''
-            : `JOIN volunteer_team_member m ON m.volunteer_id = r.volunteer_id
+  return memo(ctx, `volunteer:totals:${of}:${range.from ?? ''}:${range.to ?? ''}`, () =>
+    batchLoader<string, ServiceTotalsRecord>(ctx, async (keys) => {
+      const params: unknown[] = [keys];
+      const key = of === 'volunteer' ? 'r.volunteer_id' : 'm.team_id';
+      const join =
+        of === 'volunteer'
+          ? ''
+          : `JOIN volunteer_team_member m ON m.volunteer_id = r.volunteer_id
                JOIN volunteer mv ON mv.id = r.volunteer_id AND mv.archived_at IS NULL`;
-        const where = [
-          `${key} = ANY($1::bigint[])`,
-          countedSql('r'),
-          ...serviceRecordFilterSql({ from: range.from, to: range.to }, params),
-        ];
-        where.push(...readableSql(ctx, serviceRecordTable, params));
-        const rows = await query<{ key: string; hours: string; people: number; n: number }>(
-          ctx,
-          `SELECT ${key}::text AS key, sum(r.hours)::text AS hours, sum(r.people_served)::int AS people,
+      const where = [
+        `${key} = ANY($1::bigint[])`,
+        countedSql('r'),
+        ...serviceRecordFilterSql({ from: range.from, to: range.to }, params),
+      ];
+      where.push(...readableSql(ctx, serviceRecordTable, params));
+      const rows = await query<{ key: string; hours: string; people: number; n: number }>(
+        ctx,
+        `SELECT ${key}::text AS key, sum(r.hours)::text AS hours, sum(r.people_served)::int AS people,
              count(*)::int AS n
            FROM service_record r ${join} WHERE ${where.join(' AND ')} GROUP BY ${key}`,
-          params,
-        );
-        const found = new Map(rows.map((r) => [r.key, r]));
-        return keys.map((k) => {
-          const r = found.get(k);
-          return {
-            hours: r ? Number(r.hours) : 0,
-            peopleServed: r?.people ?? 0,
-            records: r?.n ?? 0,
-          };
-        });
-      }),
+        params,
+      );
+      const found = new Map(rows.map((r) => [r.key, r]));
+      return keys.map((k) => {
+        const r = found.get(k);
+        return {
+          hours: r ? Number(r.hours) : 0,
+          peopleServed: r?.people ?? 0,
+          records: r?.n ?? 0,
+        };
+      });
+    }),
   );
 }
 
