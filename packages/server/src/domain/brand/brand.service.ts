@@ -18,6 +18,7 @@ import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared
 import { OrganizationEntity } from '../organization/organization.entity';
 import { streetService } from '../street/street.service';
 import { BrandEntity } from './brand.entity';
+import { brandArchived, brandCreated, brandUpdated } from './brand.events';
 
 export interface BrandRecord {
   id: string;
@@ -304,10 +305,8 @@ export const brandService = {
     );
     saved.path = parent ? `${parent.path}.${saved.id}` : saved.id;
     await repo.update(saved.id, { path: saved.path });
-    await recordEvent(ctx, {
+    await recordEvent(ctx, brandCreated, {
       streetId: street.id,
-      type: 'brand.created',
-      subjectType: 'Brand',
       subjectId: saved.id,
       payload: {
         name: saved.name,
@@ -378,7 +377,7 @@ export const brandService = {
       patch.path = path;
     }
 
-    const saved = await saveChanges(ctx, BrandEntity, brand, patch, 'brand.updated', 'Brand');
+    const saved = await saveChanges(ctx, BrandEntity, brand, patch, brandUpdated);
     return toBrandRecord(saved);
   },
 
@@ -403,6 +402,6 @@ export const brandService = {
         'CONFLICT',
       );
     }
-    return toBrandRecord(await archiveRow(ctx, BrandEntity, brand, 'brand.archived', 'Brand'));
+    return toBrandRecord(await archiveRow(ctx, BrandEntity, brand, brandArchived));
   },
 };

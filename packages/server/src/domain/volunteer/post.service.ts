@@ -11,6 +11,7 @@ import { OrganizationEntity } from '../organization/organization.entity';
 import { streetService } from '../street/street.service';
 import { adder, escapeLike, name, optionalText, requireActive, requireNotArchived } from './common';
 import { ServicePostEntity } from './post.entity';
+import { servicePostArchived, servicePostCreated, servicePostUpdated } from './post.events';
 
 export const SERVICE_POST_KINDS = [
   'POLICY_PROMOTION',
@@ -180,10 +181,8 @@ export const servicePostService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, servicePostCreated, {
       streetId: street.id,
-      type: 'service_post.created',
-      subjectType: 'ServicePost',
       subjectId: saved.id,
       payload: { name: saved.name, kind: saved.kind, capacity: saved.capacity },
     });
@@ -217,8 +216,7 @@ export const servicePostService = {
       ServicePostEntity,
       post,
       { ...v, organizationId: input.organizationId, gridId: input.gridId },
-      'service_post.updated',
-      'ServicePost',
+      servicePostUpdated,
     );
     return reread(ctx, post.id);
   },
@@ -242,7 +240,7 @@ export const servicePostService = {
         'CONFLICT',
       );
     }
-    await archiveRow(ctx, ServicePostEntity, post, 'service_post.archived', 'ServicePost');
+    await archiveRow(ctx, ServicePostEntity, post, servicePostArchived);
     return reread(ctx, post.id);
   },
 };

@@ -11,6 +11,11 @@ import { ServicePostEntity } from './post.entity';
 import { ServiceRecordEntity } from './service-record.entity';
 import { serviceRecordReads, type ServiceRecordRecord } from './service-record.read';
 import { VolunteerEntity } from './volunteer.entity';
+import {
+  serviceRecordConfirmed,
+  serviceRecordCorrected,
+  serviceRecordRecorded,
+} from './service-record.events';
 
 const hours = z
   .number()
@@ -164,10 +169,8 @@ export const serviceRecordService = {
         confirmedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordRecorded, {
       streetId: volunteer.streetId,
-      type: 'service_record.recorded',
-      subjectType: 'ServiceRecord',
       subjectId: saved.id,
       payload: {
         volunteerId: volunteer.id,
@@ -230,10 +233,8 @@ export const serviceRecordService = {
     record.confirmedById = confirmer.id;
     record.confirmedAt = new Date();
     await repository(ctx, ServiceRecordEntity).save(record);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordConfirmed, {
       streetId: record.streetId,
-      type: 'service_record.confirmed',
-      subjectType: 'ServiceRecord',
       subjectId: record.id,
       payload: { volunteerId: record.volunteerId, confirmedById: confirmer.id },
     });
@@ -301,10 +302,8 @@ export const serviceRecordService = {
         confirmedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordCorrected, {
       streetId: old.streetId,
-      type: 'service_record.corrected',
-      subjectType: 'ServiceRecord',
       subjectId: saved.id,
       payload: { volunteerId: old.volunteerId, supersedesId: old.id, changes },
     });

@@ -19,6 +19,7 @@ import {
   rowsByKey,
 } from './common';
 import { VolunteerTeamEntity } from './team.entity';
+import { volunteerTeamArchived, volunteerTeamCreated, volunteerTeamUpdated } from './team.events';
 
 export interface VolunteerTeamRecord {
   id: string;
@@ -168,10 +169,8 @@ export const volunteerTeamService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerTeamCreated, {
       streetId: street.id,
-      type: 'volunteer_team.created',
-      subjectType: 'VolunteerTeam',
       subjectId: saved.id,
       payload: { name: saved.name, organizationId: saved.organizationId },
     });
@@ -197,8 +196,7 @@ export const volunteerTeamService = {
       VolunteerTeamEntity,
       team,
       { ...v, organizationId: input.organizationId },
-      'volunteer_team.updated',
-      'VolunteerTeam',
+      volunteerTeamUpdated,
     );
     return reread(ctx, team.id);
   },
@@ -214,7 +212,7 @@ export const volunteerTeamService = {
       'volunteer',
     );
     requireNotArchived(team, 'volunteer team');
-    await archiveRow(ctx, VolunteerTeamEntity, team, 'volunteer_team.archived', 'VolunteerTeam');
+    await archiveRow(ctx, VolunteerTeamEntity, team, volunteerTeamArchived);
     return reread(ctx, team.id);
   },
 };
