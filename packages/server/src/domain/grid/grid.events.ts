@@ -7,10 +7,12 @@ const count = z.number().int().nonnegative().nullable();
 const position = z.tuple([z.number(), z.number()]);
 const ring = z.array(position);
 /** GeoJSON, as the grid service stores it. */
-const boundary = z.union([
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring) }).strict(),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring)) }).strict(),
-]);
+const boundary = z
+  .union([
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(ring) }).strict(),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring)) }).strict(),
+  ])
+  .meta({ title: 'GeoJSON (Polygon or MultiPolygon)' });
 const role = field.oneOf(() => GRID_ROLES);
 
 export const gridCreated = defineEvent('grid.created', {
