@@ -27,8 +27,9 @@ import { Admission } from './graphql/limits/admission';
 import { CostLimiter, costLimitPlugin } from './graphql/limits/plugin';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
+import { EventCatalog } from './events/catalog';
 import type { Logger } from './logger';
-import { directRoots, nodeFetchers, resolvers } from './modules';
+import { directRoots, eventTypes, nodeFetchers, resolvers } from './modules';
 
 export interface AppOptions {
   config: Config;
@@ -43,6 +44,8 @@ export interface App {
   readonly schema: GraphQLSchema;
   readonly express: Express;
   readonly http: Server;
+  /** Every domain event type; a wrong catalog fails here, at boot. */
+  readonly events: EventCatalog;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Drains HTTP, then stops Apollo. The database belongs to the caller. */
@@ -60,6 +63,7 @@ export function apiSchema(): GraphQLSchema {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, db, logger } = opts;
   const schema = apiSchema();
+  const events = new EventCatalog(eventTypes);
   const http = createServer({
     // A client must send its headers, and then its whole request, within these limits; Node
     // checks every second. A slow client holds only its socket meanwhile, never a turn.
@@ -260,6 +264,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   return {
     schema,
+    events,
     express: app,
     http,
     listen(port = config.PORT, host = config.HOST) {

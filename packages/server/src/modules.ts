@@ -21,6 +21,17 @@ import { StreetEntity } from './domain/street/street.entity';
 import { StreetResolver, streetNode } from './domain/street/street.resolver';
 import * as volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
+import { activityEvents } from './domain/activity/activity.events';
+import { brandEvents } from './domain/brand/brand.events';
+import { gridEvents } from './domain/grid/grid.events';
+import { identityEvents } from './domain/identity/identity.events';
+import { organizationEvents } from './domain/organization/organization.events';
+import { personEvents } from './domain/person/person.events';
+import { streetEvents } from './domain/street/street.events';
+import { servicePostEvents } from './domain/volunteer/post.events';
+import { serviceRecordEvents } from './domain/volunteer/service-record.events';
+import { volunteerTeamEvents } from './domain/volunteer/team.events';
+import { volunteerEvents } from './domain/volunteer/volunteer.events';
 
 const areas = [organization, volunteer, brand, activity, identity];
 
@@ -60,3 +71,18 @@ export const nodeFetchers = [
 
 /** Root fields whose queries PostgreSQL may answer in one statement (graphql/direct). */
 export const directRoots: DirectRoots = { grids: gridsRoot, organizations: organizationsRoot };
+
+/** Every domain event type the areas record: the event catalog is built from this list. */
+export const eventTypes = [
+  ...streetEvents,
+  ...gridEvents,
+  ...personEvents,
+  ...organizationEvents,
+  ...brandEvents,
+  ...activityEvents,
+  ...volunteerEvents,
+  ...volunteerTeamEvents,
+  ...servicePostEvents,
+  ...serviceRecordEvents,
+  ...identityEvents,
+];

@@ -16,6 +16,7 @@ import { loadForUpdate } from '../shared/write';
 import { personTable } from '../person/person.service';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
 import { activityTable, toActivityRecord, type ActivityRecord } from './activity.service';
+import { activityParticipantRemoved, activityParticipantsAdded } from './activity.events';
 
 export const PARTICIPANT_ROLES = ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
@@ -204,10 +205,8 @@ export const activityParticipantService = {
         role: p.role,
       })),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, activityParticipantsAdded, {
       streetId: activity.streetId,
-      type: 'activity.participants_added',
-      subjectType: 'Activity',
       subjectId: activity.id,
       payload: { participants: list.map((p) => ({ personId: p.personId, role: p.role })) },
     });
@@ -233,12 +232,10 @@ export const activityParticipantService = {
       );
     }
     await repo.delete({ activityId: activity.id, personId });
-    await recordEvent(ctx, {
+    await recordEvent(ctx, activityParticipantRemoved, {
       streetId: activity.streetId,
-      type: 'activity.participant_removed',
-      subjectType: 'Activity',
       subjectId: activity.id,
-      payload: { personId, role: row.role },
+      payload: { personId, role: row.role as ParticipantRole },
     });
     return toActivityRecord(activity);
   },

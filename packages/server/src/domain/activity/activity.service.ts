@@ -23,6 +23,7 @@ import { OrganizationEntity } from '../organization/organization.entity';
 import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { ActivityEntity } from './activity.entity';
+import { activityArchived, activityCreated, activityUpdated } from './activity.events';
 
 export const ACTIVITY_KINDS = [
   'LECTURE',
@@ -331,15 +332,13 @@ export const activityService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, activityCreated, {
       streetId: street.id,
-      type: 'activity.created',
-      subjectType: 'Activity',
       subjectId: saved.id,
       payload: {
         kind: saved.kind,
         title: saved.title,
-        startsAt: saved.startsAt.toISOString(),
+        startsAt: saved.startsAt,
         brandId: saved.brandId,
         organizationId: saved.organizationId,
         gridId: saved.gridId,
@@ -381,8 +380,7 @@ export const activityService = {
         organizationId: input.organizationId,
         gridId: input.gridId,
       },
-      'activity.updated',
-      'Activity',
+      activityUpdated,
     );
     return toActivityRecord(saved);
   },
@@ -398,8 +396,6 @@ export const activityService = {
       'activity',
       activityTable,
     );
-    return toActivityRecord(
-      await archiveRow(ctx, ActivityEntity, activity, 'activity.archived', 'Activity'),
-    );
+    return toActivityRecord(await archiveRow(ctx, ActivityEntity, activity, activityArchived));
   },
 };

@@ -19,6 +19,7 @@ import { OrganizationEntity } from '../organization/organization.entity';
 import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { BrandEntity } from './brand.entity';
+import { brandArchived, brandCreated, brandUpdated } from './brand.events';
 
 export interface BrandRecord {
   id: string;
@@ -307,10 +308,8 @@ export const brandService = {
     );
     saved.path = parent ? `${parent.path}.${saved.id}` : saved.id;
     await repo.update(saved.id, { path: saved.path });
-    await recordEvent(ctx, {
+    await recordEvent(ctx, brandCreated, {
       streetId: street.id,
-      type: 'brand.created',
-      subjectType: 'Brand',
       subjectId: saved.id,
       payload: {
         name: saved.name,
@@ -384,7 +383,7 @@ export const brandService = {
       patch.path = path;
     }
 
-    const saved = await saveChanges(ctx, BrandEntity, brand, patch, 'brand.updated', 'Brand');
+    const saved = await saveChanges(ctx, BrandEntity, brand, patch, brandUpdated);
     return toBrandRecord(saved);
   },
 
@@ -411,6 +410,6 @@ export const brandService = {
         'CONFLICT',
       );
     }
-    return toBrandRecord(await archiveRow(ctx, BrandEntity, brand, 'brand.archived', 'Brand'));
+    return toBrandRecord(await archiveRow(ctx, BrandEntity, brand, brandArchived));
   },
 };

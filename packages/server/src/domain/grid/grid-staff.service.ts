@@ -11,6 +11,7 @@ import { PersonEntity } from '../person/person.entity';
 import { personTable } from '../person/person.service';
 import { GridAssignmentEntity, GridEntity } from './grid.entity';
 import { gridTable } from './grid.service';
+import { gridStaffAssigned, gridStaffUnassigned } from './grid.events';
 
 export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
@@ -150,10 +151,8 @@ export const gridStaffService = {
       `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from} WHERE a.id = $1`,
       [saved.id],
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, gridStaffAssigned, {
       streetId: grid.streetId,
-      type: 'grid.staff_assigned',
-      subjectType: 'Grid',
       subjectId: grid.id,
       payload: { assignmentId: saved.id, personId: person.id, role: input.role },
     });
@@ -190,12 +189,15 @@ export const gridStaffService = {
       );
     a.endedOn = end;
     await repository(ctx, GridAssignmentEntity).save(a);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, gridStaffUnassigned, {
       streetId: a.streetId,
-      type: 'grid.staff_unassigned',
-      subjectType: 'Grid',
       subjectId: a.gridId,
-      payload: { assignmentId: a.id, personId: a.personId, role: a.role, endedOn: end },
+      payload: {
+        assignmentId: a.id,
+        personId: a.personId,
+        role: a.role as GridRole,
+        endedOn: end,
+      },
     });
     const [row] = await query<GridAssignmentRecord>(
       ctx,

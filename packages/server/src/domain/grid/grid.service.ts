@@ -22,6 +22,7 @@ import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
 import { GridEntity } from './grid.entity';
+import { gridArchived, gridCreated, gridUpdated } from './grid.events';
 
 export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
 export type GridLevel = (typeof GRID_LEVELS)[number];
@@ -368,10 +369,8 @@ export const gridService = {
         ...detailColumns({ ...v, name: v.name }),
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, gridCreated, {
       streetId: street.id,
-      type: 'grid.created',
-      subjectType: 'Grid',
       subjectId: saved.id,
       payload: { code: saved.code, level, name: saved.name, parentId: saved.parentId },
     });
@@ -390,14 +389,7 @@ export const gridService = {
       gridTable,
     );
     const v = validate(updateInput, input);
-    const saved = await saveChanges(
-      ctx,
-      GridEntity,
-      grid,
-      detailColumns(v),
-      'grid.updated',
-      'Grid',
-    );
+    const saved = await saveChanges(ctx, GridEntity, grid, detailColumns(v), gridUpdated);
     return toGridRecord(saved);
   },
 
@@ -424,7 +416,7 @@ export const gridService = {
         'CONFLICT',
       );
     }
-    return toGridRecord(await archiveRow(ctx, GridEntity, grid, 'grid.archived', 'Grid'));
+    return toGridRecord(await archiveRow(ctx, GridEntity, grid, gridArchived));
   },
 };
 

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../shared/viewer';
 import { validate } from '../shared/validate';
 import { authService } from './auth.service';
 import { UserEntity } from './identity.entity';
+import { userCreated } from './identity.events';
 
 export interface UserRecord {
   id: string;
@@ -182,10 +183,8 @@ export const userService = {
       }),
     );
     if (saved.streetId) {
-      await recordEvent(ctx, {
+      await recordEvent(ctx, userCreated, {
         streetId: saved.streetId,
-        type: 'user.created',
-        subjectType: 'User',
         subjectId: saved.id,
         payload: { role: saved.role },
       });

@@ -12,6 +12,7 @@ import {
   readOrganization,
   type OrganizationRecord,
 } from './organization.service';
+import { organizationGridsSet } from './organization.events';
 
 /** How many grids one organization may cover; a street has a few hundred at most. */
 export const MAX_ORGANIZATION_GRIDS = 500;
@@ -143,10 +144,8 @@ export const organizationGridService = {
         added.map((gridId) => ({ streetId: org.streetId, organizationId: org.id, gridId })),
       );
     }
-    await recordEvent(ctx, {
+    await recordEvent(ctx, organizationGridsSet, {
       streetId: org.streetId,
-      type: 'organization.grids_set',
-      subjectType: 'Organization',
       subjectId: org.id,
       payload: { gridIds: wanted, added, removed },
     });

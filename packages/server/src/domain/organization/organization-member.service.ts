@@ -20,6 +20,7 @@ import { personTable } from '../person/person.service';
 import { OrganizationEntity, OrganizationMemberEntity } from './organization.entity';
 import { PARTY_KINDS } from './organization.rules';
 import { organizationTable, today, type OrganizationKind } from './organization.service';
+import { organizationMemberAdded, organizationMemberRemoved } from './organization.events';
 
 /** Roles in the order rosters list them: leaders first. */
 export const MEMBER_ROLES = [
@@ -272,10 +273,8 @@ export const organizationMemberService = {
         endedOn: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, organizationMemberAdded, {
       streetId: org.streetId,
-      type: 'organization.member_added',
-      subjectType: 'Organization',
       subjectId: org.id,
       payload: { memberId: saved.id, personId: person.id, role, startedOn },
     });
@@ -308,12 +307,10 @@ export const organizationMemberService = {
       );
     m.endedOn = end;
     await repository(ctx, OrganizationMemberEntity).save(m);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, organizationMemberRemoved, {
       streetId: m.streetId,
-      type: 'organization.member_removed',
-      subjectType: 'Organization',
       subjectId: m.organizationId,
-      payload: { memberId: m.id, personId: m.personId, role: m.role, endedOn: end },
+      payload: { memberId: m.id, personId: m.personId, role: m.role as MemberRole, endedOn: end },
     });
     return readMember(ctx, m.id);
   },

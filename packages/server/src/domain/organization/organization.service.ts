@@ -21,6 +21,11 @@ import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared
 import { streetService } from '../street/street.service';
 import { OrganizationEntity } from './organization.entity';
 import { ORGANIZATION_KINDS, checkPlacement, type OrganizationKind } from './organization.rules';
+import {
+  organizationArchived,
+  organizationCreated,
+  organizationUpdated,
+} from './organization.events';
 
 export { ORGANIZATION_KINDS, type OrganizationKind };
 
@@ -353,10 +358,8 @@ export const organizationService = {
       `UPDATE organization SET path = path || text2ltree(id::text) WHERE id = $1::bigint`,
       [saved.id],
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, organizationCreated, {
       streetId: street.id,
-      type: 'organization.created',
-      subjectType: 'Organization',
       subjectId: saved.id,
       payload: { kind: v.kind, name: v.name, code: saved.code, parentId: saved.parentId },
     });
@@ -420,8 +423,7 @@ export const organizationService = {
           foundedOn: v.foundedOn,
           ...(moving ? { parentId: newParent?.id ?? null } : {}),
         },
-        'organization.updated',
-        'Organization',
+        organizationUpdated,
       ),
     );
     if (moving) {
@@ -461,7 +463,7 @@ export const organizationService = {
         'CONFLICT',
       );
     }
-    await archiveRow(ctx, OrganizationEntity, org, 'organization.archived', 'Organization');
+    await archiveRow(ctx, OrganizationEntity, org, organizationArchived);
     return readOrganization(ctx, org.id);
   },
 };

@@ -11,6 +11,7 @@ import { GridEntity } from '../grid/grid.entity';
 import { gridTable } from '../grid/grid.service';
 import { streetService } from '../street/street.service';
 import { PersonEntity } from './person.entity';
+import { personArchived, personCreated, personUpdated, type PersonField } from './person.events';
 
 export const PERSON_ROLES = [
   'STAFF',
@@ -297,10 +298,8 @@ export const personService = {
       }),
     );
     // Personal data stays out of the event stream.
-    await recordEvent(ctx, {
+    await recordEvent(ctx, personCreated, {
       streetId: street.id,
-      type: 'person.created',
-      subjectType: 'Person',
       subjectId: saved.id,
       payload: {},
     });
@@ -338,17 +337,9 @@ export const personService = {
     }
     const patch = { ...columnsOf(v), homeGridId: input.homeGridId };
     // Personal data stays out of the event stream: the event names the changed fields only.
-    const saved = await saveChanges(
-      ctx,
-      PersonEntity,
-      person,
-      patch,
-      'person.updated',
-      'Person',
-      (changes) => ({
-        fields: Object.keys(changes),
-      }),
-    );
+    const saved = await saveChanges(ctx, PersonEntity, person, patch, personUpdated, (changes) => ({
+      fields: Object.keys(changes) as PersonField[],
+    }));
     return toRecord(ctx, saved);
   },
 
@@ -363,6 +354,6 @@ export const personService = {
       (row) => authorizePersonWrite(ctx, row, 'archive people'),
       personTable,
     );
-    return toRecord(ctx, await archiveRow(ctx, PersonEntity, person, 'person.archived', 'Person'));
+    return toRecord(ctx, await archiveRow(ctx, PersonEntity, person, personArchived));
   },
 };

@@ -1,4 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EventType } from '../../events/catalog';
 import { repository, type Context } from './context';
 import { InputError } from './errors';
 import { recordEvent } from './events';
@@ -71,27 +72,43 @@ export function changedFields<E extends object>(row: E, patch: Partial<E>): Part
 }
 
 /**
- * Applies `patch` to `row`, saves it and records `<type>.updated` with the changes. Does nothing,
- * and records nothing, when nothing changes.
+ * Applies `patch` to `row`, saves it and records `event` with the changes. Does nothing, and
+ * records nothing, when nothing changes.
  */
 export async function saveChanges<E extends ObjectLiteral & { id: string; streetId: string }>(
   ctx: Context,
   entity: EntityTarget<E>,
   row: E,
   patch: Partial<E>,
-  eventType: string,
-  subjectType: string,
-  /** What the event says of the changes; by default the changed values themselves. */
-  describe: (changes: Partial<E>) => Record<string, unknown> = (changes) => ({ changes }),
+  /** Its payload is the changed values themselves. */
+  event: EventType<{ changes: NoInfer<Partial<E>> }>,
+): Promise<E>;
+export async function saveChanges<
+  E extends ObjectLiteral & { id: string; streetId: string },
+  P extends object,
+>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  row: E,
+  patch: Partial<E>,
+  event: EventType<P>,
+  /** What the event says of the changes. */
+  describe: (changes: Partial<E>) => NoInfer<P>,
+): Promise<E>;
+export async function saveChanges<E extends ObjectLiteral & { id: string; streetId: string }>(
+  ctx: Context,
+  entity: EntityTarget<E>,
+  row: E,
+  patch: Partial<E>,
+  event: EventType,
+  describe: (changes: Partial<E>) => object = (changes) => ({ changes }),
 ): Promise<E> {
   const changes = changedFields(row, patch);
   if (Object.keys(changes).length === 0) return row;
   Object.assign(row, changes);
   const saved = await repository(ctx, entity).save(row);
-  await recordEvent(ctx, {
+  await recordEvent(ctx, event, {
     streetId: saved.streetId,
-    type: eventType,
-    subjectType,
     subjectId: saved.id,
     payload: describe(changes),
   });
@@ -105,24 +122,17 @@ export async function archiveRow<
   ctx: Context,
   entity: EntityTarget<E>,
   row: E,
-  eventType: string,
-  subjectType: string,
+  event: EventType<Record<string, never>>,
 ): Promise<E> {
   if (row.archivedAt) {
     throw InputError.single(
       ['input', 'id'],
-      `This ${subjectType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} is already archived.`,
+      `This ${event.subject.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} is already archived.`,
       'ILLEGAL_TRANSITION',
     );
   }
   (row as { archivedAt: Date | null }).archivedAt = new Date();
   const saved = await repository(ctx, entity).save(row);
-  await recordEvent(ctx, {
-    streetId: saved.streetId,
-    type: eventType,
-    subjectType,
-    subjectId: saved.id,
-    payload: {},
-  });
+  await recordEvent(ctx, event, { streetId: saved.streetId, subjectId: saved.id, payload: {} });
   return saved;
 }

@@ -15,6 +15,7 @@ import {
 import { validate } from '../shared/validate';
 import { districtService } from '../district/district.service';
 import { StreetEntity } from './street.entity';
+import { streetArchived, streetCreated, streetUpdated } from './street.events';
 
 export interface StreetRecord {
   id: string;
@@ -182,10 +183,8 @@ export const streetService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, streetCreated, {
       streetId: saved.id,
-      type: 'street.created',
-      subjectType: 'Street',
       subjectId: saved.id,
       payload: { code: saved.code, name: saved.name, districtCode: district.code },
     });
@@ -201,10 +200,8 @@ export const streetService = {
     if (Object.keys(changes).length === 0) return toRecord(street);
     Object.assign(street, changes);
     const saved = await repository(ctx, StreetEntity).save(street);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, streetUpdated, {
       streetId: saved.id,
-      type: 'street.updated',
-      subjectType: 'Street',
       subjectId: saved.id,
       payload: { changes },
     });
@@ -224,10 +221,8 @@ export const streetService = {
     }
     street.archivedAt = new Date();
     const saved = await repository(ctx, StreetEntity).save(street);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, streetArchived, {
       streetId: saved.id,
-      type: 'street.archived',
-      subjectType: 'Street',
       subjectId: saved.id,
       payload: {},
     });

@@ -9,6 +9,7 @@ import { ServicePostClaimEntity, ServicePostEntity } from './post.entity';
 import { activeClaimCount, postTable } from './post.service';
 import { VolunteerEntity } from './volunteer.entity';
 import { volunteerTable } from './volunteer.service';
+import { servicePostClaimReleased, servicePostClaimed } from './post.events';
 
 export interface ServicePostClaimRecord {
   id: string;
@@ -129,10 +130,8 @@ export const servicePostClaimService = {
         releasedOn: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, servicePostClaimed, {
       streetId: post.streetId,
-      type: 'service_post.claimed',
-      subjectType: 'ServicePost',
       subjectId: post.id,
       payload: { claimId: saved.id, volunteerId: volunteer.id, claimedOn },
     });
@@ -171,10 +170,8 @@ export const servicePostClaimService = {
     }
     claim.releasedOn = end;
     await repository(ctx, ServicePostClaimEntity).save(claim);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, servicePostClaimReleased, {
       streetId: claim.streetId,
-      type: 'service_post.claim_released',
-      subjectType: 'ServicePost',
       subjectId: claim.postId,
       payload: { claimId: claim.id, volunteerId: claim.volunteerId, releasedOn: end },
     });

@@ -13,6 +13,7 @@ import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { adder, escapeLike, name, optionalText, requireActive, requireNotArchived } from './common';
 import { ServicePostEntity } from './post.entity';
+import { servicePostArchived, servicePostCreated, servicePostUpdated } from './post.events';
 
 export const SERVICE_POST_KINDS = [
   'POLICY_PROMOTION',
@@ -184,10 +185,8 @@ export const servicePostService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, servicePostCreated, {
       streetId: street.id,
-      type: 'service_post.created',
-      subjectType: 'ServicePost',
       subjectId: saved.id,
       payload: { name: saved.name, kind: saved.kind, capacity: saved.capacity },
     });
@@ -222,8 +221,7 @@ export const servicePostService = {
       ServicePostEntity,
       post,
       { ...v, organizationId: input.organizationId, gridId: input.gridId },
-      'service_post.updated',
-      'ServicePost',
+      servicePostUpdated,
     );
     return reread(ctx, post.id);
   },
@@ -248,7 +246,7 @@ export const servicePostService = {
         'CONFLICT',
       );
     }
-    await archiveRow(ctx, ServicePostEntity, post, 'service_post.archived', 'ServicePost');
+    await archiveRow(ctx, ServicePostEntity, post, servicePostArchived);
     return reread(ctx, post.id);
   },
 };

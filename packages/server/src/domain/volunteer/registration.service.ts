@@ -11,6 +11,10 @@ import { PersonEntity } from '../person/person.entity';
 import { dateArg, optionalText, requireActive, rowsByKey, today } from './common';
 import { VolunteerEntity, VolunteerRegistrationEntity } from './volunteer.entity';
 import { volunteerTable } from './volunteer.service';
+import {
+  volunteerCommunityRegistered,
+  volunteerCommunityRegistrationEnded,
+} from './volunteer.events';
 
 export interface VolunteerRegistrationRecord {
   id: string;
@@ -142,10 +146,8 @@ export const registrationService = {
         endedOn: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerCommunityRegistered, {
       streetId: volunteer.streetId,
-      type: 'volunteer.community_registered',
-      subjectType: 'Volunteer',
       subjectId: volunteer.id,
       payload: { registrationId: saved.id, communityId: community.id, registeredOn },
     });
@@ -184,10 +186,8 @@ export const registrationService = {
     }
     registration.endedOn = end;
     await repository(ctx, VolunteerRegistrationEntity).save(registration);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerCommunityRegistrationEnded, {
       streetId: registration.streetId,
-      type: 'volunteer.community_registration_ended',
-      subjectType: 'Volunteer',
       subjectId: registration.volunteerId,
       payload: {
         registrationId: registration.id,

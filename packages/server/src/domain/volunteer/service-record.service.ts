@@ -19,6 +19,11 @@ import {
 } from './service-record.read';
 import { VolunteerEntity } from './volunteer.entity';
 import { volunteerTable } from './volunteer.service';
+import {
+  serviceRecordConfirmed,
+  serviceRecordCorrected,
+  serviceRecordRecorded,
+} from './service-record.events';
 
 const hours = z
   .number()
@@ -175,10 +180,8 @@ export const serviceRecordService = {
         confirmedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordRecorded, {
       streetId: volunteer.streetId,
-      type: 'service_record.recorded',
-      subjectType: 'ServiceRecord',
       subjectId: saved.id,
       payload: {
         volunteerId: volunteer.id,
@@ -243,10 +246,8 @@ export const serviceRecordService = {
     record.confirmedById = confirmer.id;
     record.confirmedAt = new Date();
     await repository(ctx, ServiceRecordEntity).save(record);
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordConfirmed, {
       streetId: record.streetId,
-      type: 'service_record.confirmed',
-      subjectType: 'ServiceRecord',
       subjectId: record.id,
       payload: { volunteerId: record.volunteerId, confirmedById: confirmer.id },
     });
@@ -315,10 +316,8 @@ export const serviceRecordService = {
         confirmedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, serviceRecordCorrected, {
       streetId: old.streetId,
-      type: 'service_record.corrected',
-      subjectType: 'ServiceRecord',
       subjectId: saved.id,
       payload: { volunteerId: old.volunteerId, supersedesId: old.id, changes },
     });

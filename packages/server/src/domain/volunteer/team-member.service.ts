@@ -15,6 +15,7 @@ import { VolunteerTeamEntity, VolunteerTeamMemberEntity } from './team.entity';
 import { teamTable, volunteerTeamService, type VolunteerTeamRecord } from './team.service';
 import { VolunteerEntity } from './volunteer.entity';
 import { volunteerService, volunteerTable, type VolunteerRecord } from './volunteer.service';
+import { volunteerTeamMemberAdded, volunteerTeamMemberRemoved } from './team.events';
 
 /** Volunteers joined to their team memberships: the rows of `VolunteerTeam.members`. */
 const memberTable: TableSpec<VolunteerRecord> = {
@@ -115,10 +116,8 @@ export const teamMemberService = {
       streetId: team.streetId,
       joinedOn: today(),
     });
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerTeamMemberAdded, {
       streetId: team.streetId,
-      type: 'volunteer_team.member_added',
-      subjectType: 'VolunteerTeam',
       subjectId: team.id,
       payload: { volunteerId: volunteer.id },
     });
@@ -147,10 +146,8 @@ export const teamMemberService = {
         'NOT_FOUND',
       );
     }
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerTeamMemberRemoved, {
       streetId: team.streetId,
-      type: 'volunteer_team.member_removed',
-      subjectType: 'VolunteerTeam',
       subjectId: team.id,
       payload: { volunteerId },
     });

@@ -20,6 +20,7 @@ import {
   rowsByKey,
 } from './common';
 import { VolunteerTeamEntity } from './team.entity';
+import { volunteerTeamArchived, volunteerTeamCreated, volunteerTeamUpdated } from './team.events';
 
 export interface VolunteerTeamRecord {
   id: string;
@@ -170,10 +171,8 @@ export const volunteerTeamService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerTeamCreated, {
       streetId: street.id,
-      type: 'volunteer_team.created',
-      subjectType: 'VolunteerTeam',
       subjectId: saved.id,
       payload: { name: saved.name, organizationId: saved.organizationId },
     });
@@ -200,8 +199,7 @@ export const volunteerTeamService = {
       VolunteerTeamEntity,
       team,
       { ...v, organizationId: input.organizationId },
-      'volunteer_team.updated',
-      'VolunteerTeam',
+      volunteerTeamUpdated,
     );
     return reread(ctx, team.id);
   },
@@ -218,7 +216,7 @@ export const volunteerTeamService = {
       teamTable,
     );
     requireNotArchived(team, 'volunteer team');
-    await archiveRow(ctx, VolunteerTeamEntity, team, 'volunteer_team.archived', 'VolunteerTeam');
+    await archiveRow(ctx, VolunteerTeamEntity, team, volunteerTeamArchived);
     return reread(ctx, team.id);
   },
 };

@@ -9,6 +9,13 @@ import { PersonEntity } from '../person/person.entity';
 import { personTable } from '../person/person.service';
 import { adder, escapeLike, pastDate, requireActive, rowsByKey, today } from './common';
 import { VolunteerEntity } from './volunteer.entity';
+import { servicePostClaimReleased } from './post.events';
+import {
+  volunteerArchived,
+  volunteerCommunityRegistrationEnded,
+  volunteerRegistered,
+  volunteerUpdated,
+} from './volunteer.events';
 
 export interface VolunteerRecord {
   id: string;
@@ -183,10 +190,8 @@ export const volunteerService = {
         archivedAt: null,
       }),
     );
-    await recordEvent(ctx, {
+    await recordEvent(ctx, volunteerRegistered, {
       streetId: saved.streetId,
-      type: 'volunteer.registered',
-      subjectType: 'Volunteer',
       subjectId: saved.id,
       payload: { personId: person.id, joinedOn: saved.joinedOn },
     });
@@ -208,7 +213,7 @@ export const volunteerService = {
       skills: input.skills ?? undefined,
       joinedOn: input.joinedOn ?? undefined,
     });
-    await saveChanges(ctx, VolunteerEntity, volunteer, v, 'volunteer.updated', 'Volunteer');
+    await saveChanges(ctx, VolunteerEntity, volunteer, v, volunteerUpdated);
     return reread(ctx, volunteer.id);
   },
 
@@ -227,7 +232,7 @@ export const volunteerService = {
       'volunteer',
       volunteerTable,
     );
-    await archiveRow(ctx, VolunteerEntity, volunteer, 'volunteer.archived', 'Volunteer');
+    await archiveRow(ctx, VolunteerEntity, volunteer, volunteerArchived);
     const end = today();
     const released = await query<{ id: string; postId: string }>(
       ctx,
@@ -239,10 +244,8 @@ export const volunteerService = {
       [volunteer.id, end],
     );
     for (const claim of released) {
-      await recordEvent(ctx, {
+      await recordEvent(ctx, servicePostClaimReleased, {
         streetId: volunteer.streetId,
-        type: 'service_post.claim_released',
-        subjectType: 'ServicePost',
         subjectId: claim.postId,
         payload: { claimId: claim.id, volunteerId: volunteer.id, reason: 'VOLUNTEER_ARCHIVED' },
       });
@@ -256,10 +259,8 @@ export const volunteerService = {
       [volunteer.id, end],
     );
     for (const registration of ended) {
-      await recordEvent(ctx, {
+      await recordEvent(ctx, volunteerCommunityRegistrationEnded, {
         streetId: volunteer.streetId,
-        type: 'volunteer.community_registration_ended',
-        subjectType: 'Volunteer',
         subjectId: volunteer.id,
         payload: {
           registrationId: registration.id,
