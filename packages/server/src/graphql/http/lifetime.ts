@@ -22,23 +22,23 @@ export async function admitRequest(
   res: ServerResponse,
   timeoutMs: number,
 ): Promise<Lifetime | null> {
-  const gone = new AbortController();
+  // One controller for both ends of the work (AbortSignal.any is slow on Node 20's hot path).
+  const work = new AbortController();
   const onClose = () => {
-    if (!res.writableFinished) gone.abort(requestCancelled());
+    if (!res.writableFinished) work.abort(requestCancelled());
   };
   res.on('close', onClose);
   let release: () => void;
   try {
-    release = await admission.acquire(gone.signal);
+    release = await admission.acquire(work.signal);
   } catch (error) {
     res.off('close', onClose);
-    if (!gone.signal.aborted) sendError(res, error as GraphQLError);
+    if (!work.signal.aborted) sendError(res, error as GraphQLError);
     return null;
   }
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(requestTimedOut(timeoutMs)), timeoutMs);
+  const timer = setTimeout(() => work.abort(requestTimedOut(timeoutMs)), timeoutMs);
   return {
-    signal: AbortSignal.any([gone.signal, deadline.signal]),
+    signal: work.signal,
     end() {
       clearTimeout(timer);
       res.off('close', onClose);

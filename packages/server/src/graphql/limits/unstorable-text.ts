@@ -95,6 +95,9 @@ function inJson(value: unknown, root: string): Found | null {
   return null;
 }
 
+/** Errors in the document's literals, per operation: they do not change with the variables. */
+const literalErrors = new WeakMap<OperationDefinitionNode, GraphQLError[]>();
+
 /** Errors for unstorable text in `operation`'s argument literals and variables; empty if none. */
 export function unstorableTextErrors(
   document: DocumentNode,
@@ -115,7 +118,14 @@ export function unstorableTextErrors(
       );
     }
   }
-  // Literals of the operation and of the fragments it may spread.
+  let literals = literalErrors.get(operation);
+  if (!literals) literalErrors.set(operation, (literals = inLiterals(document, operation)));
+  return [...errors, ...literals];
+}
+
+/** Errors for unstorable text in the literals of `operation` and the fragments it may spread. */
+function inLiterals(document: DocumentNode, operation: OperationDefinitionNode): GraphQLError[] {
+  const errors: GraphQLError[] = [];
   const scopes = [
     operation,
     ...document.definitions.filter(
