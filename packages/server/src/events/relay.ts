@@ -2,19 +2,14 @@ import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { Logger } from '../logger';
+import type { DomainEvent } from './outbox';
 
-/** An event as the stream hands it to consumers. */
-export interface StoredEvent {
+/** An event as the stream hands it to consumers: as written (outbox.ts), with its place. */
+export interface StoredEvent extends DomainEvent {
   /** Its place in the stream; ascending within a transaction. */
   id: string;
   /** The transaction that wrote it (PostgreSQL's xid8, as text). */
   txId: string;
-  streetId: string | null;
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  actor: { kind: string; id: string | null };
-  payload: Record<string, unknown>;
   occurredAt: string;
 }
 

@@ -22,16 +22,22 @@ beforeAll(async () => {
     },
   });
   s = await streetActors(p, '621002001');
-  // A real slow read: as the tables' owner, a policy on `brand` makes every statement that reads
-  // its rows wait 5 s in PostgreSQL (the app role runs under row-level security).
-  await p.db.query(
+  await slowBrandReads(p, s);
+});
+
+/**
+ * A real slow read: as the tables' owner, a brand and a policy on `brand` that makes every
+ * statement reading its rows wait 5 s in PostgreSQL (the app role runs under row-level security).
+ */
+async function slowBrandReads(platform: TestPlatform, street: StreetActors): Promise<void> {
+  await platform.db.query(
     `INSERT INTO brand (street_id, path, owner_organization_id, name) VALUES ($1, '1', $2, '初心红')`,
-    [s.streetId, s.ids.communityOrg],
+    [street.streetId, street.ids.communityOrg],
   );
-  await p.db.query(
+  await platform.db.query(
     `CREATE POLICY slow_reads ON brand AS RESTRICTIVE FOR SELECT USING ((SELECT pg_sleep(5)) IS NOT NULL)`,
   );
-});
+}
 afterAll(() => p.stop());
 
 const SLOW = `{ brands(first: 1) { totalCount } }`;
@@ -168,14 +174,7 @@ describe('the statement time limit (DB_STATEMENT_TIMEOUT_MS)', () => {
     q = await startTestPlatform({
       env: { DB_STATEMENT_TIMEOUT_MS: '300', GRAPHQL_REQUEST_TIMEOUT_MS: '20000' },
     });
-    const t = await streetActors(q, '621002001');
-    await q.db.query(
-      `INSERT INTO brand (street_id, path, owner_organization_id, name) VALUES ($1, '1', $2, '初心红')`,
-      [t.streetId, t.ids.communityOrg],
-    );
-    await q.db.query(
-      `CREATE POLICY slow_reads ON brand AS RESTRICTIVE FOR SELECT USING ((SELECT pg_sleep(5)) IS NOT NULL)`,
-    );
+    await slowBrandReads(q, await streetActors(q, '621002001'));
   });
   afterAll(() => q.stop());
 
