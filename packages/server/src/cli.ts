@@ -8,7 +8,7 @@ import { contractFile, printContract } from './contract';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
-import { entities } from './modules';
+import { entities, migrations } from './modules';
 import { seedDemo } from './seed/seed';
 
 const usage = `Usage: lianxin <command>
@@ -82,7 +82,7 @@ function explainFailure(error: unknown, config?: Config): string {
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const database = await openDatabase(config, logger, entities);
+  const database = await openDatabase(config, logger, entities, migrations);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -140,7 +140,7 @@ async function withDatabase(
   logger: Logger,
   run: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<void>,
 ) {
-  const database = await openDatabase(config, logger, entities);
+  const database = await openDatabase(config, logger, entities, migrations);
   try {
     await run(database.db);
   } finally {

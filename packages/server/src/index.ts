@@ -5,6 +5,6 @@ export { loadConfig, type Config } from './config';
 export { Database } from './db/database';
 export { openDatabase } from './db/open';
 export { createLogger } from './logger';
-export { entities } from './modules';
+export { entities, migrations, modules } from './modules';
 export { seedDemo } from './seed/seed';
 export { startEmbeddedPostgres } from './db/embedded-postgres';

@@ -1,88 +1,52 @@
-import type { DirectRoots } from './graphql/direct/types';
-import { DistrictEntity } from './domain/district/district.entity';
-import { DistrictResolver, districtNode } from './domain/district/district.resolver';
-import { GridAssignmentEntity, GridEntity } from './domain/grid/grid.entity';
-import {
-  GridResolver,
-  GridStaffAssignmentResolver,
-  PersonGridsResolver,
-  StreetGridsResolver,
-  gridNodes,
-} from './domain/grid/grid.resolver';
-import * as activity from './domain/activity';
-import * as brand from './domain/brand';
-import * as identity from './domain/identity';
-import * as organization from './domain/organization';
-import { gridsRoot } from './domain/grid/grid.direct';
-import { organizationsRoot } from './domain/organization/organization.direct';
-import { PersonEntity } from './domain/person/person.entity';
-import { PersonResolver, StreetPeopleResolver, personNode } from './domain/person/person.resolver';
-import { StreetEntity } from './domain/street/street.entity';
-import { StreetResolver, streetNode } from './domain/street/street.resolver';
-import * as volunteer from './domain/volunteer';
+import { migrations as baseMigrations } from './db/migrations';
+import activity from './domain/activity';
+import brand from './domain/brand';
+import district from './domain/district';
+import grid from './domain/grid';
+import identity from './domain/identity';
+import organization from './domain/organization';
+import person from './domain/person';
+import { policies } from './domain/shared/policy';
+import street from './domain/street';
+import volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
-import { activityEvents } from './domain/activity/activity.events';
-import { brandEvents } from './domain/brand/brand.events';
-import { gridEvents } from './domain/grid/grid.events';
-import { identityEvents } from './domain/identity/identity.events';
-import { organizationEvents } from './domain/organization/organization.events';
-import { personEvents } from './domain/person/person.events';
-import { streetEvents } from './domain/street/street.events';
-import { servicePostEvents } from './domain/volunteer/post.events';
-import { serviceRecordEvents } from './domain/volunteer/service-record.events';
-import { volunteerTeamEvents } from './domain/volunteer/team.events';
-import { volunteerEvents } from './domain/volunteer/volunteer.events';
-
-const areas = [organization, volunteer, brand, activity, identity];
+import type { DirectRoots } from './graphql/direct/types';
+import { checkModules, registerPolicyAreas, type ModuleSpec } from './graphql/relay/module';
 
 /**
- * The domain areas the server is assembled from: their typeorm entities, GraphQL resolvers and
- * `node(id:)` fetchers. A new area is added here and nowhere else.
+ * The modules the server is assembled from, in order (their events in this order make
+ * docs/events.md). A new area is a module added here and nowhere else.
  */
-export const entities = [
-  DistrictEntity,
-  StreetEntity,
-  GridEntity,
-  GridAssignmentEntity,
-  PersonEntity,
-  DomainEventEntity,
-  ...areas.flatMap((a) => a.entities),
+export const modules: readonly ModuleSpec[] = [
+  district,
+  street,
+  grid,
+  person,
+  organization,
+  brand,
+  activity,
+  volunteer,
+  identity,
 ];
 
-export const resolvers = [
-  DistrictResolver,
-  StreetResolver,
-  GridResolver,
-  GridStaffAssignmentResolver,
-  PersonGridsResolver,
-  StreetGridsResolver,
-  PersonResolver,
-  StreetPeopleResolver,
-  ...areas.flatMap((a) => a.resolvers),
-] as const;
+/** What the server is built from, derived from `modules` here and nowhere else. */
+export function assemble(list: readonly ModuleSpec[]) {
+  // Refused at start-up, naming both modules, before anything collides quietly.
+  checkModules(list);
+  return {
+    /** typeorm entities: the event stream's, then each module's. */
+    entities: [DomainEventEntity, ...list.flatMap((m) => m.entities)],
+    resolvers: list.flatMap((m) => m.resolvers),
+    nodeFetchers: list.flatMap((m) => m.nodeFetchers),
+    /** Root fields whose queries PostgreSQL may answer in one statement (graphql/direct). */
+    directRoots: Object.assign({}, ...list.map((m) => m.directRoots ?? {})) as DirectRoots,
+    /** Every domain event type the modules record: the event catalog is built from these. */
+    eventTypes: list.flatMap((m) => m.events),
+    /** The platform's base (cross-area) migrations, then each module's, in module order. */
+    migrations: [...baseMigrations, ...list.flatMap((m) => m.migrations ?? [])],
+  };
+}
 
-export const nodeFetchers = [
-  districtNode,
-  streetNode,
-  ...gridNodes,
-  personNode,
-  ...areas.flatMap((a) => a.nodeFetchers),
-];
-
-/** Root fields whose queries PostgreSQL may answer in one statement (graphql/direct). */
-export const directRoots: DirectRoots = { grids: gridsRoot, organizations: organizationsRoot };
-
-/** Every domain event type the areas record: the event catalog is built from this list. */
-export const eventTypes = [
-  ...streetEvents,
-  ...gridEvents,
-  ...personEvents,
-  ...organizationEvents,
-  ...brandEvents,
-  ...activityEvents,
-  ...volunteerEvents,
-  ...volunteerTeamEvents,
-  ...servicePostEvents,
-  ...serviceRecordEvents,
-  ...identityEvents,
-];
+export const { entities, resolvers, nodeFetchers, directRoots, eventTypes, migrations } =
+  assemble(modules);
+registerPolicyAreas(modules, policies);

@@ -5,7 +5,7 @@ import { createApp, type App } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { Database } from '../src/db/database';
 import { createLogger } from '../src/logger';
-import { entities } from '../src/modules';
+import { entities, migrations } from '../src/modules';
 import { seedDemo, seedDemoStreets } from '../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -87,12 +87,19 @@ export async function startTestPlatform(
       if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
     },
   });
-  const db = await Database.connect({ url: config.DATABASE_URL!, poolSize: 2, logger, entities });
+  const db = await Database.connect({
+    url: config.DATABASE_URL!,
+    poolSize: 2,
+    logger,
+    entities,
+    migrations,
+  });
   const appDb = await Database.connect({
     url: config.DATABASE_URL!,
     poolSize: config.DB_POOL_SIZE,
     logger,
     entities,
+    migrations,
     role: config.DATABASE_APP_ROLE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     preparedShapes: config.DB_PREPARED_SHAPES,

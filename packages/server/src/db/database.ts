@@ -8,7 +8,6 @@ import {
   type MixedList,
 } from 'typeorm';
 import type { Logger } from '../logger';
-import { migrations } from './migrations';
 import { named, PreparedShapes, type Statement } from './statement';
 
 export type StatementListener = (text: string) => void;
@@ -29,6 +28,9 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
+  /** Every migration, oldest first: the base ones (./migrations), then the modules'. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
 }
 
 /** What `pg` knows of a connection's backend: enough to ask PostgreSQL to cancel its statement. */
@@ -74,7 +76,7 @@ export class Database {
       type: 'postgres',
       url: opts.url,
       entities: opts.entities,
-      migrations,
+      migrations: opts.migrations,
       migrationsTableName: 'migration',
       migrationsTransactionMode: 'each',
       synchronize: false,

@@ -13,12 +13,18 @@ export interface OpenDatabase {
 }
 
 /** Applies pending migrations as the connecting user (the owner of the tables). */
-export async function migrateDatabase(url: string, logger: Logger): Promise<string[]> {
+export async function migrateDatabase(
+  url: string,
+  logger: Logger,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<string[]> {
   const owner = await Database.connect({
     url,
     poolSize: 1,
     logger,
     entities: [],
+    migrations,
     applicationName: 'lianxin-migrate',
   });
   try {
@@ -37,6 +43,8 @@ export async function openDatabase(
   logger: Logger,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[],
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
@@ -55,12 +63,13 @@ export async function openDatabase(
   }
   let db: Database;
   try {
-    await migrateDatabase(url, logger);
+    await migrateDatabase(url, logger, migrations);
     db = await Database.connect({
       url,
       poolSize: config.DB_POOL_SIZE,
       logger,
       entities,
+      migrations,
       role: config.DATABASE_APP_ROLE,
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       preparedShapes: config.DB_PREPARED_SHAPES,

@@ -9,7 +9,8 @@ import { nodeResolver } from './relay/node.resolver';
 type Resolvers = BuildSchemaOptions['resolvers'];
 
 export interface SchemaParts {
-  resolvers: Resolvers;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: readonly Function[];
   nodeFetchers: NodeFetcher[];
 }
 

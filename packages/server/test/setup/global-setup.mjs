@@ -57,6 +57,7 @@ export default async function globalSetup() {
     poolSize: 2,
     logger,
     entities: server.entities,
+    migrations: server.migrations,
   });
   try {
     await db.migrate();

@@ -3,7 +3,10 @@ import { CoreDomain1732600000001 } from './1732600000001-core-domain';
 import { IdentityAndTenancy1732600000002 } from './1732600000002-identity-and-tenancy';
 import { EventStream1732600000003 } from './1732600000003-event-stream';
 
-/** Every migration, oldest first. A new migration is appended here. */
+/**
+ * The platform's base migrations (cross-area tables, tenancy, the event stream), oldest first.
+ * A module's own migrations belong to its module (src/modules.ts runs them after these).
+ */
 export const migrations = [
   Foundation1732600000000,
   CoreDomain1732600000001,

@@ -1,3 +1,6 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import { activityEvents } from './activity.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
 import {
@@ -11,11 +14,8 @@ import {
   activityNode,
 } from './activity.resolver';
 
-/** What the activity area adds to the server (wired in src/modules.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [ActivityEntity, ActivityParticipantEntity];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: Function[] = [
+const entities = [ActivityEntity, ActivityParticipantEntity];
+const resolvers = [
   ActivityResolver,
   ActivityParticipantResolver,
   BrandActivitiesResolver,
@@ -24,4 +24,14 @@ export const resolvers: Function[] = [
   PersonActivitiesResolver,
   StreetActivitiesResolver,
 ];
-export const nodeFetchers: NodeFetcher[] = [activityNode];
+const nodeFetchers: NodeFetcher[] = [activityNode];
+
+/** Activities and who takes part in them. */
+export default defineModule({
+  name: 'activity',
+  entities,
+  resolvers,
+  nodeFetchers,
+  events: activityEvents,
+  policyAreas: { activity: corePolicy('activity') },
+});

@@ -1,3 +1,6 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import { brandEvents } from './brand.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { BrandEntity } from './brand.entity';
 import {
@@ -7,13 +10,16 @@ import {
   brandNode,
 } from './brand.resolver';
 
-/** What the brand area adds to the server (wired in src/modules.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [BrandEntity];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: Function[] = [
-  BrandResolver,
-  OrganizationBrandsResolver,
-  StreetBrandsResolver,
-];
-export const nodeFetchers: NodeFetcher[] = [brandNode];
+const entities = [BrandEntity];
+const resolvers = [BrandResolver, OrganizationBrandsResolver, StreetBrandsResolver];
+const nodeFetchers: NodeFetcher[] = [brandNode];
+
+/** Brands (community service brands) and their organizations. */
+export default defineModule({
+  name: 'brand',
+  entities,
+  resolvers,
+  nodeFetchers,
+  events: brandEvents,
+  policyAreas: { brand: corePolicy('brand') },
+});

@@ -1,3 +1,6 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import { identityEvents } from './identity.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { ApiKeyEntity, UserEntity } from './identity.entity';
 import {
@@ -8,7 +11,16 @@ import {
   userNode,
 } from './identity.resolver';
 
-/** What the identity area adds to the server (wired in src/modules.ts). */
-export const entities = [UserEntity, ApiKeyEntity];
-export const resolvers = [IdentityResolver, UserResolver, ApiKeyResolver];
-export const nodeFetchers: NodeFetcher[] = [userNode, apiKeyNode];
+const entities = [UserEntity, ApiKeyEntity];
+const resolvers = [IdentityResolver, UserResolver, ApiKeyResolver];
+const nodeFetchers: NodeFetcher[] = [userNode, apiKeyNode];
+
+/** Users, sign-in, API keys, and the audit log. */
+export default defineModule({
+  name: 'identity',
+  entities,
+  resolvers,
+  nodeFetchers,
+  events: identityEvents,
+  policyAreas: { audit: corePolicy('audit') },
+});

@@ -1,3 +1,7 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import { organizationsRoot } from './organization.direct';
+import { organizationEvents } from './organization.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { loader } from '../shared/context';
 import {
@@ -16,15 +20,8 @@ import { OrganizationResolver, StreetOrganizationsResolver } from './organizatio
 import { organizationById } from './organization.service';
 import { Organization, OrganizationMember } from './organization.type';
 
-/** What the organization area adds to the server (wired in src/modules.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [
-  OrganizationEntity,
-  OrganizationMemberEntity,
-  OrganizationGridEntity,
-];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: Function[] = [
+const entities = [OrganizationEntity, OrganizationMemberEntity, OrganizationGridEntity];
+const resolvers = [
   OrganizationResolver,
   StreetOrganizationsResolver,
   OrganizationMembersResolver,
@@ -33,7 +30,7 @@ export const resolvers: Function[] = [
   OrganizationGridsResolver,
   GridOrganizationsResolver,
 ];
-export const nodeFetchers: NodeFetcher[] = [
+const nodeFetchers: NodeFetcher[] = [
   {
     typeName: 'Organization',
     fetch: async (ctx, ids) =>
@@ -49,3 +46,14 @@ export const nodeFetchers: NodeFetcher[] = [
       ),
   },
 ];
+
+/** Organizations, their members and the grids they serve. */
+export default defineModule({
+  name: 'organization',
+  entities,
+  resolvers,
+  nodeFetchers,
+  directRoots: { organizations: organizationsRoot },
+  events: organizationEvents,
+  policyAreas: { organization: corePolicy('organization') },
+});

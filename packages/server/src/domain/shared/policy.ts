@@ -1,7 +1,7 @@
 import type { Context } from './context';
 import { PublicError } from './errors';
 import { prefixRange } from './codes';
-import type { Role, Viewer } from './viewer';
+import { ROLES, type Role, type Viewer } from './viewer';
 
 /**
  * Who may read and write what, within the streets a caller reaches. This table is the one place
@@ -14,6 +14,7 @@ import type { Role, Viewer } from './viewer';
  */
 export type Access = 'street' | 'subtree' | 'self' | 'none';
 
+/** The core areas, each introduced by its module; plugins may register more (`policies`). */
 export const AREAS = [
   'grid',
   'person',
@@ -25,6 +26,8 @@ export const AREAS = [
   'audit',
 ] as const;
 export type Area = (typeof AREAS)[number];
+/** A core area or one a plugin registered. */
+export type AreaName = Area | (string & Record<never, never>);
 
 const all = (access: Access): Record<Area, Access> =>
   Object.fromEntries(AREAS.map((a) => [a, access])) as Record<Area, Access>;
@@ -40,6 +43,7 @@ const publicInfo: Record<Area, Access> = {
   audit: 'none',
 };
 
+/** The core areas' read rules; the modules register them (`corePolicy`). */
 export const readPolicy: Record<Role, Record<Area, Access>> = {
   PLATFORM_ADMIN: all('street'),
   DISTRICT_ADMIN: all('street'),
@@ -71,22 +75,102 @@ export const writePolicy: Record<Role, Record<Area, Access>> = {
   INTEGRATION: all('none'),
 };
 
+/** One area's rules: each role's access, and whether API keys may be scoped to it. */
+export interface AreaPolicy {
+  read: Record<Role, Access>;
+  write: Record<Role, Access>;
+  /** False: no `<area>:read|write` scope exists (the audit log is administrators' business). */
+  scopes?: boolean;
+}
+
+/** A core area's column of the tables above, for the module that introduces it to register. */
+export function corePolicy(area: Area): AreaPolicy {
+  const column = (table: Record<Role, Record<Area, Access>>) =>
+    Object.fromEntries(ROLES.map((r) => [r, table[r][area]])) as Record<Role, Access>;
+  return { read: column(readPolicy), write: column(writePolicy), scopes: area !== 'audit' };
+}
+
+const ACCESS: readonly Access[] = ['street', 'subtree', 'self', 'none'];
+
+/** The policy areas the server knows: modules add theirs when they are loaded. */
+export class PolicyRegistry {
+  private readonly areas = new Map<string, AreaPolicy & { module: string }>();
+
+  /** Adds `name`, introduced by `module`; refuses a name taken or a rule that misses a role. */
+  register(name: string, policy: AreaPolicy, module: string): void {
+    const other = this.areas.get(name);
+    if (other) {
+      throw new Error(
+        `Policy area "${name}" is introduced by both module ${other.module} and module ${module}`,
+      );
+    }
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name)) {
+      throw new Error(`Policy area "${name}" (module ${module}) is not a lower camel case name`);
+    }
+    for (const mode of ['read', 'write'] as const) {
+      for (const role of ROLES) {
+        if (!ACCESS.includes(policy[mode]?.[role])) {
+          throw new Error(
+            `Policy area "${name}" (module ${module}) gives no ${mode} access for ${role}: ` +
+              `one of ${ACCESS.join(', ')}`,
+          );
+        }
+      }
+    }
+    this.areas.set(name, { ...policy, module });
+  }
+
+  /** The rules of `name`; throws for an area no module registered. */
+  get(name: string): AreaPolicy {
+    const policy = this.areas.get(name);
+    if (!policy) {
+      throw new Error(
+        `Unknown policy area "${name}": no module registered it (known: ${this.names().join(', ')})`,
+      );
+    }
+    return policy;
+  }
+
+  has(name: string): boolean {
+    return this.areas.has(name);
+  }
+
+  /** In registration order. */
+  names(): string[] {
+    return [...this.areas.keys()];
+  }
+
+  /** Areas an API key may be scoped to. */
+  scopedNames(): string[] {
+    return [...this.areas].filter(([, p]) => p.scopes !== false).map(([name]) => name);
+  }
+}
+
+/** The server's registry (src/modules.ts fills it). */
+export const policies = new PolicyRegistry();
+
+export function registerPolicyArea(name: string, policy: AreaPolicy, module: string): void {
+  policies.register(name, policy, module);
+}
+
 /** API key scopes: `<area>:read` and `<area>:write`, e.g. `grid:read`; `*:read` for every area. */
-function integrationAccess(viewer: Viewer, area: Area, mode: 'read' | 'write'): Access {
+function integrationAccess(viewer: Viewer, area: AreaName, mode: 'read' | 'write'): Access {
   const scopes = viewer.scopes ?? [];
   return scopes.includes(`${area}:${mode}`) || scopes.includes(`*:${mode}`) ? 'street' : 'none';
 }
 
-export function readAccess(viewer: Viewer, area: Area): Access {
+export function readAccess(viewer: Viewer, area: AreaName): Access {
+  const policy = policies.get(area);
   if (!viewer.role) return 'none';
   if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'read');
-  return readPolicy[viewer.role][area];
+  return policy.read[viewer.role];
 }
 
-export function writeAccess(viewer: Viewer, area: Area): Access {
+export function writeAccess(viewer: Viewer, area: AreaName): Access {
+  const policy = policies.get(area);
   if (!viewer.role) return 'none';
   if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'write');
-  return writePolicy[viewer.role][area];
+  return policy.write[viewer.role];
 }
 
 /** Escapes LIKE wildcards in a literal prefix. */
@@ -98,7 +182,7 @@ const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  */
 export function visibleSql(
   ctx: Context,
-  area: Area,
+  area: AreaName,
   alias: string,
   params: unknown[],
 ): string | null {
@@ -146,7 +230,12 @@ export interface WriteTarget {
 }
 
 /** Throws unless the viewer may change `area` rows of `target`. */
-export function requireWrite(ctx: Context, area: Area, target: WriteTarget, action: string): void {
+export function requireWrite(
+  ctx: Context,
+  area: AreaName,
+  target: WriteTarget,
+  action: string,
+): void {
   const viewer = ctx.viewer;
   if (viewer.kind === 'anonymous')
     throw new PublicError('UNAUTHENTICATED', `Sign in to ${action}.`);

@@ -1,3 +1,9 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import { servicePostEvents } from './post.events';
+import { serviceRecordEvents } from './service-record.events';
+import { volunteerTeamEvents } from './team.events';
+import { volunteerEvents } from './volunteer.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { ServicePostClaimEntity, ServicePostEntity } from './post.entity';
 import {
@@ -29,9 +35,7 @@ import {
   volunteerNodes,
 } from './volunteer.resolver';
 
-/** What the volunteer area adds to the server (wired in src/modules.ts). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [
+const entities = [
   VolunteerEntity,
   VolunteerRegistrationEntity,
   VolunteerTeamEntity,
@@ -40,8 +44,7 @@ export const entities: Function[] = [
   ServicePostClaimEntity,
   ServiceRecordEntity,
 ];
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: Function[] = [
+const resolvers = [
   VolunteerResolver,
   VolunteerRegistrationResolver,
   PersonVolunteerResolver,
@@ -56,10 +59,28 @@ export const resolvers: Function[] = [
   VolunteerServiceResolver,
   VolunteerTeamServiceResolver,
 ];
-export const nodeFetchers: NodeFetcher[] = [
+const nodeFetchers: NodeFetcher[] = [
   ...volunteerNodes,
   volunteerTeamNode,
   servicePostNode,
   servicePostClaimNode,
   serviceRecordNode,
 ];
+
+/** Volunteers, their teams, service posts and service records. */
+export default defineModule({
+  name: 'volunteer',
+  entities,
+  resolvers,
+  nodeFetchers,
+  events: [
+    ...volunteerEvents,
+    ...volunteerTeamEvents,
+    ...servicePostEvents,
+    ...serviceRecordEvents,
+  ],
+  policyAreas: {
+    volunteer: corePolicy('volunteer'),
+    serviceRecord: corePolicy('serviceRecord'),
+  },
+});

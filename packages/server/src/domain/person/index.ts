@@ -1,0 +1,15 @@
+import { corePolicy } from '../shared/policy';
+import { defineModule } from '../../graphql/relay/module';
+import { PersonEntity } from './person.entity';
+import { personEvents } from './person.events';
+import { PersonResolver, StreetPeopleResolver, personNode } from './person.resolver';
+
+/** People: residents and staff, with their personal data. */
+export default defineModule({
+  name: 'person',
+  entities: [PersonEntity],
+  resolvers: [PersonResolver, StreetPeopleResolver],
+  nodeFetchers: [personNode],
+  events: personEvents,
+  policyAreas: { person: corePolicy('person') },
+});

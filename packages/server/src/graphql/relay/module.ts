@@ -1,0 +1,76 @@
+import type { MigrationInterface } from 'typeorm';
+import type { AreaPolicy, PolicyRegistry } from '../../domain/shared/policy';
+import type { EventType } from '../../events/catalog';
+import type { DirectRoots } from '../direct/types';
+import type { NodeFetcher } from './node';
+
+/**
+ * What one module (a domain area, later a plugin) adds to the server. The server is assembled
+ * from a list of these (src/modules.ts) and from nothing else.
+ */
+export interface ModuleSpec {
+  /** Lower case, unique: `grid`, `volunteer`. */
+  name: string;
+  /** typeorm entity classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  /** type-graphql resolver classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: Function[];
+  /** How `node(id:)` fetches the module's object types. */
+  nodeFetchers: NodeFetcher[];
+  /** Root fields PostgreSQL may answer in one statement (graphql/direct). */
+  directRoots?: DirectRoots;
+  /** Migrations the module owns, oldest first; run after the platform's base migrations. */
+  migrations?: (new () => MigrationInterface)[];
+  /** Every domain event type the module records. */
+  events: readonly EventType[];
+  /** Policy areas the module introduces, with each role's access. */
+  policyAreas?: Record<string, AreaPolicy>;
+}
+
+/** Declares a module; typed, and otherwise its argument. */
+export function defineModule(spec: ModuleSpec): ModuleSpec {
+  return spec;
+}
+
+/**
+ * Refuses modules that would collide: two of one name, two fetchers for one node type, two
+ * direct reads of one root field, two introductions of one policy area. Names both modules.
+ */
+export function checkModules(modules: readonly ModuleSpec[]): void {
+  const owners = new Map<string, string>();
+  const claim = (what: string, module: string) => {
+    const other = owners.get(what);
+    if (other !== undefined) {
+      throw new Error(`${what} comes from both module ${other} and module ${module}`);
+    }
+    owners.set(what, module);
+  };
+  for (const m of modules) {
+    if (!/^[a-z][a-z0-9-]*$/.test(m.name)) {
+      throw new Error(`Module name "${m.name}" is not lower case (letters, digits, dashes)`);
+    }
+    claim(`Module name "${m.name}"`, m.name);
+  }
+  for (const m of modules) {
+    for (const f of m.nodeFetchers) claim(`The node fetcher of type ${f.typeName}`, m.name);
+    for (const root of Object.keys(m.directRoots ?? {})) {
+      claim(`The direct root ${root}`, m.name);
+    }
+    for (const area of Object.keys(m.policyAreas ?? {})) claim(`Policy area "${area}"`, m.name);
+    for (const migration of m.migrations ?? []) claim(`Migration ${migration.name}`, m.name);
+  }
+}
+
+/** Adds each module's policy areas to `registry`, in module order. */
+export function registerPolicyAreas(
+  modules: readonly ModuleSpec[],
+  registry: PolicyRegistry,
+): void {
+  for (const m of modules) {
+    for (const [name, policy] of Object.entries(m.policyAreas ?? {})) {
+      registry.register(name, policy, m.name);
+    }
+  }
+}
