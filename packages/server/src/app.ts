@@ -9,12 +9,16 @@ import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import type { Context } from './domain/shared/context';
 import { PublicError } from './domain/shared/errors';
 import { Authenticator } from './domain/identity/authenticator';
 import { LoginThrottle } from './domain/identity/login-throttle';
 import { Tokens } from './domain/identity/tokens';
-import { createContext, releaseContext, type ContextDeps } from './graphql/context';
+import {
+  createContext,
+  releaseContext,
+  type ApiContext,
+  type ContextDeps,
+} from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
 import { DirectReads } from './graphql/direct/read';
 import { DirectLane, sizeInBytes } from './graphql/http/direct-lane';
@@ -105,7 +109,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const directReads = new DirectReads(schema, directRoots);
   const executor =
     config.GRAPHQL_EXECUTOR === 'jit' ? jitExecutor(schema) : graphqlJsExecutor(schema);
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<ApiContext>({
     gateway: executorGateway(schema, directReads.executor(executor)),
     introspection: config.GRAPHQL_INTROSPECTION,
     // Trusted documents are ours (see trusted-documents.ts); Apollo's automatic persisted queries are off.
@@ -165,7 +169,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }),
   });
 
-  const httpContext = async (req: IncomingMessage, signal: AbortSignal): Promise<Context> => {
+  const httpContext = async (req: IncomingMessage, signal: AbortSignal): Promise<ApiContext> => {
     try {
       return createContext(deps, await auth.viewerFor(req.headers.authorization), {
         clientAddress: req.socket.remoteAddress,

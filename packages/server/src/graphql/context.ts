@@ -6,6 +6,27 @@ import type { Context } from '../domain/shared/context';
 import { streetSetting, type Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
 
+/**
+ * The request context as the GraphQL layer sees it: the domain's context, and what only the API
+ * knows of (the domain's context knows no transport).
+ */
+export interface ApiContext extends Context {
+  /** Whether resolvers may read a subtree ahead in one statement (on unless turned off). */
+  readonly lookahead?: boolean;
+  /** Set by a transport that can put JSON text into its response as it is (graphql/http). */
+  rawJson?: RawJsonSink;
+}
+
+/**
+ * Where a read may leave JSON text that PostgreSQL built, for the transport to put into the
+ * response unparsed: `add` answers a placeholder value to return in its place.
+ */
+export interface RawJsonSink {
+  add(json: string): string;
+  /** How many JSON objects the texts hold (for the response's actual cost). */
+  readonly objects: number;
+}
+
 export interface ContextDeps {
   db: Database;
   logger: Logger;
@@ -30,7 +51,7 @@ export function createContext(
   deps: ContextDeps,
   viewer: Viewer,
   origin: RequestOrigin = {},
-): Context {
+): ApiContext {
   const requestId = origin.requestId ?? randomUUID();
   return {
     requestId,

@@ -14,6 +14,7 @@ import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
 import { JSONObject } from '../../graphql/scalars';
 import { loader, type Context } from '../shared/context';
+import type { ApiContext } from '../../graphql/context';
 import { personService } from '../person/person.service';
 import { Person } from '../person/person.type';
 import { streetService } from '../street/street.service';
@@ -60,7 +61,7 @@ async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promi
 }
 
 async function gridsConnection(
-  ctx: Context,
+  ctx: ApiContext,
   args: GridsArgs,
   info: GraphQLResolveInfo,
   streetId?: string,

@@ -63,24 +63,10 @@ export interface Context {
   readonly logger: Logger;
   /** Authentication: tokens, and the cache of signed-in users. */
   readonly auth?: Authentication;
-  /** Whether resolvers may read a subtree ahead in one statement (on unless turned off). */
-  readonly lookahead?: boolean;
   /** Set inside `inTransaction`; writes without it are a bug. */
   readonly tx?: Transaction;
   /** Per-request memo of DataLoaders, keyed by their factory. */
   readonly loaders: Map<unknown, DataLoader<unknown, unknown>>;
-  /** Set by a transport that can put JSON text into its response as it is (graphql/http). */
-  rawJson?: RawJsonSink;
-}
-
-/**
- * Where a read may leave JSON text that PostgreSQL built, for the transport to put into the
- * response unparsed: `add` answers a placeholder value to return in its place.
- */
-export interface RawJsonSink {
-  add(json: string): string;
-  /** How many JSON objects the texts hold (for the response's actual cost). */
-  readonly objects: number;
 }
 
 export type LoaderFactory<K, V> = (ctx: Context) => DataLoader<K, V>;

@@ -7,7 +7,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { query, type Context } from '../../domain/shared/context';
+import { query } from '../../domain/shared/context';
+import type { ApiContext as Context } from '../context';
 import { PublicError } from '../../domain/shared/errors';
 import type { Viewer } from '../../domain/shared/viewer';
 import { fragmentsOf } from '../fragments';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import type { Context } from '../../domain/shared/context';
 import type { Logger } from '../../logger';
-import { releaseContext } from '../context';
+import { releaseContext, type ApiContext as Context } from '../context';
 import type { DirectReads, Planned } from '../direct/read';
 import { actualCost } from '../limits/cost';
 import type { Admission } from '../limits/admission';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RawJsonSink } from '../../domain/shared/context';
+import type { RawJsonSink } from '../context';
 
 /**
  * JSON text that goes into one response as it is. A direct read's data arrives from PostgreSQL

@@ -7,7 +7,7 @@ import express, {
   type Router,
 } from 'express';
 import type { IncomingMessage } from 'node:http';
-import type { Context } from '../../domain/shared/context';
+import type { ApiContext } from '../context';
 import type { Admission } from '../limits/admission';
 import type { DirectLane } from './direct-lane';
 import { sendGraphiQL, wantsGraphiQL } from './graphiql';
@@ -15,10 +15,10 @@ import { admitRequest } from './lifetime';
 import { RawJson } from './raw-json';
 
 /** Builds a request's context; its statements stop when `signal` aborts. */
-export type HttpContext = (req: IncomingMessage, signal: AbortSignal) => Promise<Context>;
+export type HttpContext = (req: IncomingMessage, signal: AbortSignal) => Promise<ApiContext>;
 
 export interface GraphQLHttpOptions {
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<ApiContext>;
   context: HttpContext;
   /** Every GraphQL request takes a turn here once its body is in. */
   admission: Admission;

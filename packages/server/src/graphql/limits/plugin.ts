@@ -8,6 +8,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Context } from '../../domain/shared/context';
+import type { ApiContext } from '../context';
 import { fragmentsOf } from '../fragments';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
@@ -137,7 +138,7 @@ export class CostLimiter {
  * every response. Also hides field suggestions ("Did you mean …?") from callers that did not
  * sign in, so the schema cannot be guessed field by field.
  */
-export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<Context> {
+export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       let spending: Spending | null = null;
