@@ -26,7 +26,7 @@ import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/execu
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
 import { graphqlHttp } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
-import { trustedDocuments } from './graphql/http/trusted-documents';
+import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
 import { Admission } from './graphql/limits/admission';
 import { CostLimiter, costLimitPlugin } from './graphql/limits/plugin';
 import { shapeRules } from './graphql/limits/shape';
@@ -162,6 +162,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     maxOperationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
     maxPayloadBytes: sizeInBytes(config.GRAPHQL_MAX_BODY),
     maxTokens: config.GRAPHQL_MAX_TOKENS,
+    introspection: config.GRAPHQL_INTROSPECTION,
+    trustedOnly:
+      config.GRAPHQL_TRUSTED_DOCUMENTS && config.GRAPHQL_TRUSTED_DOCUMENTS_ONLY
+        ? new Set(loadTrustedDocuments(config.GRAPHQL_TRUSTED_DOCUMENTS).values())
+        : undefined,
     rules: shapeRules({
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,

@@ -3,6 +3,7 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
+  NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
@@ -42,6 +43,10 @@ export interface GraphQLWsOptions {
   maxPayloadBytes: number;
   maxTokens: number;
   rules: ValidationRule[];
+  /** Introspection allowed (GRAPHQL_INTROSPECTION), as over HTTP. */
+  introspection: boolean;
+  /** With trusted documents only: the texts that may run, as over HTTP. */
+  trustedOnly?: ReadonlySet<string>;
 }
 
 /** What the server keeps per connection. */
@@ -61,7 +66,12 @@ interface Operation {
   context: Context;
   /** Aborts the operation's work: its statements are cancelled. */
   stop: AbortController;
+  /** Set from admission until the operation is charged. */
   spending?: Spending;
+  /** Set once the operation has its turn and executes. */
+  started?: boolean;
+  /** The charge, for the result's `extensions.cost`. */
+  cost?: Record<string, unknown>;
 }
 
 /** Close code for a credential that is (no longer) accepted: the protocol's 4403 Forbidden. */
@@ -84,6 +94,11 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     maxPayload: opts.maxPayloadBytes,
   });
   const formatError = formatErrorWith(opts.logger);
+  const rules = [
+    ...specifiedRules,
+    ...opts.rules,
+    ...(opts.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((e) => {
       // `http` is for HTTP responses only.
@@ -98,7 +113,8 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     if (!op) return;
     operations!.delete(id);
     if (!op.stop.signal.aborted) op.stop.abort(requestCancelled());
-    if (op.spending) opts.limiter.settle(op.spending, 0);
+    // Not yet running: nothing was spent. Running: the execute wrapper charges it.
+    if (op.spending && !op.started) opts.limiter.settle(op.spending, 0);
     await releaseContext(op.context);
   };
   const finishAll = async (operations: Map<string, Operation> | undefined) => {
@@ -164,6 +180,14 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
             }),
           ];
         }
+        if (opts.trustedOnly && !opts.trustedOnly.has(payload.query)) {
+          return [
+            new GraphQLError(
+              'This server runs trusted documents only: send the text of a trusted document.',
+              { extensions: { code: 'PERSISTED_QUERY_REQUIRED' } },
+            ),
+          ];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: opts.maxTokens });
@@ -179,7 +203,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
             }),
           ];
         }
-        const errors = validate(opts.schema, document, [...specifiedRules, ...opts.rules]);
+        const errors = validate(opts.schema, document, rules);
         if (errors.length) {
           return errors.map(
             (e) =>
@@ -228,34 +252,51 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         } catch (error) {
           return { errors: [error instanceof GraphQLError ? error : toError(error)] };
         }
+        op.started = true;
         const timer = setTimeout(
           () => op.stop.abort(requestTimedOut(opts.requestTimeoutMs)),
           opts.requestTimeoutMs,
         );
         try {
-          return await execute(args);
+          const result = (await execute(args)) as ExecutionResult;
+          // Settled here, whether or not the client still waits for the answer (a `complete`
+          // sent mid-query does not stop the charge): a result without data after execution
+          // ran is charged what it asked for.
+          if (op.spending?.requested) {
+            const spending = op.spending;
+            op.spending = undefined;
+            op.cost = opts.limiter.settle(
+              spending,
+              result.data ? actualCost(result.data) : spending.requested,
+            );
+          }
+          return result;
         } finally {
           clearTimeout(timer);
           release();
+          // Resolvers still running once the answer is out may start no more statements.
+          if (!op.stop.signal.aborted) op.stop.abort(requestCancelled());
         }
       },
       onNext(ctx, id, _payload, _args, result) {
         const r = result as ExecutionResult;
         const op = ctx.extra.operations?.get(id);
         let extensions = r.extensions;
-        if (op?.spending?.requested) {
-          const cost = opts.limiter.settle(op.spending, r.data ? actualCost(r.data) : 0);
-          op.spending = undefined;
-          extensions = { ...extensions, cost };
-        }
+        if (op?.cost) extensions = { ...extensions, cost: op.cost };
         return {
           ...r,
           ...(r.errors?.length ? { errors: format(r.errors) } : {}),
           ...(extensions ? { extensions } : {}),
         } as never;
       },
-      onError(_ctx, _id, _payload, errors) {
-        return format(errors);
+      onError(ctx, _id, _payload, errors) {
+        const formatted = format(errors);
+        // As over HTTP: no field suggestions for callers that did not sign in.
+        if (ctx.extra.viewer?.kind !== 'anonymous') return formatted;
+        return formatted.map((e) => ({
+          ...e,
+          message: e.message.replace(/ Did you mean .*\?$/, ''),
+        }));
       },
       async onComplete(ctx, id) {
         await finish(ctx.extra.operations, id);

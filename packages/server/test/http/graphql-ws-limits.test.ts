@@ -135,6 +135,29 @@ describe('limits on a WebSocket', () => {
     }
   });
 
+  it('charges an operation the client completes while it runs', async () => {
+    const token = s.tokens.RESIDENT;
+    const status = async () =>
+      (await p.gql<any>(`{ grids(first: 1) { nodes { id } } }`, {}, { as: { token } })).body
+        .extensions.cost.throttleStatus.currentlyAvailable as number;
+    const before = await status();
+    const c = client(token);
+    try {
+      // Subscribe and complete at once, while the query runs.
+      const stop = c.subscribe(
+        { query: `{ grids(first: 100) { nodes { code } } }` },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      stop();
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await c.dispose();
+    }
+    // The page ran over the street's 150+ grids; completing it did not give those points back.
+    expect(before - (await status())).toBeGreaterThan(100);
+  });
+
   it('refuses a query over the maximum cost', async () => {
     const c = client(s.tokens.STREET_ADMIN);
     try {

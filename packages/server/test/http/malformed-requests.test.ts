@@ -59,6 +59,15 @@ describe('malformed requests', () => {
     );
   });
 
+  it('refuses a NUL character in a variable default value, naming the variable', async () => {
+    const res = await post({
+      query: 'query($q: String = "a\\u0000b") { grids(filter: { search: $q }) { totalCount } }',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors[0].message).toMatch(/default value of variable "\$q" must not contain/);
+  });
+
   it('answers an unknown operationName with 400, naming it', async () => {
     const res = await post({ query: 'query A { viewer { role } }', operationName: 'B' });
     expect(res.status).toBe(400);

@@ -96,7 +96,38 @@ describe('the requested cost', () => {
   });
 });
 
+describe('pricing a document', () => {
+  it('takes linear time, however many times fragments spread each other', async () => {
+    // Four levels of fragments on a connection, each spreading the next 60 times: priced one
+    // spread at a time this would be 60⁴ walks.
+    const spreads = (name: string) => Array.from({ length: 60 }, () => `...${name}`).join(' ');
+    const query = `query { grids(first: 1) { ...F0 } }
+      fragment F0 on GridConnection { ${spreads('F1')} }
+      fragment F1 on GridConnection { ${spreads('F2')} }
+      fragment F2 on GridConnection { ${spreads('F3')} }
+      fragment F3 on GridConnection { totalCount }`;
+    const started = Date.now();
+    const res = await p.gql<any>(query, {}, resident());
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.status).toBeLessThan(500);
+  });
+});
+
 describe('the bucket', () => {
+  it('is charged what was asked for when execution ran but a failed root field left no data', async () => {
+    const token = { as: { token: s.tokens.DEPARTMENT_STAFF } };
+    // `b` fails (page size over 100) and, being non-null, takes `data` with it.
+    const res = await p.gql<any>(
+      `{ a: grids(first: 50) { nodes { id } } b: grids(first: 101) { totalCount } }`,
+      {},
+      token,
+    );
+    expect(res.body.data).toBeNull();
+    const cost = res.body.extensions.cost;
+    expect(cost.actualQueryCost).toBe(cost.requestedQueryCost);
+    expect(cost.requestedQueryCost).toBeGreaterThan(50);
+  });
+
   it('is charged what a response actually cost, also beyond what was requested', async () => {
     // A grid with 25 staff: its plain `staff` list is priced at an assumed 10.
     const [grid] = await p.db.query<{ id: string }>(

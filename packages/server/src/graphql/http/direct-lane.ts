@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
+import type { PublicError } from '../../domain/shared/errors';
 import type { Logger } from '../../logger';
 import { releaseContext, type ApiContext as Context } from '../context';
 import type { DirectReads, Planned } from '../direct/read';
@@ -230,6 +231,21 @@ export class DirectLane {
       res.end(text);
       return true;
     } catch {
+      // Stopped (time limit, client gone): answered here, not run again the ordinary way.
+      if (signal.aborted) {
+        const reason = signal.reason as PublicError;
+        if (!res.destroyed && !res.headersSent) {
+          const text = `${JSON.stringify({
+            errors: [{ message: reason.message, extensions: { code: reason.code } }],
+          })}\n`;
+          res.writeHead(200, {
+            'content-type': contentType,
+            'content-length': Buffer.byteLength(text),
+          });
+          res.end(text);
+        }
+        return true;
+      }
       return false; // limits, bad input or failures: Apollo refuses, explains or masks them
     } finally {
       // Not answered here: everything spent goes back, and Apollo spends it again.

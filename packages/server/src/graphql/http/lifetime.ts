@@ -24,6 +24,7 @@ export async function admitRequest(
 ): Promise<Lifetime | null> {
   // One controller for both ends of the work (AbortSignal.any is slow on Node 20's hot path).
   const work = new AbortController();
+  if (res.destroyed) return null; // the client left before its turn was asked for
   const onClose = () => {
     if (!res.writableFinished) work.abort(requestCancelled());
   };
@@ -42,6 +43,9 @@ export async function admitRequest(
     end() {
       clearTimeout(timer);
       res.off('close', onClose);
+      // Resolvers still running once the answer is out (a failed non-null field ends
+      // execution early) may start no more statements.
+      work.abort(requestCancelled());
       release();
     },
   };

@@ -22,15 +22,7 @@ function reject(res: Response, status: number, code: string, message: string): v
  * format) instead of sending its text. With `only`, nothing else runs.
  */
 export function trustedDocuments(opts: TrustedDocumentsOptions) {
-  const raw = JSON.parse(readFileSync(opts.manifest, 'utf8')) as Record<string, string>;
-  const documents = new Map<string, string>();
-  for (const [id, text] of Object.entries(raw)) {
-    const hash = createHash('sha256').update(text).digest('hex');
-    const bare = id.replace(/^sha256:/, '');
-    if (bare !== hash)
-      throw new Error(`Trusted document ${id} does not match the SHA-256 of its text (${hash})`);
-    documents.set(bare, text);
-  }
+  const documents = loadTrustedDocuments(opts.manifest);
 
   return (req: Request, res: Response, next: NextFunction): void => {
     const params = (req.method === 'GET' ? req.query : req.body) as
@@ -83,4 +75,18 @@ export function trustedDocuments(opts: TrustedDocumentsOptions) {
     }
     next();
   };
+}
+
+/** The manifest's documents by their SHA-256 (hex), each checked against its text. */
+export function loadTrustedDocuments(manifest: string): Map<string, string> {
+  const raw = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
+  const documents = new Map<string, string>();
+  for (const [id, text] of Object.entries(raw)) {
+    const hash = createHash('sha256').update(text).digest('hex');
+    const bare = id.replace(/^sha256:/, '');
+    if (bare !== hash)
+      throw new Error(`Trusted document ${id} does not match the SHA-256 of its text (${hash})`);
+    documents.set(bare, text);
+  }
+  return documents;
 }

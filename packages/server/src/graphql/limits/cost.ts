@@ -176,6 +176,11 @@ function connectionCost(
   selectionSet: SelectionSetNode,
   size: number,
 ): number {
+  // Memoized like selectionCost: fragments spread many times inside a connection cost linear time.
+  let byType = walk.memo.get(selectionSet);
+  const memoKey = `${type.name}#page:${size}`;
+  const known = byType?.get(memoKey);
+  if (known !== undefined) return known;
   let cost = 0;
   for (const selection of selectionSet.selections) {
     if (!included(walk, selection.directives)) continue;
@@ -196,6 +201,8 @@ function connectionCost(
     const one = selectionCost(walk, named, selection.selectionSet);
     cost += name === 'edges' || name === 'nodes' ? size * (1 + one) : 1 + one;
   }
+  if (!byType) walk.memo.set(selectionSet, (byType = new Map()));
+  byType.set(memoKey, cost);
   return cost;
 }
 

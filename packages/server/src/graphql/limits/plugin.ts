@@ -15,6 +15,9 @@ import { CostBuckets } from './rate-limit';
 import { unstorableTextErrors } from './unstorable-text';
 import { badVariables, nestingProblem } from './variables';
 
+/** Longest variables key whose cost is remembered. */
+const MAX_KEY = 512;
+
 export interface CostLimitOptions {
   maxCost: number;
   capacity: number;
@@ -108,17 +111,22 @@ export class CostLimiter {
     };
   }
 
-  /** The cost depends on the document and its variables only: computed once for each pair. */
+  /**
+   * The cost depends on the document and its declared variables only: computed once for each
+   * pair whose values are short (a key is never longer than `MAX_KEY`, nor more than 100 per
+   * operation, so callers' variables cannot grow this memory).
+   */
   private requested(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
   ): number {
-    const variablesKey = JSON.stringify(variables);
+    const declared = (operation.variableDefinitions ?? []).map((d) => d.variable.name.value);
+    const key = JSON.stringify(declared.map((name) => variables[name] ?? null));
     let known = this.costs.get(operation);
     if (!known) this.costs.set(operation, (known = new Map()));
-    let requested = known.get(variablesKey);
+    let requested = key.length <= MAX_KEY ? known.get(key) : undefined;
     if (requested === undefined) {
       // As execution will see them: defaults filled in. Variables that do not coerce are
       // refused here with graphql-js's messages, so no executor runs what was not priced.
@@ -127,7 +135,7 @@ export class CostLimiter {
       });
       if (coerced.errors) throw badVariables(coerced.errors.map((e) => e.message).join(' '));
       requested = requestedCost(schema, operation, fragmentsOf(document), coerced.coerced);
-      if (known.size < 100) known.set(variablesKey, requested);
+      if (known.size < 100 && key.length <= MAX_KEY) known.set(key, requested);
     }
     return requested;
   }
@@ -142,7 +150,11 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<ApiCon
   return {
     async requestDidStart() {
       let spending: Spending | null = null;
+      let executed = false;
       return {
+        async executionDidStart() {
+          executed = true;
+        },
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           // graphql-jit would run a lone operation whatever name was asked for: refuse here.
           if (!operation) throw unknownOperation(request.operationName);
@@ -165,7 +177,13 @@ export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<ApiCon
             );
           }
           if (!spending?.requested) return;
-          const actual = result.data ? actualCost(result.data, contextValue.rawJson?.objects) : 0;
+          // A response without data after execution ran (a non-null root field failed) may still
+          // have done all the work: it is charged what it asked for.
+          const actual = result.data
+            ? actualCost(result.data, contextValue.rawJson?.objects)
+            : executed
+              ? spending.requested
+              : 0;
           result.extensions = { ...result.extensions, cost: limiter.settle(spending, actual) };
         },
       };

@@ -107,6 +107,16 @@ export function unstorableTextErrors(
   const errors: GraphQLError[] = [];
   for (const def of operation.variableDefinitions ?? []) {
     const name = def.variable.name.value;
+    // A default value is a literal of the document like any argument.
+    const inDefault = def.defaultValue && inLiteral(def.defaultValue, `$${name}`);
+    if (inDefault) {
+      errors.push(
+        new GraphQLError(`The default value of variable "${inDefault.path}" ${inDefault.problem}`, {
+          nodes: inDefault.node,
+          extensions: { code: 'BAD_USER_INPUT', variable: name },
+        }),
+      );
+    }
     if (!variables || !Object.prototype.hasOwnProperty.call(variables, name)) continue;
     const found = inJson(variables[name], `$${name}`);
     if (found) {
