@@ -136,6 +136,14 @@ describe('limits on a WebSocket', () => {
   });
 
   it('charges an operation the client completes while it runs', async () => {
+    // A real slow read: every statement reading this street's activities waits 2 s.
+    await p.db.query(
+      `INSERT INTO activity (street_id, kind, title, starts_at) VALUES ($1, 'MEETING', '议事会', now())`,
+      [s.streetId],
+    );
+    await p.db.query(
+      `CREATE POLICY slow_reads ON activity AS RESTRICTIVE FOR SELECT USING ((SELECT pg_sleep(2)) IS NOT NULL)`,
+    );
     const token = s.tokens.RESIDENT;
     const status = async () =>
       (await p.gql<any>(`{ grids(first: 1) { nodes { id } } }`, {}, { as: { token } })).body
@@ -143,19 +151,29 @@ describe('limits on a WebSocket', () => {
     const before = await status();
     const c = client(token);
     try {
-      // Subscribe and complete at once, while the query runs.
+      let started = false;
       const stop = c.subscribe(
-        { query: `{ grids(first: 100) { nodes { code } } }` },
+        { query: `{ activities(first: 100) { nodes { id } } }` }, // 101 points requested
         { next: () => undefined, error: () => undefined, complete: () => undefined },
       );
-      await new Promise((r) => setTimeout(r, 5));
+      // Completed while its statement runs in PostgreSQL.
+      for (let i = 0; i < 100 && !started; i++) {
+        const [row] = await p.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%activity%' AND pid <> pg_backend_pid()`,
+        );
+        started = row!.n > 0;
+        if (!started) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(started).toBe(true);
       stop();
       await new Promise((r) => setTimeout(r, 500));
     } finally {
       await c.dispose();
+      await p.db.query(`DROP POLICY slow_reads ON activity`);
     }
-    // The page ran over the street's 150+ grids; completing it did not give those points back.
-    expect(before - (await status())).toBeGreaterThan(100);
+    // Stopped, so it returned nothing; it is charged what it asked for (the status query's own
+    // 2 points aside), not refunded.
+    expect(before - (await status())).toBeGreaterThanOrEqual(101);
   });
 
   it('refuses a query over the maximum cost', async () => {
