@@ -19,11 +19,10 @@ const parts = [
 const files = [
   // Logging and configuration types: every part may use them.
   { category: 'base', pattern: 'packages/server/src/{logger,config}.ts' },
-  // The GraphQL face of an area: its types, inputs, resolvers, direct reads and module file.
+  // The GraphQL face of an area: its types, inputs, resolvers, read models and module file.
   {
     category: 'graphql',
-    pattern:
-      'packages/server/src/domain/*/{*.type,*.input,*.resolver,*.direct,*.lookahead,index}.ts',
+    pattern: 'packages/server/src/domain/*/{*.type,*.input,*.resolver,*.model,index}.ts',
   },
 ];
 
@@ -49,7 +48,7 @@ const never = [
       { element: { type: 'area' }, ...graphqlFace },
     ],
     message:
-      'services, rules and entities know nothing of GraphQL: only x.type.ts, x.input.ts and x.resolver.ts do',
+      'services, rules and entities know nothing of GraphQL: only x.type.ts, x.input.ts, x.resolver.ts and x.model.ts do',
   },
   {
     from: { element: { type: 'toolkit' } },
@@ -130,9 +129,7 @@ export default tseslint.config(
       'packages/server/src/events/**/*.ts',
       'packages/server/src/db/**/*.ts',
     ],
-    ignores: [
-      'packages/server/src/domain/*/{*.type,*.input,*.resolver,*.direct,*.lookahead,index}.ts',
-    ],
+    ignores: ['packages/server/src/domain/*/{*.type,*.input,*.resolver,*.model,index}.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -20,7 +20,9 @@ import {
   type ContextDeps,
 } from './graphql/context';
 import { formatErrorWith, toGraphQLError } from './graphql/errors';
+import { checkReadModels } from './graphql/direct/check';
 import { DirectReads } from './graphql/direct/read';
+import type { ReadCatalog } from './graphql/relay/read-model';
 import { DirectLane, sizeInBytes } from './graphql/http/direct-lane';
 import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/executor';
 import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
@@ -33,7 +35,7 @@ import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import { EventCatalog } from './events/catalog';
 import type { Logger } from './logger';
-import { directRoots, eventTypes, nodeFetchers, resolvers } from './modules';
+import { eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
 
 export interface AppOptions {
   config: Config;
@@ -42,6 +44,8 @@ export interface AppOptions {
   adminToken?: string;
   /** Secret for access tokens; required unless tests or the embedded run supply one. */
   jwtSecret: string;
+  /** The read models served in one statement; the modules' (src/modules.ts) by default. */
+  readCatalog?: ReadCatalog;
 }
 
 export interface App {
@@ -106,7 +110,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
   });
   // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
-  const directReads = new DirectReads(schema, directRoots);
+  // Read models that do not match the schema refuse to start (graphql/direct/check.ts).
+  const catalog = opts.readCatalog ?? readCatalog;
+  checkReadModels(schema, catalog);
+  const directReads = new DirectReads(schema, catalog);
   const executor =
     config.GRAPHQL_EXECUTOR === 'jit' ? jitExecutor(schema) : graphqlJsExecutor(schema);
   const apollo = new ApolloServer<ApiContext>({

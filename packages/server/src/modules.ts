@@ -10,8 +10,8 @@ import { policies } from './domain/shared/policy';
 import street from './domain/street';
 import volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
-import type { DirectRoots } from './graphql/direct/types';
 import { checkModules, registerPolicyAreas, type ModuleSpec } from './graphql/relay/module';
+import { ReadCatalog } from './graphql/relay/read-model';
 
 /**
  * The modules the server is assembled from, in order (their events in this order make
@@ -38,8 +38,11 @@ export function assemble(list: readonly ModuleSpec[]) {
     entities: [DomainEventEntity, ...list.flatMap((m) => m.entities)],
     resolvers: list.flatMap((m) => m.resolvers),
     nodeFetchers: list.flatMap((m) => m.nodeFetchers),
-    /** Root fields whose queries PostgreSQL may answer in one statement (graphql/direct). */
-    directRoots: Object.assign({}, ...list.map((m) => m.directRoots ?? {})) as DirectRoots,
+    /** Read models and relations: what PostgreSQL may answer in one statement (graphql/direct). */
+    readCatalog: new ReadCatalog(
+      list.flatMap((m) => m.readModels ?? []),
+      list.flatMap((m) => m.relations ?? []),
+    ),
     /** Every domain event type the modules record: the event catalog is built from these. */
     eventTypes: list.flatMap((m) => m.events),
     /** The platform's base (cross-area) migrations, then each module's, in module order. */
@@ -47,6 +50,6 @@ export function assemble(list: readonly ModuleSpec[]) {
   };
 }
 
-export const { entities, resolvers, nodeFetchers, directRoots, eventTypes, migrations } =
+export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, migrations } =
   assemble(modules);
 registerPolicyAreas(modules, policies);

@@ -88,7 +88,7 @@ export class Database {
       extra: {
         // UTC sessions: dates and times formatted in SQL mean the same on every server.
         // Generic plans: a prepared statement is planned once per connection. With PostgreSQL's
-        // default, the look-ahead statements were re-planned on every run (planning cost more than
+        // default, the one-statement reads were re-planned on every run (planning cost more than
         // running them); filters are written to use indexes in generic plans (shared/codes.ts).
         options: [
           '-c TimeZone=UTC',

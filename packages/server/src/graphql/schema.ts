@@ -1,8 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { specifiedDirectives, type GraphQLSchema } from 'graphql';
-import { buildSchemaSync, type BuildSchemaOptions } from 'type-graphql';
+import { isObjectType, specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { personalDataDirective } from './directives';
-import { preloadable } from './preload';
 import type { NodeFetcher } from './relay/node';
 import { nodeResolver } from './relay/node.resolver';
 
@@ -32,11 +31,32 @@ export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
     directives: [...specifiedDirectives, personalDataDirective],
     validate: false,
   });
-  preloadable(schema);
+  markResolvedFields(schema, parts.resolvers);
   // type-graphql cannot describe the root types; the printed contract should.
   for (const [name, description] of Object.entries(rootDescriptions)) {
     const type = schema.getType(name);
     if (type) type.description = description;
   }
   return schema;
+}
+
+/** `extensions` key of a field answered by a `@FieldResolver` method rather than a property. */
+export const RESOLVED_BY_METHOD = 'lianxinResolvedByMethod';
+
+/** Marks the fields that `@FieldResolver` methods answer, for the read models' check. */
+function markResolvedFields(
+  schema: GraphQLSchema,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: readonly Function[],
+): void {
+  const storage = getMetadataStorage();
+  for (const r of storage.fieldResolvers) {
+    if (r.kind !== 'internal' && !resolvers.includes(r.target)) continue;
+    const cls = r.getObjectType?.();
+    const name = storage.objectTypes.find((o) => o.target === cls)?.name;
+    const type = name ? schema.getType(name) : undefined;
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[r.schemaName];
+    if (field) field.extensions = { ...field.extensions, [RESOLVED_BY_METHOD]: true };
+  }
 }

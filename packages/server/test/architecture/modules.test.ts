@@ -21,7 +21,8 @@ import {
   registerPolicyAreas,
   type ModuleSpec,
 } from '../../src/graphql/relay/module';
-import { assemble, directRoots, migrations, modules, nodeFetchers } from '../../src/modules';
+import { assemble, migrations, modules, nodeFetchers, readCatalog } from '../../src/modules';
+import { relationField } from '../../src/graphql/relay/read-model';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 const domain = path.resolve(__dirname, '../../src/domain');
@@ -35,9 +36,10 @@ const staffOnly: AreaPolicy = {
 const fake = (name: string, extra: Partial<ModuleSpec> = {}): ModuleSpec =>
   defineModule({ name, entities: [], resolvers: [], nodeFetchers: [], events: [], ...extra });
 const fetcher = (typeName: string) => ({ typeName, fetch: () => Promise.resolve([]) });
-const root = () => {
-  throw new Error('not read in these tests');
-};
+const root = (field: string) =>
+  relationField('Query', field, () => {
+    throw new Error('not read in these tests');
+  });
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -59,11 +61,17 @@ describe('the modules', () => {
     }
   });
 
-  it('derives what the server is built from: every fetcher and direct root of every module', () => {
+  it('derives what the server is built from: every fetcher, read model and relation of every module', () => {
     expect(nodeFetchers.map((f) => f.typeName)).toEqual(
       modules.flatMap((m) => m.nodeFetchers.map((f) => f.typeName)),
     );
-    expect(Object.keys(directRoots).sort()).toEqual(['grids', 'organizations']);
+    expect([...readCatalog.models.keys()]).toEqual(
+      modules.flatMap((m) => (m.readModels ?? []).map((r) => r.type)),
+    );
+    expect([...readCatalog.relations.get('Query')!.keys()].sort()).toEqual([
+      'grids',
+      'organizations',
+    ]);
     expect(migrations).toEqual(baseMigrations);
   });
 
@@ -87,10 +95,10 @@ describe('checkModules', () => {
       /node fetcher of type Grid/,
     ],
     [
-      'a direct root',
-      fake('parking', { directRoots: { lots: root } }),
-      fake('garage', { directRoots: { lots: root } }),
-      /direct root lots/,
+      'a relation',
+      fake('parking', { relations: [root('lots')] }),
+      fake('garage', { relations: [root('lots')] }),
+      /relation Query.lots/,
     ],
     [
       'a policy area',
@@ -110,7 +118,7 @@ describe('checkModules', () => {
     expect(() => checkModules([...modules, grid])).toThrow(
       'The node fetcher of type Grid comes from both module grid and module parking',
     );
-    const roots = fake('parking', { directRoots: { organizations: root } });
+    const roots = fake('parking', { relations: [root('organizations')] });
     expect(() => checkModules([...modules, roots])).toThrow(
       /module organization and module parking/,
     );

@@ -3,6 +3,7 @@ import { corePolicy } from '../shared/policy';
 import { brandEvents } from './brand.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { BrandEntity } from './brand.entity';
+import { brandModel, brandRelations } from './brand.model';
 import {
   BrandResolver,
   OrganizationBrandsResolver,
@@ -20,6 +21,8 @@ export default defineModule({
   entities,
   resolvers,
   nodeFetchers,
+  readModels: [brandModel],
+  relations: brandRelations,
   events: brandEvents,
   policyAreas: { brand: corePolicy('brand') },
 });

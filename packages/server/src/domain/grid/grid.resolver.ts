@@ -1,12 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  attachSubtree,
-  planGrids,
-  subtreeColumns,
-  TOTAL_COLUMN,
-  wantsTotal,
-} from './grid.lookahead';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
@@ -63,12 +55,11 @@ async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promi
 async function gridsConnection(
   ctx: ApiContext,
   args: GridsArgs,
-  info: GraphQLResolveInfo,
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {
   const ordering = orderingOf(args.orderBy, 'CODE');
   if (streetId) {
-    // One statement for the field on every street of a page (the look-ahead reads one list).
+    // One statement for the field on every street of a page.
     const filter = { ...(await filterOf(ctx, args, streetId)), streetId: null };
     const page = await gridService.pageOf(ctx, 'street', streetId, filter, ordering, args);
     return toConnection(page, Grid.from, () =>
@@ -76,39 +67,15 @@ async function gridsConnection(
     );
   }
   const filter = await filterOf(ctx, args);
-  // With a look-ahead plan, the page's statement also builds the subtree below it; and a
-  // first page asked for its totalCount counts itself in the same statement.
-  const plan = ctx.lookahead === false ? null : planGrids(info);
-  const subtree = plan?.subtree ? subtreeColumns(ctx, plan) : null;
-  const inlineTotal = ctx.lookahead !== false && !args.after && !args.before && wantsTotal(info);
-  const extra =
-    subtree || inlineTotal
-      ? (params: unknown[]) => [
-          ...(subtree?.(params) ?? []),
-          ...(inlineTotal ? [TOTAL_COLUMN] : []),
-        ]
-      : undefined;
-  const page = await gridService.list(ctx, filter, ordering, args, extra);
-  // The window count is there when the page has rows; an empty page counts the ordinary way.
-  const counted = (page.items[0]?.node as { __total?: number } | undefined)?.__total;
-  const connection = toConnection(page, Grid.from, () =>
-    counted !== undefined && !args.after && !args.before
-      ? Promise.resolve(counted)
-      : gridService.count(ctx, filter),
-  );
-  if (plan?.subtree) attachSubtree(connection.nodes, plan);
-  return connection;
+  const page = await gridService.list(ctx, filter, ordering, args);
+  return toConnection(page, Grid.from, () => gridService.count(ctx, filter));
 }
 
 @Resolver(() => Grid)
 export class GridResolver {
   @Query(() => GridConnection, { description: 'Grids of the streets you may see.' })
-  grids(
-    @Ctx() ctx: Context,
-    @Args() args: GridsArgs,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Grid>> {
-    return gridsConnection(ctx, args, info);
+  grids(@Ctx() ctx: Context, @Args() args: GridsArgs): Promise<ConnectionShape<Grid>> {
+    return gridsConnection(ctx, args);
   }
 
   @Query(() => Grid, {
@@ -324,9 +291,8 @@ export class StreetGridsResolver {
     @Ctx() ctx: Context,
     @Root() street: Street,
     @Args() args: GridsArgs,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Grid>> {
-    return gridsConnection(ctx, args, info, street.rowId);
+    return gridsConnection(ctx, args, street.rowId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { corePolicy } from '../shared/policy';
 import { defineModule } from '../../graphql/relay/module';
-import { gridsRoot } from './grid.direct';
+import { gridModel, gridRelations, gridStaffModel } from './grid.model';
 import { GridAssignmentEntity, GridEntity } from './grid.entity';
 import { gridEvents } from './grid.events';
 import {
@@ -17,7 +17,8 @@ export default defineModule({
   entities: [GridEntity, GridAssignmentEntity],
   resolvers: [GridResolver, GridStaffAssignmentResolver, PersonGridsResolver, StreetGridsResolver],
   nodeFetchers: gridNodes,
-  directRoots: { grids: gridsRoot },
+  readModels: [gridModel, gridStaffModel],
+  relations: gridRelations,
   events: gridEvents,
   policyAreas: { grid: corePolicy('grid') },
 });

@@ -1,6 +1,6 @@
 import { defineModule } from '../../graphql/relay/module';
 import { corePolicy } from '../shared/policy';
-import { organizationsRoot } from './organization.direct';
+import { memberModel, organizationModel, organizationRelations } from './organization.model';
 import { organizationEvents } from './organization.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { loader } from '../shared/context';
@@ -53,7 +53,8 @@ export default defineModule({
   entities,
   resolvers,
   nodeFetchers,
-  directRoots: { organizations: organizationsRoot },
+  readModels: [organizationModel, memberModel],
+  relations: organizationRelations,
   events: organizationEvents,
   policyAreas: { organization: corePolicy('organization') },
 });

@@ -2,6 +2,7 @@ import { corePolicy } from '../shared/policy';
 import { defineModule } from '../../graphql/relay/module';
 import { PersonEntity } from './person.entity';
 import { personEvents } from './person.events';
+import { personModel } from './person.model';
 import { PersonResolver, StreetPeopleResolver, personNode } from './person.resolver';
 
 /** People: residents and staff, with their personal data. */
@@ -10,6 +11,7 @@ export default defineModule({
   entities: [PersonEntity],
   resolvers: [PersonResolver, StreetPeopleResolver],
   nodeFetchers: [personNode],
+  readModels: [personModel],
   events: personEvents,
   policyAreas: { person: corePolicy('person') },
 });

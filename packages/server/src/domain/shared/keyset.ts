@@ -122,6 +122,18 @@ export function keysetClause(
   params: unknown[],
 ): { where: string[]; orderLimit: string; size: number; backwards: boolean } {
   const { size, backwards } = pageWindow(req);
+  const where = cursorBounds(req, order, params);
+  params.push(size + 1);
+  return {
+    where,
+    orderLimit: `${readOrder(order, backwards)} LIMIT $${params.length}`,
+    size,
+    backwards,
+  };
+}
+
+/** The conditions `after` and `before` put on the rows (checked cursors; appends parameters). */
+export function cursorBounds(req: PageRequest, order: KeysetOrder, params: unknown[]): string[] {
   const where: string[] = [];
   const bound = (cursor: string, arg: string, forwards: boolean) => {
     const [value, id] = decodeCursor(cursor, arg, order);
@@ -133,16 +145,28 @@ export function keysetClause(
   };
   if (req.after) bound(req.after, 'after', true);
   if (req.before) bound(req.before, 'before', false);
-  // Backwards pages are read in reverse order and flipped back in `toPage`.
-  const desc = backwards !== Boolean(order.descending);
-  const dir = desc ? 'DESC' : 'ASC';
-  params.push(size + 1);
-  return {
-    where,
-    orderLimit: `ORDER BY ${order.key} ${dir}, ${order.id} ${dir} LIMIT $${params.length}`,
-    size,
-    backwards,
-  };
+  return where;
+}
+
+/** `ORDER BY` of a page's read: backwards pages are read in reverse and flipped back after. */
+export function readOrder(order: KeysetOrder, backwards: boolean): string {
+  const dir = backwards !== Boolean(order.descending) ? 'DESC' : 'ASC';
+  return `ORDER BY ${order.key} ${dir}, ${order.id} ${dir}`;
+}
+
+/**
+ * A row's cursor built in SQL, byte for byte what `encodeCursor` writes: base64url (no padding)
+ * of the JSON array of the sort value and the id. Timestamps as `toISOString` writes them.
+ */
+export function cursorSql(order: KeysetOrder): string {
+  const value =
+    order.type === 'timestamptz'
+      ? `to_char(date_trunc('milliseconds', ${order.key}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : order.type === 'int'
+        ? order.key
+        : `(${order.key})::text`;
+  const json = `'[' || to_json(${value})::text || ',' || to_json((${order.id})::text)::text || ']'`;
+  return `translate(encode(convert_to(${json}, 'UTF8'), 'base64'), E'+/=\n', '-_')`;
 }
 
 export function toPage<R extends Record<string, unknown>, T>(

@@ -129,16 +129,13 @@ export async function listPage<R>(
   params: unknown[],
   ordering: Ordering,
   page: PageRequest,
-  /** More select-list entries over the page's rows (a look-ahead's subtree); may append parameters. */
-  extraColumns?: (params: unknown[]) => string[],
 ): Promise<Page<R>> {
   const order = orderOf(spec, ordering);
   const scope = access(ctx, spec, params);
   const clause = keysetClause(page, order, params);
-  const extra = extraColumns?.(params) ?? [];
   const rows = await query<Record<string, unknown>>(
     ctx,
-    `SELECT ${[spec.columns, ...extra].join(', ')} FROM ${spec.from} ${where([...filters, ...scope, ...clause.where])} ${clause.orderLimit}`,
+    `SELECT ${spec.columns} FROM ${spec.from} ${where([...filters, ...scope, ...clause.where])} ${clause.orderLimit}`,
     params,
   );
   // Cursors are read from the raw rows; nodes go through `map`.
@@ -170,15 +167,9 @@ export function filteredReads<R, F>(
   filterSql: (filter: F, params: unknown[]) => string[],
 ) {
   return {
-    list(
-      ctx: Context,
-      filter: F,
-      ordering: Ordering,
-      page: PageRequest,
-      extraColumns?: (params: unknown[]) => string[],
-    ): Promise<Page<R>> {
+    list(ctx: Context, filter: F, ordering: Ordering, page: PageRequest): Promise<Page<R>> {
       const params: unknown[] = [];
-      return listPage(ctx, spec, filterSql(filter, params), params, ordering, page, extraColumns);
+      return listPage(ctx, spec, filterSql(filter, params), params, ordering, page);
     },
 
     count(ctx: Context, filter: F): Promise<number> {

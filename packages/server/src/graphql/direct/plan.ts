@@ -1,5 +1,6 @@
 import {
   getArgumentValues,
+  getNamedType,
   Kind,
   print,
   type FieldNode,
@@ -10,15 +11,15 @@ import {
 } from 'graphql';
 import type { Fragments } from '../fragments';
 import { globalIdSql } from '../relay/global-id';
+import type { ConnectionRelation, ReadCatalog, ReadModel, Relation } from '../relay/read-model';
 import type { Build } from './sql';
 import { connectionSql, listSql, objectSql } from './sql';
-import type { DirectRelation, DirectRoots, DirectType } from './types';
 
 /**
- * Planning a direct read: the operation's selection, checked against what the domain's direct
- * types offer, becomes one SQL expression builder per response key. Computed once per document;
- * anything it does not fully understand (directives, abstract types, fields it does not know,
- * edges and cursors) makes the whole plan null, and the operation runs the ordinary way.
+ * Planning a direct read: the operation's selection, checked against the modules' read models,
+ * becomes one SQL expression builder per response key. Computed once per document; anything it
+ * does not fully understand (directives, abstract types, fields no read model declares) makes the
+ * whole plan null, and the operation runs the ordinary way.
  */
 
 /** A `'key', expression` pair of `json_build_object`, given the row alias; undefined gives up. */
@@ -32,18 +33,30 @@ export interface Entry {
   sql(row: string | null, b: Build): string | undefined;
 }
 
+/** What a page tells of itself, computed from its rows. */
+export type PageFact = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor';
+
+/** A part of an edge: its cursor, its node, or its type name. */
+export type EdgePart =
+  | { key: string; cursor: true }
+  | { key: string; node: Entry[] }
+  | { key: string; constant: string };
+
 export interface ConnectionPlan {
   /** The response keys in the order selected (the response keeps it). */
   order: string[];
   nodes: { key: string; entries: Entry[] }[];
+  edges: { key: string; parts: EdgePart[] }[];
   totalCount: string[];
   /** Keys of `__typename`. */
   typename: string[];
   pageInfo: {
     key: string;
-    entries: ({ key: string; sql: string } | { key: string; more: true })[];
+    entries: ({ key: string; constant: string } | { key: string; fact: PageFact })[];
   }[];
 }
+
+const PAGE_FACTS = new Set<string>(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
 
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;
@@ -92,7 +105,7 @@ function fieldsOf(
 export class Planner {
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly roots: DirectRoots,
+    private readonly catalog: ReadCatalog,
   ) {}
 
   /** The entries of the operation's root object, or null when it is not a direct read. */
@@ -109,7 +122,7 @@ export class Planner {
         entries.push({ key, constant: queryType.name, sql: () => literal(queryType.name) });
         continue;
       }
-      const root = this.roots[f.name.value];
+      const root = this.catalog.relation('Query', f.name.value);
       const def = queryType.getFields()[f.name.value];
       if (!root || !def) return null;
       const entry = this.relationEntry(root(), f, def, fragments);
@@ -120,7 +133,7 @@ export class Planner {
   }
 
   private relationEntry(
-    relation: DirectRelation,
+    relation: Relation,
     node: FieldNode,
     def: GraphQLField<unknown, unknown>,
     fragments: Fragments,
@@ -137,7 +150,7 @@ export class Planner {
         }
       );
     }
-    const entries = this.objectEntries(relation.type, node.selectionSet, fragments);
+    const entries = this.objectEntries(relation.model, node.selectionSet, fragments);
     if (!entries) return null;
     return relation.kind === 'list'
       ? { key, nested: true, sql: (row, b) => listSql(b, relation, entries, args(b), row) }
@@ -145,26 +158,26 @@ export class Planner {
   }
 
   private objectEntries(
-    type: DirectType,
+    model: ReadModel,
     set: SelectionSetNode | undefined,
     fragments: Fragments,
   ): Entry[] | null {
-    const fields = fieldsOf(set, type.name, fragments);
-    const graphqlType = this.schema.getType(type.name);
+    const fields = fieldsOf(set, model.type, fragments);
+    const graphqlType = this.schema.getType(model.type);
     if (!fields || !graphqlType || !('getFields' in graphqlType)) return null;
     const defs = graphqlType.getFields() as Record<string, GraphQLField<unknown, unknown>>;
     const entries: Entry[] = [];
     for (const f of fields) {
       const name = f.name.value;
       const key = keyOf(f);
-      if (name === '__typename') entries.push({ key, sql: () => literal(type.name) });
+      if (name === '__typename') entries.push({ key, sql: () => literal(model.type) });
       else if (name === 'id' && !f.arguments?.length)
-        entries.push({ key, sql: (row) => globalIdSql(type.name, `${row!}.id`) });
-      else if (type.scalars[name] && !f.arguments?.length && !f.selectionSet) {
-        const column = type.scalars[name];
+        entries.push({ key, sql: (row) => globalIdSql(model.type, `${row!}.id`) });
+      else if (model.scalars[name] && !f.arguments?.length && !f.selectionSet) {
+        const column = model.scalars[name];
         entries.push({ key, sql: (row) => column(row!) });
       } else {
-        const relation = type.relations?.[name];
+        const relation = this.catalog.relation(model.type, name);
         const def = defs[name];
         if (!relation || !def) return null;
         const entry = this.relationEntry(relation(), f, def, fragments);
@@ -176,15 +189,19 @@ export class Planner {
   }
 
   private connectionPlan(
-    relation: Extract<DirectRelation, { kind: 'connection' }>,
+    relation: ConnectionRelation,
     set: SelectionSetNode | undefined,
     fragments: Fragments,
   ): ConnectionPlan | null {
     const fields = fieldsOf(set, relation.connectionType, fragments);
-    if (!fields) return null;
+    const connectionType = this.schema.getType(relation.connectionType);
+    if (!fields || !connectionType || !('getFields' in connectionType)) return null;
+    const edgeField = connectionType.getFields().edges;
+    const edgeType = edgeField && getNamedType(edgeField.type).name;
     const plan: ConnectionPlan = {
       order: fields.map(keyOf),
       nodes: [],
+      edges: [],
       totalCount: [],
       typename: [],
       pageInfo: [],
@@ -193,9 +210,15 @@ export class Planner {
       const key = keyOf(f);
       switch (f.name.value) {
         case 'nodes': {
-          const entries = this.objectEntries(relation.type, f.selectionSet, fragments);
+          const entries = this.objectEntries(relation.model, f.selectionSet, fragments);
           if (!entries) return null;
           plan.nodes.push({ key, entries });
+          break;
+        }
+        case 'edges': {
+          const parts = edgeType ? this.edgeParts(relation, edgeType, f, fragments) : null;
+          if (!parts) return null;
+          plan.edges.push({ key, parts });
           break;
         }
         case 'totalCount':
@@ -210,20 +233,40 @@ export class Planner {
           const entries: ConnectionPlan['pageInfo'][number]['entries'] = [];
           for (const i of info) {
             const k = keyOf(i);
-            if (i.name.value === 'hasNextPage') entries.push({ key: k, more: true });
-            // Only first pages are read directly: nothing comes before them.
-            else if (i.name.value === 'hasPreviousPage') entries.push({ key: k, sql: 'false' });
-            else if (i.name.value === '__typename')
-              entries.push({ key: k, sql: literal('PageInfo') });
-            else return null; // cursors: the ordinary path
+            if (PAGE_FACTS.has(i.name.value))
+              entries.push({ key: k, fact: i.name.value as PageFact });
+            else if (i.name.value === '__typename') entries.push({ key: k, constant: 'PageInfo' });
+            else return null;
           }
           plan.pageInfo.push({ key, entries });
           break;
         }
         default:
-          return null; // edges and cursors: the ordinary path
+          return null;
       }
     }
     return plan;
+  }
+
+  private edgeParts(
+    relation: ConnectionRelation,
+    edgeType: string,
+    edges: FieldNode,
+    fragments: Fragments,
+  ): EdgePart[] | null {
+    const fields = fieldsOf(edges.selectionSet, edgeType, fragments);
+    if (!fields) return null;
+    const parts: EdgePart[] = [];
+    for (const f of fields) {
+      const key = keyOf(f);
+      if (f.name.value === 'cursor') parts.push({ key, cursor: true });
+      else if (f.name.value === '__typename') parts.push({ key, constant: edgeType });
+      else if (f.name.value === 'node') {
+        const entries = this.objectEntries(relation.model, f.selectionSet, fragments);
+        if (!entries) return null;
+        parts.push({ key, node: entries });
+      } else return null;
+    }
+    return parts;
   }
 }

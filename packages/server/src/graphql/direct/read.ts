@@ -14,7 +14,7 @@ import type { Viewer } from '../../domain/shared/viewer';
 import { fragmentsOf } from '../fragments';
 import { Planner, type Entry } from './plan';
 import { Build } from './sql';
-import type { DirectRoots } from './types';
+import type { ReadCatalog } from '../relay/read-model';
 
 /**
  * A direct read answers a whole query operation with one SQL statement in which PostgreSQL
@@ -62,9 +62,9 @@ export class DirectReads {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    roots: DirectRoots,
+    catalog: ReadCatalog,
   ) {
-    this.planner = new Planner(schema, roots);
+    this.planner = new Planner(schema, catalog);
   }
 
   /** Puts direct reads in front of an executor. */

@@ -1,15 +1,21 @@
 import type { Context } from '../../domain/shared/context';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/keyset';
+import {
+  cursorBounds,
+  cursorSql,
+  pageWindow,
+  readOrder,
+  type PageRequest,
+} from '../../domain/shared/keyset';
 import { readableSql } from '../../domain/shared/table';
 import { orderingOf } from '../relay/order';
-import type { ConnectionPlan, Entry } from './plan';
 import type {
   ConnectionRelation,
-  DirectArgs,
-  DirectRelation,
   ListRelation,
   ObjectRelation,
-} from './types';
+  Relation,
+  RelationArgs,
+} from '../relay/read-model';
+import type { ConnectionPlan, Entry, PageFact } from './plan';
 
 /**
  * Building a direct read's statement. Every relation is a correlated subquery over its table
@@ -85,29 +91,29 @@ export function objectOf(b: Build, entries: Entry[], row: string | null): string
 function columnsRead(sql: string, row: string, alias: string): string {
   const used = new Set(['id']);
   for (const m of sql.matchAll(new RegExp(`\\b${row}\\.([a-z_][a-z0-9_]*)`, 'g')))
-    if (m[1] !== '__n') used.add(m[1]!);
+    if (m[1] !== '__n' && m[1] !== '__c') used.add(m[1]!);
   return [...used].map((c) => `${alias}.${c}`).join(', ');
 }
 
 /** The relation's conditions plus the viewer's read rule, or undefined. */
 function conditionList(
   b: Build,
-  relation: DirectRelation,
-  args: DirectArgs,
+  relation: Relation,
+  args: RelationArgs,
   parent: string | null,
 ): string[] | undefined {
   const own = relation.where(parent, args, b.params);
   if (!own) return undefined;
   return relation.visibleWithParent && parent !== null
     ? own
-    : [...own, ...readableSql(b.ctx, relation.type.table, b.params)];
+    : [...own, ...readableSql(b.ctx, relation.model.table, b.params)];
 }
 
 /** The same as a `WHERE` clause. */
 function conditions(
   b: Build,
-  relation: DirectRelation,
-  args: DirectArgs,
+  relation: Relation,
+  args: RelationArgs,
   parent: string | null,
 ): string | undefined {
   const all = conditionList(b, relation, args, parent);
@@ -115,76 +121,109 @@ function conditions(
   return all.length ? `WHERE ${all.join(' AND ')}` : '';
 }
 
-const NO_VALUE = (v: unknown) => v === undefined || v === null;
-
 /**
- * A first page of a connection: rows numbered in the connection's order, one more than the page
- * read to know whether more follow. Cursors and backward pages are left to the ordinary path.
+ * A page of a connection, forwards (`first`, `after`) or backwards (`last`, `before`): rows
+ * numbered in the order read, one more than the page to know whether more follow, cursors built
+ * in SQL. Wrong arguments throw the ordinary path's errors (it then answers and explains).
  */
 export function connectionSql(
   b: Build,
   relation: ConnectionRelation,
   plan: ConnectionPlan,
-  args: DirectArgs,
+  args: RelationArgs,
   parent: string | null,
 ): string | undefined {
-  if (!NO_VALUE(args.after) || !NO_VALUE(args.before) || !NO_VALUE(args.last)) return undefined;
-  const first = NO_VALUE(args.first) ? DEFAULT_PAGE_SIZE : args.first;
-  // Out of range: the ordinary path answers with its error.
-  if (!Number.isInteger(first) || (first as number) < 0 || (first as number) > MAX_PAGE_SIZE)
-    return undefined;
+  const request = args as PageRequest;
+  const { size, backwards } = pageWindow(request);
   const ordering = orderingOf(
     args.orderBy as Parameters<typeof orderingOf>[0],
     relation.defaultOrder,
   );
-  const table = relation.type.table;
-  const order = table.orders[ordering.field];
-  if (!order) return undefined;
-  const where = conditions(b, relation, args, parent);
-  if (where === undefined) return undefined;
-  const dir = ordering.descending ? 'DESC' : 'ASC';
-  const orderBy = `${order.key} ${dir}, ${order.id} ${dir}`;
-  const limit = b.param(first);
+  const table = relation.model.table;
+  const spec = table.orders[ordering.field];
+  if (!spec) return undefined;
+  const order = { ...spec, descending: ordering.descending };
+  const all = conditionList(b, relation, args, parent);
+  if (!all) return undefined;
+  const bounds = cursorBounds(request, order, b.params);
+  const clause = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
+  const orderBy = readOrder(order, backwards).slice('ORDER BY '.length);
+  const limit = b.param(size);
   const row = b.alias();
+  // In the page's order: a backwards page was read in reverse.
+  const pageOrder = `${row}.__n${backwards ? ' DESC' : ''}`;
+  const inPage = `FILTER (WHERE ${row}.__n <= ${limit})`;
+  const wantsCursor =
+    plan.edges.some((e) => e.parts.some((p) => 'cursor' in p)) ||
+    plan.pageInfo.some((i) => i.entries.some((e) => 'fact' in e && e.fact.endsWith('Cursor')));
 
   // Values by response key, put in the order selected below.
   const values = new Map<string, string>();
   const level = b.openLevel(row);
   const nodes = plan.nodes.map((n) => ({ key: n.key, node: objectOf(b, n.entries, row) }));
+  const edges = plan.edges.map((e) => ({
+    key: e.key,
+    parts: e.parts.map((p) => ({
+      key: p.key,
+      sql:
+        'cursor' in p ? `${row}.__c` : 'node' in p ? objectOf(b, p.node, row) : literal(p.constant),
+    })),
+  }));
   b.closeLevel();
   for (const { key, node } of nodes) {
     if (!node) return undefined;
-    values.set(
-      key,
-      `coalesce(json_agg(${node} ORDER BY ${row}.__n) FILTER (WHERE ${row}.__n <= ${limit}), '[]'::json)`,
-    );
+    values.set(key, `coalesce(json_agg(${node} ORDER BY ${pageOrder}) ${inPage}, '[]'::json)`);
+  }
+  for (const { key, parts } of edges) {
+    if (parts.some((p) => p.sql === undefined)) return undefined;
+    const edge = `json_build_object(${parts.map((p) => `'${p.key}', ${p.sql!}`).join(', ')})`;
+    values.set(key, `coalesce(json_agg(${edge} ORDER BY ${pageOrder}) ${inPage}, '[]'::json)`);
   }
   const joins = level.joins.join(' ');
+  // The count is of every row the filter matches, whatever the cursors.
   for (const key of plan.totalCount)
-    values.set(key, `(SELECT count(*)::int FROM ${table.from} ${where})`);
-  for (const key of plan.typename) values.set(key, `'${relation.connectionType}'`);
+    values.set(key, `(SELECT count(*)::int FROM ${table.from} ${clause(all)})`);
+  for (const key of plan.typename) values.set(key, literal(relation.connectionType));
+  const more = `count(*) > ${limit}`;
+  // Whether a page fact aggregates the rows (a constant does not).
+  let aggregates = false;
+  const fact = (f: PageFact): string => {
+    aggregates ||= !(f === (backwards ? 'hasNextPage' : 'hasPreviousPage'));
+    switch (f) {
+      case 'hasNextPage':
+        return backwards ? String(request.before != null) : more;
+      case 'hasPreviousPage':
+        return backwards ? more : String(request.after != null);
+      case 'startCursor':
+        return `(array_agg(${row}.__c ORDER BY ${pageOrder}) ${inPage})[1]`;
+      case 'endCursor':
+        return `(array_agg(${row}.__c ORDER BY ${row}.__n${backwards ? '' : ' DESC'}) ${inPage})[1]`;
+    }
+  };
   for (const info of plan.pageInfo) {
     const entries = info.entries.map(
-      (e) => `'${e.key}', ${'more' in e ? `count(*) > ${limit}` : e.sql}`,
+      (e) => `'${e.key}', ${'fact' in e ? fact(e.fact) : literal(e.constant)}`,
     );
     values.set(info.key, `json_build_object(${entries.join(', ')})`);
   }
   const parts = plan.order.map((key) => `'${key}', ${values.get(key)!}`);
-  // One row whatever the page holds: nodes and hasNextPage aggregate; without them, `GROUP BY ()`.
-  const aggregated =
-    plan.nodes.length > 0 || plan.pageInfo.some((i) => i.entries.some((e) => 'more' in e));
   const outer = parts.join(', ');
+  const cursor = wantsCursor ? `, ${cursorSql(order)} AS __c` : '';
+  // One row whatever the page holds: aggregates make one; without them, `GROUP BY ()`.
+  const aggregated = nodes.length > 0 || edges.length > 0 || aggregates;
   return `(SELECT json_build_object(${outer}) FROM (
-    SELECT ${columnsRead(outer + joins, row, table.alias)}, row_number() OVER (ORDER BY ${orderBy}) AS __n
-    FROM ${table.from} ${where} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} ${joins}${aggregated ? '' : ' GROUP BY ()'})`;
+    SELECT ${columnsRead(outer + joins, row, table.alias)}, row_number() OVER (ORDER BY ${orderBy}) AS __n${cursor}
+    FROM ${table.from} ${clause([...all, ...bounds])} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} ${joins}${aggregated ? '' : ' GROUP BY ()'})`;
 }
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** A plain list in the relation's order. */
 export function listSql(
   b: Build,
   relation: ListRelation,
   entries: Entry[],
-  args: DirectArgs,
+  args: RelationArgs,
   parent: string | null,
 ): string | undefined {
   const where = conditions(b, relation, args, parent);
@@ -194,7 +233,7 @@ export function listSql(
   const node = objectOf(b, entries, row);
   b.closeLevel();
   if (!node) return undefined;
-  const table = relation.type.table;
+  const table = relation.model.table;
   const joins = level.joins.join(' ');
   return `(SELECT coalesce(json_agg(${node} ORDER BY ${row}.__n), '[]'::json) FROM (
     SELECT ${columnsRead(node + joins, row, table.alias)}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
@@ -210,10 +249,10 @@ export function objectSql(
   b: Build,
   relation: ObjectRelation,
   entries: Entry[],
-  args: DirectArgs,
+  args: RelationArgs,
   parent: string | null,
 ): string | undefined {
-  const table = relation.type.table;
+  const table = relation.model.table;
   const level = b.levelOf(parent);
   if (level && !level.aliases.has(table.alias) && entries.every((e) => !e.nested)) {
     const on = conditionList(b, relation, args, parent);

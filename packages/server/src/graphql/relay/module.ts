@@ -1,8 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import type { AreaPolicy, PolicyRegistry } from '../../domain/shared/policy';
 import type { EventType } from '../../events/catalog';
-import type { DirectRoots } from '../direct/types';
 import type { NodeFetcher } from './node';
+import type { ReadModel, RelationField } from './read-model';
 
 /**
  * What one module (a domain area, later a plugin) adds to the server. The server is assembled
@@ -19,8 +19,13 @@ export interface ModuleSpec {
   resolvers: Function[];
   /** How `node(id:)` fetches the module's object types. */
   nodeFetchers: NodeFetcher[];
-  /** Root fields PostgreSQL may answer in one statement (graphql/direct). */
-  directRoots?: DirectRoots;
+  /** How the module's object types are read from PostgreSQL (relay/read-model.ts). */
+  readModels?: ReadModel[];
+  /**
+   * The relations whose resolvers the module owns, as SQL (root fields on `Query` too): the
+   * one-statement planner answers them.
+   */
+  relations?: RelationField[];
   /** Migrations the module owns, oldest first; run after the platform's base migrations. */
   migrations?: (new () => MigrationInterface)[];
   /** Every domain event type the module records. */
@@ -36,7 +41,7 @@ export function defineModule(spec: ModuleSpec): ModuleSpec {
 
 /**
  * Refuses modules that would collide: two of one name, two fetchers for one node type, two
- * direct reads of one root field, two introductions of one policy area. Names both modules.
+ * read models of one type or relations of one field, two introductions of one policy area. Names both modules.
  */
 export function checkModules(modules: readonly ModuleSpec[]): void {
   const owners = new Map<string, string>();
@@ -55,9 +60,8 @@ export function checkModules(modules: readonly ModuleSpec[]): void {
   }
   for (const m of modules) {
     for (const f of m.nodeFetchers) claim(`The node fetcher of type ${f.typeName}`, m.name);
-    for (const root of Object.keys(m.directRoots ?? {})) {
-      claim(`The direct root ${root}`, m.name);
-    }
+    for (const model of m.readModels ?? []) claim(`The read model of type ${model.type}`, m.name);
+    for (const r of m.relations ?? []) claim(`The relation ${r.on}.${r.field}`, m.name);
     for (const area of Object.keys(m.policyAreas ?? {})) claim(`Policy area "${area}"`, m.name);
     for (const migration of m.migrations ?? []) claim(`Migration ${migration.name}`, m.name);
   }

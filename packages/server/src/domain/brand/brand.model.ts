@@ -1,0 +1,38 @@
+import {
+  relationField,
+  type ConnectionRelation,
+  type ReadModel,
+} from '../../graphql/relay/read-model';
+import { organizationModel } from '../organization/organization.model';
+import { nestedBrandFilterOf, type NestedBrandFilterInput } from './brand.input';
+import { brandFilterSql, brandTable } from './brand.service';
+
+/** Brands as SQL reads them. */
+export const brandModel: ReadModel = {
+  type: 'Brand',
+  table: brandTable,
+  scalars: {
+    name: (r) => `${r}.name`,
+    slogan: (r) => `${r}.slogan`,
+    description: (r) => `${r}.description`,
+    isPrimary: (r) => `${r}.is_primary`,
+    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
+  },
+};
+
+/** Brands under one parent row, by `column` (`b.parent_id`, `b.owner_organization_id`). */
+const brandsBy = (column: string): ConnectionRelation => ({
+  kind: 'connection',
+  model: brandModel,
+  connectionType: 'BrandConnection',
+  defaultOrder: 'NAME',
+  where: (parent, args, params) => [
+    `${column} = ${parent!}.id`,
+    ...brandFilterSql(nestedBrandFilterOf(args.filter as NestedBrandFilterInput | null), params),
+  ],
+});
+
+export const brandRelations = [
+  relationField(brandModel, 'children', () => brandsBy('b.parent_id')),
+  relationField(organizationModel, 'brands', () => brandsBy('b.owner_organization_id')),
+];
