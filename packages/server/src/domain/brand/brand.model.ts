@@ -32,7 +32,9 @@ const brandsBy = (column: string): ConnectionRelation => ({
   ],
 });
 
-export const brandRelations = [
-  relationField(brandModel, 'children', () => brandsBy('b.parent_id')),
-  relationField(organizationModel, 'brands', () => brandsBy('b.owner_organization_id')),
-];
+export const brandChildren = relationField(brandModel, 'children', () => brandsBy('b.parent_id'));
+export const organizationBrands = relationField(organizationModel, 'brands', () =>
+  brandsBy('b.owner_organization_id'),
+);
+
+export const brandRelations = [brandChildren, organizationBrands];

@@ -76,6 +76,8 @@ export type Relation = ConnectionRelation | ListRelation | ObjectRelation;
 /** A relation as a field of a type (`on` is `Query` for a root field). */
 export interface RelationField {
   on: string;
+  /** The read model of `on` (none for `Query`). */
+  parent?: ReadModel;
   field: string;
   /** A function, so that relations may refer to models declared after them. */
   relation: () => Relation;
@@ -87,7 +89,9 @@ export function relationField(
   field: string,
   relation: () => Relation,
 ): RelationField {
-  return { on: typeof on === 'string' ? on : on.type, field, relation };
+  return typeof on === 'string'
+    ? { on, field, relation }
+    : { on: on.type, parent: on, field, relation };
 }
 
 /** Read models and relations of all modules, by type name. */
