@@ -6,9 +6,8 @@ import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
-import { JSONObject } from '../../graphql/scalars';
+import { JSONObject } from '../../graphql/relay/scalars';
 import { loader, type Context } from '../shared/context';
-import type { ApiContext } from '../../graphql/context';
 import { personService } from '../person/person.service';
 import { Person } from '../person/person.type';
 import { streetService } from '../street/street.service';
@@ -55,7 +54,7 @@ async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promi
 }
 
 async function gridsConnection(
-  ctx: ApiContext,
+  ctx: Context,
   args: GridsArgs,
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
-import { LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/relay/scalars';
 import { VolunteerOrder } from './volunteer.input';
 
 export const VolunteerTeamOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
