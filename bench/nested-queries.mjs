@@ -193,33 +193,39 @@ const downAll = (servers) => Promise.all(Object.values(servers).map((s) => s.sto
 const db = new pg.Client({ connectionString: url, application_name: 'bench-driver' });
 await db.connect();
 
+const backendPids = async (applicationName) =>
+  (
+    await db.query(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+      [applicationName],
+    )
+  ).rows.map((r) => r.pid);
+
 /**
  * CPU of a target's PostgreSQL backends (found by application name) from now on: Lianxin has
  * PostgreSQL build JSON, PostGraphile builds arrays of text, so Node's CPU alone would not show
  * where work moved. `read()` is null where the database is not on this machine.
  */
 async function backendsCpu(applicationName) {
-  const { rows } = await db.query(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
-    [applicationName],
-  );
   const start = new Map();
-  for (const { pid } of rows) {
+  for (const pid of await backendPids(applicationName)) {
     try {
       start.set(pid, cpuMs(pid));
     } catch {
-      return { pids: [], read: () => null }; // no /proc entry: PostgreSQL runs elsewhere
+      return { pids: [], read: async () => null }; // no /proc entry: PostgreSQL runs elsewhere
     }
   }
   return {
     pids: [...start.keys()],
-    read: () => {
+    read: async () => {
       let total = 0;
-      for (const [pid, before] of start) {
+      // A pool idle longer than pg's idle timeout (10 s) closes connections and opens new ones
+      // in the next slice: a backend born during the slice counts whole, one that ended is lost.
+      for (const pid of new Set([...start.keys(), ...(await backendPids(applicationName))])) {
         try {
-          total += cpuMs(pid) - before;
+          total += cpuMs(pid) - (start.get(pid) ?? 0);
         } catch {
-          // the backend ended during the slice; its time is lost (the run reports reconnects)
+          // the backend ended during the slice (the run reports reconnects)
         }
       }
       return total;
@@ -240,7 +246,7 @@ async function slice(server, target, request, sliceSeconds) {
     pid: server.pid,
   });
   const self = process.cpuUsage(selfBefore);
-  result.pgCpu = backends.read();
+  result.pgCpu = await backends.read();
   result.othersCpu =
     result.pgCpu === null
       ? null
