@@ -136,9 +136,12 @@ export const floorStatements = {
                                      ORDER BY r.served_on DESC, r.id DESC), '[]')
             FROM (SELECT id, served_on, hours, description FROM service_record WHERE volunteer_id = m.id
                   ORDER BY served_on DESC, id DESC LIMIT 5) r))) ORDER BY m.name, m.id), '[]')
-        FROM (SELECT v.id, p.name FROM volunteer_team_member tm JOIN volunteer v ON v.id = tm.volunteer_id
+        FROM (SELECT v.id, p.name FROM volunteer_team_member tm
+              -- OFFSET 0 keeps the lookup by id: flattened, the planner hashes all volunteers per team
+              JOIN LATERAL (SELECT id, person_id FROM volunteer
+                            WHERE id = tm.volunteer_id AND archived_at IS NULL OFFSET 0) v ON true
               JOIN person p ON p.id = v.person_id
-              WHERE tm.team_id = t.id AND v.archived_at IS NULL ORDER BY p.name, v.id LIMIT 10) m)))
+              WHERE tm.team_id = t.id ORDER BY p.name, v.id LIMIT 10) m)))
       ORDER BY t.name, t.id), '[]')))) AS body
     FROM (SELECT id, name FROM volunteer_team WHERE street_id = ${street} AND archived_at IS NULL
           ORDER BY name, id LIMIT 20) t`,
