@@ -46,9 +46,17 @@ describe('every read model, against the built schema', () => {
       expect(field!.astNode?.directives?.map((d) => d.name.value) ?? []).not.toContain(
         'personalData',
       );
-      expect(['String', 'Int', 'Boolean', 'ID', 'LocalDate', ...enumNames()]).toContain(
-        getNamedType(field!.type).name,
-      );
+      // DateTime and Float only in the one form of SQL the check knows (read-model.ts).
+      expect([
+        'String',
+        'Int',
+        'Boolean',
+        'ID',
+        'LocalDate',
+        'DateTime',
+        'Float',
+        ...enumNames(),
+      ]).toContain(getNamedType(field!.type).name);
     },
   );
 
@@ -101,7 +109,7 @@ describe('the start-up check refuses', () => {
         ...gridModel,
         scalars: { ...gridModel.scalars, createdAt: (r) => `${r}.created_at` },
       }),
-      /Grid\.createdAt is of type DateTime!/,
+      /Grid\.createdAt is a DateTime: write its SQL with isoTimestampSql\(\)/,
     ],
     [
       'a field the type does not have',

@@ -243,6 +243,11 @@ describe('direct reads (one statement from the read models)', () => {
           pageInfo { startCursor endCursor hasNextPage } edges { cursor node { name } } } } } } }`,
     ],
     [
+      'direct read: timestamps as the API writes them',
+      `query($s: ID!, $n: Int!) { grids(first: $n, filter: { streetId: $s }) { nodes { createdAt updatedAt archivedAt } }
+        organizations(first: $n, filter: { streetId: $s, includeArchived: true }) { nodes { createdAt archivedAt brands { nodes { updatedAt } } } } }`,
+    ],
+    [
       'direct read: a page after a cursor, and one before it',
       `query($s: ID!, $n: Int!, $c: String) {
         next: grids(first: $n, after: $c, filter: { streetId: $s, level: UNIT }) {

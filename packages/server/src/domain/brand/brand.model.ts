@@ -1,4 +1,5 @@
 import {
+  isoTimestampSql,
   relationField,
   type ConnectionRelation,
   type ReadModel,
@@ -17,6 +18,9 @@ export const brandModel: ReadModel = {
     description: (r) => `${r}.description`,
     isPrimary: (r) => `${r}.is_primary`,
     archived: (r) => `(${r}.archived_at IS NOT NULL)`,
+    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
+    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
+    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
   },
 };
 

@@ -7,15 +7,29 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
-import type { ReadCatalog, Relation } from '../relay/read-model';
+import { float8Sql, isoTimestampSql, type ReadCatalog, type Relation } from '../relay/read-model';
 import { RESOLVED_BY_METHOD } from '../schema';
 
 /**
  * Scalars whose JSON built by PostgreSQL is exactly what the API serializes, given the SQL a read
- * model writes for them (dates as `::text`). Not Float (PostgreSQL writes `1.50`, JavaScript
- * `1.5`), not DateTime (time zones and precision differ), not JSON objects (key order).
+ * model writes for them (dates as `::text`). Not JSON objects (key order).
  */
 const SAME_IN_JSON = new Set(['String', 'Int', 'Boolean', 'ID', 'LocalDate']);
+
+/**
+ * Scalars PostgreSQL writes as the API does only in one form of SQL (read-model.ts): `numeric`
+ * prints `1.50` where JavaScript prints `1.5`, a timestamp's time zone and precision differ.
+ */
+const SAME_IN_FORM: Record<string, { form: string; sql: string }> = {
+  Float: { form: 'float8Sql', sql: float8Sql('\u0000') },
+  DateTime: { form: 'isoTimestampSql', sql: isoTimestampSql('\u0000') },
+};
+
+/** Whether `sql` is `template` with some expression in place of its `\u0000`. */
+function inForm(sql: string, template: string): boolean {
+  const [head, tail] = template.split('\u0000') as [string, string];
+  return sql.startsWith(head) && sql.endsWith(tail) && sql.length > head.length + tail.length;
+}
 
 /**
  * Holds the read models against the built schema, at start-up: a mistake here would serve data
@@ -49,7 +63,12 @@ export function checkReadModels(schema: GraphQLSchema, catalog: ReadCatalog): vo
       if (field.args.length) problems.push(`${where} takes arguments, which a column cannot`);
       const scalar = getNullableType(field.type);
       const named = getNamedType(field.type);
-      if (isListType(scalar) || !(SAME_IN_JSON.has(named.name) || isEnumType(named))) {
+      const form = SAME_IN_FORM[named.name];
+      if (form && !isListType(scalar)) {
+        if (!inForm(model.scalars[name]!('r'), form.sql)) {
+          problems.push(`${where} is a ${named.name}: write its SQL with ${form.form}()`);
+        }
+      } else if (isListType(scalar) || !(SAME_IN_JSON.has(named.name) || isEnumType(named))) {
         problems.push(
           `${where} is of type ${String(field.type)}, whose PostgreSQL JSON is not what the API serializes`,
         );

@@ -221,7 +221,8 @@ function objectCount(data: unknown): number {
   const stack: unknown[] = [data];
   while (stack.length) {
     const value = stack.pop();
-    if (value === null || typeof value !== 'object') continue;
+    // A DateTime serializes to a Date, which is a string in the response, not an object.
+    if (value === null || typeof value !== 'object' || value instanceof Date) continue;
     if (value instanceof RawJsonValue) {
       count += value.objects;
       continue;

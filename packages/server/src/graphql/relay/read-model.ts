@@ -24,6 +24,19 @@ export interface ReadModel {
   resolvedAlike?: readonly string[];
 }
 
+/**
+ * A `DateTime` column as the API writes it (`Date#toISOString`: UTC, milliseconds, `Z`); the
+ * driver cuts microseconds to milliseconds the same way. The start-up check knows this form.
+ */
+export const isoTimestampSql = (expression: string) =>
+  `to_char(date_trunc('milliseconds', ${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A `Float` column as the API writes it: PostgreSQL (12+) prints a float8 in the shortest form
+ * that reads back exactly, as JavaScript does. The start-up check knows this form.
+ */
+export const float8Sql = (expression: string) => `(${expression})::float8`;
+
 /** Coerced field arguments, as a resolver would receive them. */
 export type RelationArgs = Record<string, unknown>;
 
