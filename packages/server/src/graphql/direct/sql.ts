@@ -135,10 +135,9 @@ export function connectionSql(
 ): string | undefined {
   const request = args as PageRequest;
   const { size, backwards } = pageWindow(request);
-  const ordering = orderingOf(
-    args.orderBy as Parameters<typeof orderingOf>[0],
-    relation.defaultOrder,
-  );
+  const ordering = args.orderBy
+    ? orderingOf(args.orderBy as Parameters<typeof orderingOf>[0], relation.defaultOrder)
+    : { field: relation.defaultOrder, descending: relation.defaultDescending === true };
   const table = relation.model.table;
   const spec = table.orders[ordering.field];
   if (!spec) return undefined;

@@ -54,6 +54,8 @@ export interface ConnectionRelation extends RelationBase {
   /** The connection type's name, e.g. `GridConnection`. */
   connectionType: string;
   defaultOrder: string;
+  /** Without `orderBy`, the default order runs largest first (latest activities, newest records). */
+  defaultDescending?: boolean;
 }
 
 /** A plain list, in a fixed order. */
