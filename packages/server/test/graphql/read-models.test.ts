@@ -1,6 +1,6 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { apiSchema, createApp } from '../../src/app';
-import { checkReadModels } from '../../src/graphql/direct/check';
+import { checkReadModels, floatAlike } from '../../src/graphql/direct/check';
 import {
   ReadCatalog,
   relationField,
@@ -9,6 +9,7 @@ import {
 } from '../../src/graphql/relay/read-model';
 import { gridModel } from '../../src/domain/grid/grid.model';
 import { personModel } from '../../src/domain/person/person.model';
+import { serviceRecordModel } from '../../src/domain/volunteer/service-record.model';
 import { createLogger } from '../../src/logger';
 import { modules, readCatalog } from '../../src/modules';
 import { ADMIN_TOKEN, JWT_SECRET, startTestPlatform, type TestPlatform } from '../harness';
@@ -46,7 +47,9 @@ describe('every read model, against the built schema', () => {
       expect(field!.astNode?.directives?.map((d) => d.name.value) ?? []).not.toContain(
         'personalData',
       );
-      expect(['String', 'Int', 'Boolean', 'ID', 'LocalDate', ...enumNames()]).toContain(
+      // Float only as float8, which PostgreSQL prints as JavaScript does.
+      const float = floatAlike(m.scalars[f]!('r')) ? ['Float'] : [];
+      expect(['String', 'Int', 'Boolean', 'ID', 'LocalDate', ...float, ...enumNames()]).toContain(
         getNamedType(field!.type).name,
       );
     },
@@ -102,6 +105,14 @@ describe('the start-up check refuses', () => {
         scalars: { ...gridModel.scalars, createdAt: (r) => `${r}.created_at` },
       }),
       /Grid\.createdAt is of type DateTime!/,
+    ],
+    [
+      'a Float not cast to float8 (numeric prints 1.50)',
+      catalogWith({
+        ...serviceRecordModel,
+        scalars: { ...serviceRecordModel.scalars, hours: (r) => `${r}.hours` },
+      }),
+      /ServiceRecord\.hours is of type Float!/,
     ],
     [
       'a field the type does not have',

@@ -12,10 +12,17 @@ import { RESOLVED_BY_METHOD } from '../schema';
 
 /**
  * Scalars whose JSON built by PostgreSQL is exactly what the API serializes, given the SQL a read
- * model writes for them (dates as `::text`). Not Float (PostgreSQL writes `1.50`, JavaScript
- * `1.5`), not DateTime (time zones and precision differ), not JSON objects (key order).
+ * model writes for them (dates as `::text`). Not Float unless cast (below), not DateTime (time
+ * zones and precision differ), not JSON objects (key order).
  */
 const SAME_IN_JSON = new Set(['String', 'Int', 'Boolean', 'ID', 'LocalDate']);
+
+/**
+ * A Float is the same only when its SQL ends in `::float8`: PostgreSQL 12 and later print float8
+ * in the shortest form that reads back exactly, as JavaScript does (both write plain digits
+ * between 1e-4 and 1e15, where our floats, hours of service, lie); numeric would print `1.50`.
+ */
+export const floatAlike = (sql: string) => sql.endsWith('::float8');
 
 /**
  * Holds the read models against the built schema, at start-up: a mistake here would serve data
@@ -49,7 +56,8 @@ export function checkReadModels(schema: GraphQLSchema, catalog: ReadCatalog): vo
       if (field.args.length) problems.push(`${where} takes arguments, which a column cannot`);
       const scalar = getNullableType(field.type);
       const named = getNamedType(field.type);
-      if (isListType(scalar) || !(SAME_IN_JSON.has(named.name) || isEnumType(named))) {
+      const float = named.name === 'Float' && floatAlike(model.scalars[name]!('r'));
+      if (isListType(scalar) || !(SAME_IN_JSON.has(named.name) || isEnumType(named) || float)) {
         problems.push(
           `${where} is of type ${String(field.type)}, whose PostgreSQL JSON is not what the API serializes`,
         );
