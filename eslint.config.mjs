@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
  * which. A file belongs to the first part whose folder holds it.
  */
 const parts = [
+  // The GraphQL toolkit the areas build with: Relay helpers, read models, loaders, scalars.
   { type: 'toolkit', pattern: 'packages/server/src/graphql/relay', partialMatch: false },
+  // The server's assembly: schema, transport, limits, the planner. No area imports it.
   { type: 'assembly', pattern: 'packages/server/src/graphql', partialMatch: false },
   { type: 'kernel', pattern: 'packages/server/src/domain/shared', partialMatch: false },
   { type: 'area', pattern: 'packages/server/src/domain/*', partialMatch: false },
@@ -48,7 +50,7 @@ const never = [
       { element: { type: 'area' }, ...graphqlFace },
     ],
     message:
-      'services, rules and entities know nothing of GraphQL: only x.type.ts, x.input.ts, x.resolver.ts and x.model.ts do',
+      'services, rules and entities know nothing of GraphQL: only x.type.ts, x.input.ts, x.resolver.ts and x.model.ts do, through the toolkit (graphql/relay), never the server assembly',
   },
   {
     from: { element: { type: 'toolkit' } },
@@ -110,11 +112,12 @@ export default tseslint.config(
           default: 'allow',
           policies: [
             ...never.map(({ from, to, message }) => ({ from, disallow: { to }, message })),
-            // The GraphQL face of an area may, as the last rule that matches decides.
+            // The GraphQL face of an area may use the toolkit (not the assembly), as the last
+            // rule that matches decides.
             {
               from: { element: { type: 'area' }, ...graphqlFace },
               allow: {
-                to: [...to('assembly', 'toolkit'), { element: { type: 'area' } }],
+                to: [...to('toolkit'), { element: { type: 'area' } }],
               },
             },
           ],

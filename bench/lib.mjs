@@ -141,13 +141,29 @@ export async function load({
   };
 }
 
-/** One result from several `load` slices of the same target (alternated with another's). */
+/** Busy CPU time of the whole machine (all cores, all processes), in milliseconds. */
+export function machineBusyMs() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+}
+
+/**
+ * One result from several `load` slices of the same target (alternated with others'). Sums the
+ * slices' optional `pgCpu` (its database backends' CPU ms) and `othersCpu` (everything else on the
+ * machine) too.
+ */
 export function mergeLoads(parts) {
   const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
   const elapsed = parts.reduce((sum, p) => sum + p.elapsed, 0);
   const cpu = parts.reduce((sum, p) => sum + p.cpu, 0);
   const bytes = parts.reduce((sum, p) => sum + p.bytes, 0);
   const errors = parts.reduce((sum, p) => sum + p.errors, 0);
+  const sumOf = (key) =>
+    parts.every((p) => p[key] != null) ? parts.reduce((sum, p) => sum + p[key], 0) : null;
+  const pgCpu = sumOf('pgCpu');
+  const othersCpu = sumOf('othersCpu');
   return {
     requests: latencies.length,
     rps: latencies.length / elapsed,
@@ -158,6 +174,9 @@ export function mergeLoads(parts) {
     firstError: parts.find((p) => p.firstError)?.firstError ?? null,
     avgBytes: Math.round(bytes / Math.max(1, latencies.length)),
     cpuMsPerRequest: parts[0].cpuMsPerRequest === null ? null : cpu / latencies.length,
+    pgCpuMsPerRequest: pgCpu === null ? null : pgCpu / latencies.length,
+    // Cores' worth of CPU that other processes used meanwhile: the machine's noise.
+    othersCores: othersCpu === null ? null : othersCpu / (elapsed * 1000),
   };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // PostGraphile v5 (amber preset, grafserv on node:http) over the benchmark database, for
-// bench/compare-postgraphile.mjs. Production settings: no GraphiQL, no explain, no watch mode; the
+// bench/nested-queries.mjs. Production settings: no GraphiQL, no explain, no watch mode; the
 // schema is built before the port opens, so GET /readyz answers 200 as soon as it listens.
 //
 //   npm ci --prefix bench/postgraphile
@@ -18,11 +18,11 @@ import { fileURLToPath } from 'node:url';
 // PostGraphile 5.x declares Node >= 22 and calls Promise.withResolvers() (Node 22+) on its query
 // path. On Node 20 that throws inside @dataplan/pg's executor, the error is swallowed, every
 // collection comes back undefined and ConnectionStep fails with "Cannot read properties of
-// undefined (reading 'items')". It is the only Node 21+ API found in grafast, grafserv, @dataplan/*,
-// graphile-* and pg-sql2 (searched for it, Set methods, Object/Map.groupBy, Array.fromAsync and
-// iterator helpers), so the standard definition lets PostGraphile run on the Node that runs
-// Lianxin; compare-postgraphile.mjs checks its answers. On Node 22 this does nothing. It must be in
-// place before the packages load, hence the dynamic imports.
+// undefined (reading 'items')". It is the only Node 21+ API found in grafast, grafserv,
+// @dataplan/*, graphile-* and pg-sql2 (searched for it, Set methods, Object/Map.groupBy,
+// Array.fromAsync and iterator helpers), so the standard definition lets PostGraphile run on the
+// Node that runs Lianxin; nested-queries.mjs checks its answers. On Node 22 this does nothing. It
+// must be in place before the packages load, hence the dynamic imports.
 if (!Promise.withResolvers) {
   Promise.withResolvers = function withResolvers() {
     let resolve, reject;
@@ -50,9 +50,9 @@ const role = env.PGL_ROLE ?? 'lianxin_app';
 const streets = env.PGL_STREETS ?? '*';
 
 /**
- * `ROLE_RANK_ASC`/`_DESC` on a table's `orderBy`: Lianxin lists grid staff and organization members
- * by role rank (the order of `roles`), then id; PostGraphile's ROLE_ASC would sort by name. The
- * same array_position() expression Lianxin's SQL uses.
+ * `ROLE_RANK_ASC`/`_DESC` on a table's `orderBy`: Lianxin lists grid staff, organization members
+ * and activity participants by role rank (the order of `roles`), then id; PostGraphile's ROLE_ASC
+ * would sort by name. The same array_position() expression Lianxin's SQL uses.
  */
 function roleRankOrder(tableName, roles) {
   const ranks = sql.literal(`{${roles.join(',')}}`);
@@ -63,6 +63,19 @@ function roleRankOrder(tableName, roles) {
     })),
   );
 }
+
+/**
+ * `PERSON_NAME_ASC`/`_DESC` on volunteer_team_member's `orderBy`: Lianxin lists a team's members
+ * by the volunteer's person's name, then volunteer id; the join table has neither column.
+ */
+const memberNameOrder = addPgTableOrderBy(
+  { schemaName: 'public', tableName: 'volunteer_team_member' },
+  () =>
+    orderByAscDesc('PERSON_NAME', (queryBuilder) => ({
+      fragment: sql`(SELECT p.name FROM volunteer v JOIN person p ON p.id = v.person_id WHERE v.id = ${queryBuilder.alias}.volunteer_id)`,
+      codec: TYPES.text,
+    })),
+);
 
 /**
  * domain_event.tx_id is an xid8, for which @dataplan/pg has no codec: every schema build printed a
@@ -117,6 +130,8 @@ const preset = {
       'MEMBER',
       'LIAISON',
     ]),
+    roleRankOrder('activity_participant', ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT']),
+    memberNameOrder,
     Xid8CodecPlugin,
   ],
   // PgIndexBehaviorsPlugin hides a backward relation unless one index covers all of its foreign
@@ -134,7 +149,7 @@ const preset = {
       poolConfig: {
         max: Number(env.POOL_SIZE ?? 10),
         options: options.join(' '),
-        // How bench/compare-postgraphile.mjs finds this server's backends (Lianxin's: `lianxin`).
+        // How bench/nested-queries.mjs finds this server's backends (Lianxin's: `lianxin`).
         application_name: 'postgraphile-bench',
       },
       pubsub: false, // no subscriptions here: no LISTEN connection

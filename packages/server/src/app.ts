@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -19,18 +18,26 @@ import {
   type ApiContext,
   type ContextDeps,
 } from './graphql/context';
-import { formatErrorWith, toGraphQLError } from './graphql/errors';
+import { formatErrorWith, internalError, toGraphQLError } from './graphql/errors';
 import { checkReadModels } from './graphql/direct/check';
 import { DirectReads } from './graphql/direct/read';
 import type { ReadCatalog } from './graphql/relay/read-model';
-import { DirectLane, sizeInBytes } from './graphql/http/direct-lane';
+import { sizeInBytes } from './graphql/http/body';
 import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/executor';
-import { GRAPHIQL_ASSETS, graphiqlAssets } from './graphql/http/graphiql';
-import { graphqlHttp } from './graphql/http/transport';
+import {
+  GRAPHIQL_ASSETS,
+  graphiqlAssets,
+  sendGraphiQL,
+  wantsGraphiQL,
+} from './graphql/http/graphiql';
+import { graphqlHttp, isGraphQLRequest } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
 import { Admission } from './graphql/limits/admission';
-import { CostLimiter, costLimitPlugin } from './graphql/limits/plugin';
+import { CostLimiter, costHook } from './graphql/limits/plugin';
+import { pipelinePlugin } from './graphql/pipeline/apollo';
+import { RequestPipeline } from './graphql/pipeline/hooks';
+import { serializeResult } from './graphql/pipeline/raw-json';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import { EventCatalog } from './events/catalog';
@@ -52,6 +59,11 @@ export interface App {
   readonly schema: GraphQLSchema;
   readonly express: Express;
   readonly http: Server;
+  /**
+   * The request hooks every GraphQL operation runs, over HTTP, the direct lane and WebSocket
+   * (cost and rate limits first); `add` appends one.
+   */
+  readonly pipeline: RequestPipeline;
   /** Every domain event type; a wrong catalog fails here, at boot. */
   readonly events: EventCatalog;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
@@ -109,6 +121,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     capacity: config.RATE_LIMIT_CAPACITY,
     restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
   });
+  const pipeline = new RequestPipeline([costHook(limiter)]);
   // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
   // Read models that do not match the schema refuse to start (graphql/direct/check.ts).
   const catalog = opts.readCatalog ?? readCatalog;
@@ -134,10 +147,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // signal once Apollo stopped, killing the process before the database is stopped.
     stopOnTerminationSignals: false,
     formatError: formatErrorWith(logger),
+    // Direct reads' JSON text goes into the body as it is (graphql/pipeline/raw-json.ts).
+    stringifyResult: serializeResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin(limiter),
+      pipelinePlugin(pipeline),
       {
         // The request's connection goes back to the pool once the response is ready.
         async requestDidStart() {
@@ -163,7 +178,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deps,
     auth,
     logger,
-    limiter,
+    pipeline,
     admission,
     requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
     maxOperationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
@@ -192,20 +207,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
       throw error;
     }
   };
-  const lane = new DirectLane({
-    reads: directReads,
-    limiter,
-    schema,
-    context: httpContext,
+  const graphql = graphqlHttp({
+    apollo,
+    admission,
+    requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
+    maxBody: config.GRAPHQL_MAX_BODY,
     logger,
-    // Trusted documents are resolved inside Express: then the lane answers only from there.
-    front: config.GRAPHQL_TRUSTED_DOCUMENTS
-      ? undefined
-      : {
-          admission,
-          requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
-          maxBodyBytes: sizeInBytes(config.GRAPHQL_MAX_BODY),
-        },
+    trusted: config.GRAPHQL_TRUSTED_DOCUMENTS
+      ? trustedDocuments({
+          manifest: config.GRAPHQL_TRUSTED_DOCUMENTS,
+          only: config.GRAPHQL_TRUSTED_DOCUMENTS_ONLY,
+        })
+      : undefined,
+    context: httpContext,
+    direct: { reads: directReads, schema, pipeline },
   });
 
   const app = express();
@@ -230,23 +245,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   });
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
-  app.use(
-    '/graphql',
-    graphqlHttp({
-      apollo,
-      admission,
-      requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
-      maxBody: config.GRAPHQL_MAX_BODY,
-      trusted: config.GRAPHQL_TRUSTED_DOCUMENTS
-        ? trustedDocuments({
-            manifest: config.GRAPHQL_TRUSTED_DOCUMENTS,
-            only: config.GRAPHQL_TRUSTED_DOCUMENTS_ONLY,
-          })
-        : undefined,
-      context: httpContext,
-      lane,
-    }),
-  );
+  // A browser asking for a page gets GraphiQL; everything else is the transport's.
+  app.use('/graphql', (req, res) => (wantsGraphiQL(req) ? sendGraphiQL(res) : graphql(req, res)));
   app.use((_req, res) => {
     res.status(404).json({
       errors: [
@@ -260,22 +260,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Last resort: never Express's HTML page with a stack trace.
   app.use(
     (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      const id = randomUUID();
-      logger.error({ err: error, errorId: id }, 'unhandled error in an HTTP request');
+      const masked = internalError(logger, error, 'unhandled error in an HTTP request');
       if (res.headersSent) return;
-      res.status(500).json({
-        errors: [
-          {
-            message: `Internal server error (error id ${id}).`,
-            extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
-          },
-        ],
-      });
+      res.status(500).json({ errors: [masked] });
     },
   );
-  // Known direct reads are answered before Express; every other request goes to it.
+  // GraphQL requests go straight to the transport; Express serves the rest.
   http.on('request', (req, res) => {
-    if (!lane.serve(req, res, app)) void app(req, res);
+    if (isGraphQLRequest(req)) graphql(req, res);
+    else void app(req, res);
   });
 
   return {
@@ -283,6 +276,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     events,
     express: app,
     http,
+    pipeline,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
         // A failure to listen is the caller's to report: the WebSocket server, which listens for

@@ -13,18 +13,11 @@ import type { Logger } from '../logger';
 export interface ApiContext extends Context {
   /** Whether resolvers may read a subtree ahead in one statement (on unless turned off). */
   readonly lookahead?: boolean;
-  /** Set by a transport that can put JSON text into its response as it is (graphql/http). */
-  rawJson?: RawJsonSink;
-}
-
-/**
- * Where a read may leave JSON text that PostgreSQL built, for the transport to put into the
- * response unparsed: `add` answers a placeholder value to return in its place.
- */
-export interface RawJsonSink {
-  add(json: string): string;
-  /** How many JSON objects the texts hold (for the response's actual cost). */
-  readonly objects: number;
+  /**
+   * Set by a transport that serializes results itself (graphql/http): a direct read may then
+   * answer root fields as `RawJsonValue`s, JSON text it writes as it is. Others get parsed JSON.
+   */
+  rawJson?: boolean;
 }
 
 export interface ContextDeps {

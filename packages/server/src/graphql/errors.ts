@@ -67,16 +67,28 @@ export function formatErrorWith(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    const errorId = randomUUID();
-    logger.error(
-      { err: original, errorId, path: formatted.path },
-      'unexpected error in a GraphQL request',
-    );
-    return {
-      message: `Internal server error (error id ${errorId}).`,
-      locations: formatted.locations,
+    const masked = internalError(logger, original, 'unexpected error in a GraphQL request', {
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
-    };
+    });
+    const { message, extensions } = masked;
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
+  };
+}
+
+/**
+ * The one way a bug reaches a caller, whatever the transport: masked as INTERNAL_SERVER_ERROR
+ * with an id that is also in the log beside the error.
+ */
+export function internalError(
+  logger: Logger,
+  error: unknown,
+  note: string,
+  fields: Record<string, unknown> = {},
+): GraphQLFormattedError {
+  const errorId = randomUUID();
+  logger.error({ err: error, errorId, ...fields }, note);
+  return {
+    message: `Internal server error (error id ${errorId}).`,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   };
 }

@@ -20,11 +20,11 @@ import type { Context } from '../domain/shared/context';
 import { PublicError, requestCancelled, requestTimedOut } from '../domain/shared/errors';
 import type { Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
-import { createContext, releaseContext, type ContextDeps } from './context';
+import { createContext, releaseContext, type ApiContext, type ContextDeps } from './context';
 import { formatErrorWith } from './errors';
-import { actualCost } from './limits/cost';
 import type { Admission } from './limits/admission';
-import { unknownOperation, type CostLimiter, type Spending } from './limits/plugin';
+import { unknownOperation } from './limits/plugin';
+import type { PipelineOperation, RequestPipeline } from './pipeline/hooks';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -32,8 +32,8 @@ export interface GraphQLWsOptions {
   deps: ContextDeps;
   auth: Authenticator;
   logger: Logger;
-  /** The same cost limit and rate buckets as HTTP. */
-  limiter: CostLimiter;
+  /** The same request hooks as HTTP: cost and rate limits, and every hook added. */
+  pipeline: RequestPipeline;
   /** The same turns as HTTP: an operation executes only when it has one. */
   admission: Admission;
   requestTimeoutMs: number;
@@ -63,15 +63,15 @@ type Extra = Record<PropertyKey, unknown> & {
 
 /** One operation in flight on a socket. */
 interface Operation {
-  context: Context;
+  context: ApiContext;
   /** Aborts the operation's work: its statements are cancelled. */
   stop: AbortController;
-  /** Set from admission until the operation is charged. */
-  spending?: Spending;
+  /** Set once the pipeline let it through, until its hooks are told how it ended. */
+  pending?: PipelineOperation;
   /** Set once the operation has its turn and executes. */
   started?: boolean;
-  /** The charge, for the result's `extensions.cost`. */
-  cost?: Record<string, unknown>;
+  /** What the hooks add to the result's `extensions` (its cost). */
+  extensions?: Record<string, unknown>;
 }
 
 /** Close code for a credential that is (no longer) accepted: the protocol's 4403 Forbidden. */
@@ -113,8 +113,12 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     if (!op) return;
     operations!.delete(id);
     if (!op.stop.signal.aborted) op.stop.abort(requestCancelled());
-    // Not yet running: nothing was spent. Running: the execute wrapper charges it.
-    if (op.spending && !op.started) opts.limiter.settle(op.spending, 0);
+    // Not yet running: it did not execute. Running: the execute wrapper reports it.
+    if (op.pending && !op.started) {
+      const pending = op.pending;
+      op.pending = undefined;
+      await opts.pipeline.didExecute(pending, { executed: false });
+    }
     await releaseContext(op.context);
   };
   const finishAll = async (operations: Map<string, Operation> | undefined) => {
@@ -223,14 +227,17 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         const op: Operation = { context, stop };
         operations.set(id, op);
         byContext.set(context, op);
+        const pending: PipelineOperation = {
+          via: 'ws',
+          context,
+          schema: opts.schema,
+          document,
+          operation,
+          variables: payload.variables ?? {},
+        };
         try {
-          op.spending = opts.limiter.admit(
-            context,
-            opts.schema,
-            document,
-            operation,
-            payload.variables ?? {},
-          );
+          await opts.pipeline.willExecute(pending);
+          op.pending = pending;
         } catch (error) {
           await finish(operations, id);
           if (error instanceof GraphQLError) return [error];
@@ -259,16 +266,15 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         );
         try {
           const result = (await execute(args)) as ExecutionResult;
-          // Settled here, whether or not the client still waits for the answer (a `complete`
-          // sent mid-query does not stop the charge): a result without data after execution
-          // ran is charged what it asked for.
-          if (op.spending?.requested) {
-            const spending = op.spending;
-            op.spending = undefined;
-            op.cost = opts.limiter.settle(
-              spending,
-              result.data ? actualCost(result.data) : spending.requested,
-            );
+          // Reported here, whether or not the client still waits for the answer (a `complete`
+          // sent mid-query does not stop the charge).
+          if (op.pending) {
+            const pending = op.pending;
+            op.pending = undefined;
+            op.extensions = await opts.pipeline.didExecute(pending, {
+              executed: true,
+              data: result.data,
+            });
           }
           return result;
         } finally {
@@ -282,7 +288,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         const r = result as ExecutionResult;
         const op = ctx.extra.operations?.get(id);
         let extensions = r.extensions;
-        if (op?.cost) extensions = { ...extensions, cost: op.cost };
+        if (op?.extensions) extensions = { ...extensions, ...op.extensions };
         return {
           ...r,
           ...(r.errors?.length ? { errors: format(r.errors) } : {}),

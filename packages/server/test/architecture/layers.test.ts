@@ -55,6 +55,12 @@ const probes: { name: string; file: string; text: string; refused: RegExp | null
     refused: null,
   },
   {
+    name: "a resolver importing the server's assembly (the planner)",
+    file: `${src}/domain/grid/layer-probe-9.resolver.ts`,
+    text: "import { DirectReads } from '../../graphql/direct/read';\nexport const p = DirectReads;\n",
+    refused: /never the server assembly/,
+  },
+  {
     name: 'a service importing the kernel',
     file: `${src}/domain/grid/layer-probe-8.ts`,
     text: "import { query } from '../shared/context';\nexport const p = query;\n",

@@ -41,9 +41,14 @@ const brandsBy = (column: string): ConnectionRelation => ({
 
 const brandsFilter = (args: RelationArgs) => brandFilterOf(args.filter as BrandFilterInput | null);
 
+export const brandChildren = relationField(brandModel, 'children', () => brandsBy('b.parent_id'));
+export const organizationBrands = relationField(organizationModel, 'brands', () =>
+  brandsBy('b.owner_organization_id'),
+);
+
 export const brandRelations = [
-  relationField(brandModel, 'children', () => brandsBy('b.parent_id')),
-  relationField(organizationModel, 'brands', () => brandsBy('b.owner_organization_id')),
+  brandChildren,
+  organizationBrands,
   relationField('Query', 'brands', () => ({
     kind: 'connection',
     model: brandModel,

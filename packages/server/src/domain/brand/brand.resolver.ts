@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { relationConnection } from '../../graphql/relay/relation-loader';
+import { brandChildren, organizationBrands } from './brand.model';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
@@ -14,7 +16,6 @@ import {
   brandFilterOf,
   BrandsArgs,
   CreateBrandInput,
-  nestedBrandFilterOf,
   NestedBrandsArgs,
   UpdateBrandInput,
 } from './brand.input';
@@ -97,7 +98,7 @@ export class BrandResolver {
     @Root() brand: Brand,
     @Args() args: NestedBrandsArgs,
   ): Promise<ConnectionShape<Brand>> {
-    return nestedBrands(ctx, 'parent', brand.record.id, nestedBrandFilterOf(args.filter), args);
+    return relationConnection(ctx, brandChildren, brand.record.id, args, Brand.from);
   }
 
   @FieldResolver(() => Street, { description: 'The street the brand belongs to.' })
@@ -184,13 +185,7 @@ export class OrganizationBrandsResolver {
     @Root() organization: Organization,
     @Args() args: NestedBrandsArgs,
   ): Promise<ConnectionShape<Brand>> {
-    return nestedBrands(
-      ctx,
-      'owner',
-      organization.record.id,
-      nestedBrandFilterOf(args.filter),
-      args,
-    );
+    return relationConnection(ctx, organizationBrands, organization.record.id, args, Brand.from);
   }
 }
 

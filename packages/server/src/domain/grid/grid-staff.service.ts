@@ -41,24 +41,6 @@ export const assignmentById = byIdLoader(assignmentTable);
 
 const date = z.iso.date('Use a date as YYYY-MM-DD.');
 
-const activeStaffOf = (ctx: Context) =>
-  memo(ctx, 'grid:staff', () =>
-    batchLoader<string, GridAssignmentRecord[]>(ctx, async (gridIds) => {
-      const params: unknown[] = [gridIds];
-      const readable = readableSql(ctx, assignmentTable, params);
-      const rows = await query<GridAssignmentRecord>(
-        ctx,
-        `SELECT ${assignmentTable.columns} FROM ${assignmentTable.from}
-           WHERE ${['a.grid_id = ANY($1::bigint[])', 'a.ended_on IS NULL', ...readable].join(' AND ')}
-         ORDER BY array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`,
-        params,
-      );
-      const byGrid = new Map<string, GridAssignmentRecord[]>();
-      for (const r of rows) byGrid.set(r.gridId, [...(byGrid.get(r.gridId) ?? []), r]);
-      return gridIds.map((id) => byGrid.get(id) ?? []);
-    }),
-  );
-
 const assignmentsOfPerson = (ctx: Context) =>
   memo(ctx, 'grid:assignments-of-person', () =>
     batchLoader<string, GridAssignmentRecord[]>(ctx, async (personIds) => {
@@ -81,10 +63,6 @@ const assignmentsOfPerson = (ctx: Context) =>
  * an end date. Assignments are never deleted; ending one keeps the history.
  */
 export const gridStaffService = {
-  staff(ctx: Context, gridId: string): Promise<GridAssignmentRecord[]> {
-    return activeStaffOf(ctx).load(gridId);
-  },
-
   assignmentsOf(ctx: Context, personId: string): Promise<GridAssignmentRecord[]> {
     return assignmentsOfPerson(ctx).load(personId);
   },

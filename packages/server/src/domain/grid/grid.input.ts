@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
-import { JSONObject, LocalDate } from '../../graphql/scalars';
+import { JSONObject, LocalDate } from '../../graphql/relay/scalars';
 import type { GridRole } from './grid-staff.service';
 import type { GridFilter, GridLevel } from './grid.service';
 import { GridLevelEnum, GridRoleEnum } from './grid.type';

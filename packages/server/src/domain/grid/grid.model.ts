@@ -33,35 +33,36 @@ export const gridStaffModel = roleTermModel('GridStaffAssignment', {
 /** The staff order: by tier, then by assignment. */
 export const STAFF_ORDER = `array_position(ARRAY['INSTRUCTOR','LEADER','MEMBER','ASSISTANT','BUILDING_LEAD'], a.role), a.id`;
 
-export const gridRelations = [
-  relationField(gridModel, 'children', () => ({
-    kind: 'connection',
-    model: gridModel,
-    connectionType: 'GridConnection',
-    defaultOrder: 'CODE',
-    where: (parent, args, params) => [
-      `g.parent_id = ${parent!}.id`,
-      ...gridFilterSql(gridTreeFilterOf(args.filter as GridTreeFilterInput | null), params),
-    ],
-  })),
-  relationField(gridModel, 'staff', () => ({
-    kind: 'list',
-    model: gridStaffModel,
-    orderBy: STAFF_ORDER,
-    where: (parent) => [`a.grid_id = ${parent!}.id`, 'a.ended_on IS NULL'],
-    // An assignment is visible to whoever sees its grid: the parent row here.
-    visibleWithParent: true,
-  })),
-  termPerson(gridStaffModel),
-  // A subtree filter needs its root's code first: the resolver answers it.
-  relationField('Query', 'grids', () => ({
-    kind: 'connection',
-    model: gridModel,
-    connectionType: 'GridConnection',
-    defaultOrder: 'CODE',
-    where: (_parent, args, params) => {
-      const f = args.filter as GridFilterInput | null;
-      return f?.subtreeOf ? undefined : gridFilterSql(gridFilterOf(f), params);
-    },
-  })),
-];
+export const gridChildren = relationField(gridModel, 'children', () => ({
+  kind: 'connection',
+  model: gridModel,
+  connectionType: 'GridConnection',
+  defaultOrder: 'CODE',
+  where: (parent, args, params) => [
+    `g.parent_id = ${parent!}.id`,
+    ...gridFilterSql(gridTreeFilterOf(args.filter as GridTreeFilterInput | null), params),
+  ],
+}));
+
+export const gridStaff = relationField(gridModel, 'staff', () => ({
+  kind: 'list',
+  model: gridStaffModel,
+  orderBy: STAFF_ORDER,
+  where: (parent) => [`a.grid_id = ${parent!}.id`, 'a.ended_on IS NULL'],
+  // An assignment is visible to whoever sees its grid: the parent row here.
+  visibleWithParent: true,
+}));
+
+// A subtree filter needs its root's code first: the resolver answers it.
+export const gridsRoot = relationField('Query', 'grids', () => ({
+  kind: 'connection',
+  model: gridModel,
+  connectionType: 'GridConnection',
+  defaultOrder: 'CODE',
+  where: (_parent, args, params) => {
+    const f = args.filter as GridFilterInput | null;
+    return f?.subtreeOf ? undefined : gridFilterSql(gridFilterOf(f), params);
+  },
+}));
+
+export const gridRelations = [gridChildren, gridStaff, termPerson(gridStaffModel), gridsRoot];

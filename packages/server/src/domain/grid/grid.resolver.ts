@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { loadList, relationConnection } from '../../graphql/relay/relation-loader';
+import { gridChildren, gridStaff } from './grid.model';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
-import { JSONObject } from '../../graphql/scalars';
+import { JSONObject } from '../../graphql/relay/scalars';
 import { loader, type Context } from '../shared/context';
-import type { ApiContext } from '../../graphql/context';
 import { personService } from '../person/person.service';
 import { Person } from '../person/person.type';
 import { streetService } from '../street/street.service';
@@ -53,7 +54,7 @@ async function filterOf(ctx: Context, args: GridsArgs, streetId?: string): Promi
 }
 
 async function gridsConnection(
-  ctx: ApiContext,
+  ctx: Context,
   args: GridsArgs,
   streetId?: string,
 ): Promise<ConnectionShape<Grid>> {
@@ -113,15 +114,7 @@ export class GridResolver {
     @Root() grid: Grid,
     @Args() args: GridTreeArgs,
   ): Promise<ConnectionShape<Grid>> {
-    const filter = gridTreeFilterOf(args.filter);
-    const page = await gridService.childPage(
-      ctx,
-      grid.record.id,
-      filter,
-      orderingOf(args.orderBy, 'CODE'),
-      args,
-    );
-    return toConnection(page, Grid.from, () => gridService.childCount(ctx, grid.record.id, filter));
+    return relationConnection(ctx, gridChildren, grid.record.id, args, Grid.from);
   }
 
   @FieldResolver(() => GridConnection, { description: 'All grids below this one, at any depth.' })
@@ -156,7 +149,9 @@ export class GridResolver {
     description: 'Staff currently serving in this grid, by role (instructor first).',
   })
   async staff(@Ctx() ctx: Context, @Root() grid: Grid): Promise<GridStaffAssignment[]> {
-    return (await gridStaffService.staff(ctx, grid.record.id)).map(GridStaffAssignment.from);
+    return (await loadList<GridAssignmentRecord>(ctx, gridStaff, grid.record.id)).map(
+      GridStaffAssignment.from,
+    );
   }
 
   @Mutation(() => GridPayload, {

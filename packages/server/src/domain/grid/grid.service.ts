@@ -260,23 +260,6 @@ export const gridService = {
   /** A street's grids, batched across streets. */
   ...groupedReads(gridTable, gridFilterSql, { street: 'g.street_id' }),
 
-  /** Children pages for many grids at once (see `childPages`). */
-  childPage(
-    ctx: Context,
-    parentId: string,
-    filter: GridFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<GridRecord>> {
-    return childPages(ctx, gridTable, 'g.parent_id', childFilter(filter), ordering, page).load(
-      parentId,
-    );
-  },
-
-  childCount(ctx: Context, parentId: string, filter: GridFilter): Promise<number> {
-    return childCounts(ctx, gridTable, 'g.parent_id', childFilter(filter)).load(parentId);
-  },
-
   /** Descendant pages for many grids at once: one statement, the ancestor joined by code prefix. */
   descendantPage(
     ctx: Context,

@@ -3,7 +3,7 @@ import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
-import { LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/relay/scalars';
 import type { GridAssignmentRecord, GridRole } from './grid-staff.service';
 import type { GridLevel, GridRecord } from './grid.service';
 

@@ -1,5 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { inputId } from '../../graphql/relay/global-id';
+import { loadList } from '../../graphql/relay/relation-loader';
+import type { GridRecord } from '../grid/grid.service';
+import { gridOrganizations, organizationGrids } from './organization.model';
+import type { OrganizationRecord } from './organization.service';
 import { mutate } from '../../graphql/relay/payload';
 import type { Context } from '../shared/context';
 import { Grid } from '../grid/grid.type';
@@ -14,7 +18,7 @@ export class OrganizationGridsResolver {
     description: 'The grids in use this organization covers, in code order.',
   })
   async grids(@Ctx() ctx: Context, @Root() org: Organization): Promise<Grid[]> {
-    return (await organizationGridService.gridsOf(ctx, org.record.id)).map(Grid.from);
+    return (await loadList<GridRecord>(ctx, organizationGrids, org.record.id)).map(Grid.from);
   }
 
   @Mutation(() => OrganizationPayload, {
@@ -44,7 +48,7 @@ export class GridOrganizationsResolver {
     description: 'Organizations in use that cover this grid, by name.',
   })
   async organizations(@Ctx() ctx: Context, @Root() grid: Grid): Promise<Organization[]> {
-    return (await organizationGridService.organizationsOf(ctx, grid.record.id)).map(
+    return (await loadList<OrganizationRecord>(ctx, gridOrganizations, grid.record.id)).map(
       Organization.from,
     );
   }

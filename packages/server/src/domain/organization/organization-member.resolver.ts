@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
+import { relationConnection } from '../../graphql/relay/relation-loader';
+import { organizationMembers } from './organization.model';
+import type { ConnectionShape } from '../../graphql/relay/connection';
 import { inputId } from '../../graphql/relay/global-id';
 import { mutate } from '../../graphql/relay/payload';
 import type { Context } from '../shared/context';
@@ -8,7 +10,6 @@ import { Person } from '../person/person.type';
 import {
   AddOrganizationMemberInput,
   EndOrganizationMembershipInput,
-  memberFilterOf,
   OrganizationMembersArgs,
 } from './organization.input';
 import {
@@ -39,10 +40,12 @@ export class OrganizationMembersResolver {
     @Root() org: Organization,
     @Args() args: OrganizationMembersArgs,
   ): Promise<ConnectionShape<OrganizationMember>> {
-    const filter = memberFilterOf(args.filter);
-    const page = await organizationMemberService.pageOf(ctx, org.record.id, filter, args);
-    return toConnection(page, OrganizationMember.from, () =>
-      organizationMemberService.countOf(ctx, org.record.id, filter),
+    return relationConnection(
+      ctx,
+      organizationMembers,
+      org.record.id,
+      args,
+      OrganizationMember.from,
     );
   }
 }

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import type { Page, PageRequest } from '../shared/keyset';
-import {
-  byIdLoader,
-  childCounts,
-  childPages,
-  memo,
-  type ChildFilter,
-  type TableSpec,
-} from '../shared/table';
+import { byIdLoader, memo, type TableSpec } from '../shared/table';
 import { scopeSql } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
@@ -85,15 +77,6 @@ export function memberFilterSql(filter: MemberFilter, params: unknown[]): string
   return where;
 }
 
-function childFilter(filter: MemberFilter): ChildFilter {
-  return {
-    key: JSON.stringify([filter.role ?? null, Boolean(filter.includeEnded)]),
-    sql: (params) => memberFilterSql(filter, params),
-  };
-}
-
-const byRole = { field: 'ROLE', descending: false };
-
 /** Current memberships of many people, in organizations still in use. */
 const membershipsOfPerson = (ctx: Context) =>
   memo(ctx, 'organization:memberships-of-person', () =>
@@ -154,29 +137,6 @@ async function readMember(ctx: Context, id: string): Promise<OrganizationMemberR
 export const organizationMemberService = {
   get(ctx: Context, id: string): Promise<OrganizationMemberRecord | null> {
     return loader(ctx, memberById).load(id);
-  },
-
-  /** A page of an organization's members, leaders first; batched across organizations. */
-  pageOf(
-    ctx: Context,
-    organizationId: string,
-    filter: MemberFilter,
-    page: PageRequest,
-  ): Promise<Page<OrganizationMemberRecord>> {
-    return childPages(
-      ctx,
-      memberTable,
-      'm.organization_id',
-      childFilter(filter),
-      byRole,
-      page,
-    ).load(organizationId);
-  },
-
-  countOf(ctx: Context, organizationId: string, filter: MemberFilter): Promise<number> {
-    return childCounts(ctx, memberTable, 'm.organization_id', childFilter(filter)).load(
-      organizationId,
-    );
   },
 
   /** The person's current memberships in organizations in use. */

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
-import { LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/relay/scalars';
 import type { MemberFilter, MemberRole } from './organization-member.service';
 import type { OrganizationFilter, OrganizationKind } from './organization.service';
 import { OrganizationKindEnum, OrganizationMemberRoleEnum } from './organization.type';

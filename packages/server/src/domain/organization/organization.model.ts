@@ -30,62 +30,67 @@ export const organizationModel: ReadModel = {
 
 export const memberModel = roleTermModel('OrganizationMember', memberTable);
 
+export const organizationChildren = relationField(organizationModel, 'children', () => ({
+  kind: 'connection',
+  model: organizationModel,
+  connectionType: 'OrganizationConnection',
+  defaultOrder: 'NAME',
+  where: (parent, args, params) => [
+    `o.parent_id = ${parent!}.id`,
+    ...organizationFilterSql(
+      organizationTreeFilterOf(args.filter as OrganizationTreeFilterInput | null),
+      params,
+    ),
+  ],
+}));
+
+export const organizationGrids = relationField(organizationModel, 'grids', () => ({
+  kind: 'list',
+  model: gridModel,
+  orderBy: 'g.code, g.id',
+  where: (parent) => [
+    `EXISTS (SELECT 1 FROM organization_grid og WHERE og.grid_id = g.id AND og.organization_id = ${parent!}.id)`,
+    'g.archived_at IS NULL',
+  ],
+}));
+
+export const gridOrganizations = relationField(gridModel, 'organizations', () => ({
+  kind: 'list',
+  model: organizationModel,
+  orderBy: 'o.name, o.id',
+  where: (parent) => [
+    `EXISTS (SELECT 1 FROM organization_grid og WHERE og.organization_id = o.id AND og.grid_id = ${parent!}.id)`,
+    'o.archived_at IS NULL',
+  ],
+}));
+
+export const organizationMembers = relationField(organizationModel, 'members', () => ({
+  kind: 'connection',
+  model: memberModel,
+  connectionType: 'OrganizationMemberConnection',
+  defaultOrder: 'ROLE',
+  where: (parent, args, params) => [
+    `m.organization_id = ${parent!}.id`,
+    ...memberFilterSql(memberFilterOf(args.filter as OrganizationMemberFilterInput | null), params),
+  ],
+}));
+
+export const organizationsRoot = relationField('Query', 'organizations', () => ({
+  kind: 'connection',
+  model: organizationModel,
+  connectionType: 'OrganizationConnection',
+  defaultOrder: 'NAME',
+  where: (_parent, args, params) => {
+    const f = args.filter as OrganizationFilterInput | null;
+    return f?.subtreeOf ? undefined : organizationFilterSql(organizationFilterOf(f), params);
+  },
+}));
+
 export const organizationRelations = [
-  relationField(organizationModel, 'children', () => ({
-    kind: 'connection',
-    model: organizationModel,
-    connectionType: 'OrganizationConnection',
-    defaultOrder: 'NAME',
-    where: (parent, args, params) => [
-      `o.parent_id = ${parent!}.id`,
-      ...organizationFilterSql(
-        organizationTreeFilterOf(args.filter as OrganizationTreeFilterInput | null),
-        params,
-      ),
-    ],
-  })),
-  relationField(organizationModel, 'grids', () => ({
-    kind: 'list',
-    model: gridModel,
-    orderBy: 'g.code, g.id',
-    where: (parent) => [
-      `EXISTS (SELECT 1 FROM organization_grid og WHERE og.grid_id = g.id AND og.organization_id = ${parent!}.id)`,
-      'g.archived_at IS NULL',
-    ],
-  })),
-  relationField(gridModel, 'organizations', () => ({
-    kind: 'list',
-    model: organizationModel,
-    orderBy: 'o.name, o.id',
-    where: (parent) => [
-      `EXISTS (SELECT 1 FROM organization_grid og WHERE og.organization_id = o.id AND og.grid_id = ${parent!}.id)`,
-      'o.archived_at IS NULL',
-    ],
-  })),
-  // Members have one fixed order: an `orderBy` argument does not exist for them.
-  relationField(organizationModel, 'members', () => ({
-    kind: 'connection',
-    model: memberModel,
-    connectionType: 'OrganizationMemberConnection',
-    defaultOrder: 'ROLE',
-    where: (parent, args, params) => [
-      `m.organization_id = ${parent!}.id`,
-      ...memberFilterSql(
-        memberFilterOf(args.filter as OrganizationMemberFilterInput | null),
-        params,
-      ),
-    ],
-  })),
+  organizationChildren,
+  organizationGrids,
+  gridOrganizations,
+  organizationMembers,
   termPerson(memberModel),
-  // A subtree filter needs its root's path first: the resolver answers it.
-  relationField('Query', 'organizations', () => ({
-    kind: 'connection',
-    model: organizationModel,
-    connectionType: 'OrganizationConnection',
-    defaultOrder: 'NAME',
-    where: (_parent, args, params) => {
-      const f = args.filter as OrganizationFilterInput | null;
-      return f?.subtreeOf ? undefined : organizationFilterSql(organizationFilterOf(f), params);
-    },
-  })),
+  organizationsRoot,
 ];

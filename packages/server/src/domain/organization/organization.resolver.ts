@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { relationConnection } from '../../graphql/relay/relation-loader';
+import { organizationChildren } from './organization.model';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
 import { inputId, rowIdOf } from '../../graphql/relay/global-id';
 import { orderingOf } from '../../graphql/relay/order';
@@ -101,17 +103,7 @@ export class OrganizationResolver {
     @Root() org: Organization,
     @Args() args: OrganizationTreeArgs,
   ): Promise<ConnectionShape<Organization>> {
-    const filter = organizationTreeFilterOf(args.filter);
-    const page = await organizationService.childPage(
-      ctx,
-      org.record.id,
-      filter,
-      orderingOf(args.orderBy, 'NAME'),
-      args,
-    );
-    return toConnection(page, Organization.from, () =>
-      organizationService.childCount(ctx, org.record.id, filter),
-    );
+    return relationConnection(ctx, organizationChildren, org.record.id, args, Organization.from);
   }
 
   @FieldResolver(() => OrganizationConnection, {

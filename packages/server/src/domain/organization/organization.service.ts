@@ -279,28 +279,6 @@ export const organizationService = {
   /** A street's organizations, batched across streets. */
   ...groupedReads(organizationTable, organizationFilterSql, { street: 'o.street_id' }),
 
-  /** Children pages for many organizations at once (see `childPages`). */
-  childPage(
-    ctx: Context,
-    parentId: string,
-    filter: OrganizationFilter,
-    ordering: Ordering,
-    page: PageRequest,
-  ): Promise<Page<OrganizationRecord>> {
-    return childPages(
-      ctx,
-      organizationTable,
-      'o.parent_id',
-      childFilter(filter),
-      ordering,
-      page,
-    ).load(parentId);
-  },
-
-  childCount(ctx: Context, parentId: string, filter: OrganizationFilter): Promise<number> {
-    return childCounts(ctx, organizationTable, 'o.parent_id', childFilter(filter)).load(parentId);
-  },
-
   /** Descendant pages (any depth) for many organizations at once. */
   descendantPage(
     ctx: Context,

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
-import { LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/relay/scalars';
 import type { ServicePostFilter, ServicePostKind } from './post.service';
 import { ServicePostKindEnum } from './post.type';
 

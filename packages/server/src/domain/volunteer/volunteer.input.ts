@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { rowIdOf } from '../../graphql/relay/global-id';
-import { LocalDate } from '../../graphql/scalars';
+import { LocalDate } from '../../graphql/relay/scalars';
 import type { VolunteerFilter } from './volunteer.service';
 
 export const VolunteerOrderField = {

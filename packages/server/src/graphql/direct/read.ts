@@ -13,6 +13,7 @@ import type { ApiContext as Context } from '../context';
 import { PublicError } from '../../domain/shared/errors';
 import type { Viewer } from '../../domain/shared/viewer';
 import { fragmentsOf } from '../fragments';
+import { RawJsonValue } from '../pipeline/raw-json';
 import { Planner, type Entry } from './plan';
 import { Build } from './sql';
 import type { ReadCatalog } from '../relay/read-model';
@@ -133,8 +134,8 @@ export class DirectReads {
         continue;
       }
       const text = row![`c${i++}`] ?? null;
-      // Unparsed where the transport can splice the text into its response (graphql/http).
-      data[e.key] = text === null ? null : ctx.rawJson ? ctx.rawJson.add(text) : JSON.parse(text);
+      // Unparsed where the transport writes the text into its response (pipeline/raw-json.ts).
+      data[e.key] = text === null ? null : ctx.rawJson ? new RawJsonValue(text) : JSON.parse(text);
     }
     return data;
   }

@@ -7,13 +7,13 @@ import {
   type PageRequest,
 } from '../../domain/shared/keyset';
 import { readableSql } from '../../domain/shared/table';
-import { orderingOf } from '../relay/order';
-import type {
-  ConnectionRelation,
-  ListRelation,
-  ObjectRelation,
-  Relation,
-  RelationArgs,
+import {
+  connectionOrdering,
+  type ConnectionRelation,
+  type ListRelation,
+  type ObjectRelation,
+  type Relation,
+  type RelationArgs,
 } from '../relay/read-model';
 import type { ConnectionPlan, Entry, PageFact } from './plan';
 
@@ -137,9 +137,7 @@ export function connectionSql(
 ): string | undefined {
   const request = args as PageRequest;
   const { size, backwards } = pageWindow(request);
-  const ordering = args.orderBy
-    ? orderingOf(args.orderBy as Parameters<typeof orderingOf>[0], relation.defaultOrder)
-    : { field: relation.defaultOrder, descending: relation.defaultDescending === true };
+  const ordering = connectionOrdering(relation, args.orderBy);
   const table = relation.model.table;
   const spec = table.orders[ordering.field];
   if (!spec) return undefined;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLError } from 'graphql';
+import { requestError } from './body';
 
 export interface TrustedDocumentsOptions {
   /** JSON file: an object from document id (`sha256:<hex>` or `<hex>`) to the document text. */
@@ -9,25 +11,21 @@ export interface TrustedDocumentsOptions {
   only: boolean;
 }
 
-function reject(res: Response, status: number, code: string, message: string): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
-
 /**
  * Trusted documents (persisted operations) for first-party clients: a request names a document
  * by `documentId` (GraphQL-over-HTTP) or `extensions.persistedQuery.sha256Hash` (Apollo's
- * format) instead of sending its text. With `only`, nothing else runs.
+ * format) instead of sending its text. With `only`, nothing else runs. Puts the document's text
+ * into the request (its URL for a GET, its body for a POST); answers the refusal, if any.
  */
 export function trustedDocuments(opts: TrustedDocumentsOptions) {
   const documents = loadTrustedDocuments(opts.manifest);
 
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const params = (req.method === 'GET' ? req.query : req.body) as
-      Record<string, unknown> | undefined;
-    if (!params || typeof params !== 'object') return next();
+  return (req: IncomingMessage, body: unknown): GraphQLError | null => {
+    const url = req.url ?? '';
+    const params = (
+      req.method === 'GET' ? Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? '')) : body
+    ) as Record<string, unknown> | undefined;
+    if (!params || typeof params !== 'object') return null;
     let extensions = params.extensions as
       { persistedQuery?: { sha256Hash?: string } } | string | undefined;
     if (typeof extensions === 'string') {
@@ -42,38 +40,35 @@ export function trustedDocuments(opts: TrustedDocumentsOptions) {
       (typeof extensions === 'object' ? extensions?.persistedQuery?.sha256Hash : undefined);
     if (id === undefined) {
       if (opts.only && params.query !== undefined) {
-        return reject(
-          res,
+        return requestError(
           400,
           'PERSISTED_QUERY_REQUIRED',
           'This server runs trusted documents only: send a documentId instead of a query.',
         );
       }
-      return next();
+      return null;
     }
     const text = documents.get(id.replace(/^sha256:/, ''));
     if (!text)
-      return reject(
-        res,
+      return requestError(
         400,
         'PERSISTED_QUERY_NOT_FOUND',
         `No trusted document has the id "${id}".`,
       );
     if (req.method === 'GET') {
-      // Express 5's req.query is read-only: rewrite the URL the integration parses instead.
-      const search = new URLSearchParams(req.url.split('?')[1] ?? '');
+      // The transport hands Apollo the URL's query string.
+      const search = new URLSearchParams(url.split('?')[1] ?? '');
       search.delete('documentId');
       search.delete('extensions');
       search.set('query', text);
-      req.url = `${req.url.split('?')[0]}?${search.toString()}`;
+      req.url = `${url.split('?')[0]}?${search.toString()}`;
     } else {
-      const body = req.body as Record<string, unknown>;
-      body.query = text;
-      delete body.documentId;
-      if (typeof body.extensions === 'object' && body.extensions)
-        delete (body.extensions as Record<string, unknown>).persistedQuery;
+      params.query = text;
+      delete params.documentId;
+      if (typeof params.extensions === 'object' && params.extensions)
+        delete (params.extensions as Record<string, unknown>).persistedQuery;
     }
-    next();
+    return null;
   };
 }
 

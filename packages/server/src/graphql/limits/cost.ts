@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { Fragments } from '../fragments';
+import { RawJsonValue } from '../pipeline/raw-json';
 
 /**
  * Query cost in the style of Shopify's API: an object costs 1, a scalar 0, a connection 1 plus
@@ -208,10 +209,10 @@ function connectionCost(
 
 /**
  * What the response actually cost: every object returned counts 1 (the root object does not),
- * also the `rawObjects` in JSON text a direct read left for the transport (graphql/http/raw-json).
+ * also the objects in JSON text a direct read left for the transport (pipeline/raw-json.ts).
  */
-export function actualCost(data: unknown, rawObjects = 0): number {
-  return Math.max(0, objectCount(data) - 1) + rawObjects;
+export function actualCost(data: unknown): number {
+  return Math.max(0, objectCount(data) - 1);
 }
 
 /** Objects in a result, counted without recursion (results can nest deeply). */
@@ -221,6 +222,10 @@ function objectCount(data: unknown): number {
   while (stack.length) {
     const value = stack.pop();
     if (value === null || typeof value !== 'object') continue;
+    if (value instanceof RawJsonValue) {
+      count += value.objects;
+      continue;
+    }
     if (Array.isArray(value)) {
       for (const item of value) stack.push(item);
       continue;

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import {
   getVariableValues,
@@ -8,8 +7,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Context } from '../../domain/shared/context';
-import type { ApiContext } from '../context';
 import { fragmentsOf } from '../fragments';
+import type { PipelineOperation, RequestHook } from '../pipeline/hooks';
 import { actualCost, requestedCost } from './cost';
 import { CostBuckets } from './rate-limit';
 import { unstorableTextErrors } from './unstorable-text';
@@ -44,8 +43,8 @@ export interface Spending {
  * before anything walks them); one over `maxCost` is refused (QUERY_TOO_COMPLEX), and one over
  * what the caller's bucket holds too (RATE_LIMITED, HTTP 429 with Retry-After). Once the response
  * is known the bucket is charged what it actually cost: unused points come back, and a response
- * larger than requested costs the difference. Every transport uses this one limiter: the Apollo
- * plugin, the direct lane (graphql/http/direct-lane.ts) and WebSocket operations (graphql/ws.ts).
+ * larger than requested costs the difference. It runs as the first hook of the one request
+ * pipeline (`costHook`), which every transport runs: HTTP, the direct lane and WebSocket.
  */
 export class CostLimiter {
   private readonly buckets: CostBuckets;
@@ -142,51 +141,24 @@ export class CostLimiter {
 }
 
 /**
- * Applies the cost limiter to every operation Apollo runs, and reports `extensions.cost` on
- * every response. Also hides field suggestions ("Did you mean …?") from callers that did not
- * sign in, so the schema cannot be guessed field by field.
+ * The cost limiter as a request hook: an operation is admitted before it runs, and its bucket
+ * charged what it actually cost once it ran (`extensions.cost`). An operation that did not run
+ * is charged nothing; one that ran and has no data (a non-null root field failed) may still
+ * have done all the work, so it is charged what it asked for.
  */
-export function costLimitPlugin(limiter: CostLimiter): ApolloServerPlugin<ApiContext> {
+export function costHook(limiter: CostLimiter): RequestHook {
+  const spent = new WeakMap<PipelineOperation, Spending>();
   return {
-    async requestDidStart() {
-      let spending: Spending | null = null;
-      let executed = false;
-      return {
-        async executionDidStart() {
-          executed = true;
-        },
-        async didResolveOperation({ operation, document, request, contextValue, schema }) {
-          // graphql-jit would run a lone operation whatever name was asked for: refuse here.
-          if (!operation) throw unknownOperation(request.operationName);
-          spending = limiter.admit(
-            contextValue,
-            schema,
-            document,
-            operation,
-            request.variables ?? {},
-          );
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (contextValue.viewer.kind === 'anonymous' && result.errors) {
-            result.errors = result.errors.map((e) =>
-              e.message.includes('Did you mean')
-                ? { ...e, message: e.message.replace(/ Did you mean .*\?$/, '') }
-                : e,
-            );
-          }
-          if (!spending?.requested) return;
-          // A response without data after execution ran (a non-null root field failed) may still
-          // have done all the work: it is charged what it asked for.
-          const actual = result.data
-            ? actualCost(result.data, contextValue.rawJson?.objects)
-            : executed
-              ? spending.requested
-              : 0;
-          result.extensions = { ...result.extensions, cost: limiter.settle(spending, actual) };
-        },
-      };
+    name: 'cost',
+    willExecute(op) {
+      spent.set(op, limiter.admit(op.context, op.schema, op.document, op.operation, op.variables));
+    },
+    didExecute(op, { executed, data }) {
+      const spending = spent.get(op);
+      spent.delete(op);
+      if (!spending?.requested) return;
+      const actual = !executed ? 0 : data ? actualCost(data) : spending.requested;
+      return { cost: limiter.settle(spending, actual) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { TableSpec } from '../../domain/shared/table';
+import { orderingOf } from './order';
 
 /**
  * Read models: how a GraphQL object type is read from PostgreSQL, declared once in the area that
@@ -58,6 +59,16 @@ export interface ConnectionRelation extends RelationBase {
   defaultDescending?: boolean;
 }
 
+/** The ordering a page of `relation` is read in: `orderBy` if given, else the default. */
+export function connectionOrdering(
+  relation: ConnectionRelation,
+  orderBy: unknown,
+): { field: string; descending: boolean } {
+  return orderBy
+    ? orderingOf(orderBy as Parameters<typeof orderingOf>[0], relation.defaultOrder)
+    : { field: relation.defaultOrder, descending: relation.defaultDescending === true };
+}
+
 /** A plain list, in a fixed order. */
 export interface ListRelation extends RelationBase {
   kind: 'list';
@@ -78,6 +89,8 @@ export type Relation = ConnectionRelation | ListRelation | ObjectRelation;
 /** A relation as a field of a type (`on` is `Query` for a root field). */
 export interface RelationField {
   on: string;
+  /** The read model of `on` (none for `Query`). */
+  parent?: ReadModel;
   field: string;
   /** A function, so that relations may refer to models declared after them. */
   relation: () => Relation;
@@ -89,7 +102,9 @@ export function relationField(
   field: string,
   relation: () => Relation,
 ): RelationField {
-  return { on: typeof on === 'string' ? on : on.type, field, relation };
+  return typeof on === 'string'
+    ? { on, field, relation }
+    : { on: on.type, parent: on, field, relation };
 }
 
 /** Read models and relations of all modules, by type name. */
