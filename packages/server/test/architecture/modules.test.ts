@@ -69,8 +69,16 @@ describe('the modules', () => {
       modules.flatMap((m) => (m.readModels ?? []).map((r) => r.type)),
     );
     expect([...readCatalog.relations.get('Query')!.keys()].sort()).toEqual([
+      'activities',
+      'brands',
       'grids',
       'organizations',
+      'people',
+      'servicePosts',
+      'serviceRecords',
+      'streets',
+      'volunteerTeams',
+      'volunteers',
     ]);
     expect(migrations).toEqual(baseMigrations);
   });

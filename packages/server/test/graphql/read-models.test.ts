@@ -9,6 +9,7 @@ import {
 } from '../../src/graphql/relay/read-model';
 import { gridModel } from '../../src/domain/grid/grid.model';
 import { personModel } from '../../src/domain/person/person.model';
+import { serviceRecordModel } from '../../src/domain/volunteer/service-record.model';
 import { createLogger } from '../../src/logger';
 import { modules, readCatalog } from '../../src/modules';
 import { ADMIN_TOKEN, JWT_SECRET, startTestPlatform, type TestPlatform } from '../harness';
@@ -110,6 +111,14 @@ describe('the start-up check refuses', () => {
         scalars: { ...gridModel.scalars, createdAt: (r) => `${r}.created_at` },
       }),
       /Grid\.createdAt is a DateTime: write its SQL with isoTimestampSql\(\)/,
+    ],
+    [
+      'a Float not cast to float8 (numeric prints 1.50)',
+      catalogWith({
+        ...serviceRecordModel,
+        scalars: { ...serviceRecordModel.scalars, hours: (r) => `${r}.hours` },
+      }),
+      /ServiceRecord\.hours is a Float: write its SQL with float8Sql\(\)/,
     ],
     [
       'a field the type does not have',

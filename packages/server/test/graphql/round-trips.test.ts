@@ -90,6 +90,86 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
+/**
+ * Volunteers (new people living in every eighth building, some archived), three teams, six
+ * service posts, three records a volunteer (some unconfirmed, some corrected), twelve activities
+ * (one archived) with participants: the other list pages' data.
+ */
+async function seedVolunteersAndActivities() {
+  const one = `(SELECT id FROM organization WHERE street_id = $1 AND kind = 'COMMUNITY' ORDER BY code LIMIT 1)`;
+  const unit = (code: string) => `(SELECT id FROM grid WHERE code = '${code}')`;
+  await p.db.query(
+    `WITH b AS (SELECT id, row_number() OVER (ORDER BY code) AS n FROM grid WHERE street_id = $1 AND level = 'BUILDING'),
+     ps AS (INSERT INTO person (street_id, name, home_grid_id, phone, gender, birth_year, employer)
+            SELECT $1, '志愿者' || lpad(n::text, 3, '0'), b.id, '138' || lpad(n::text, 8, '0'),
+              CASE WHEN n % 2 = 0 THEN 'FEMALE' ELSE 'MALE' END, 1950 + n % 50, CASE WHEN n % 3 = 0 THEN '某单位' END
+            FROM b WHERE n % 8 = 1 RETURNING id)
+     INSERT INTO volunteer (street_id, person_id, skills, joined_on, archived_at)
+     SELECT $1, ps.id, ARRAY['理发'], date '2020-01-01' + (ps.id % 5)::int, CASE WHEN ps.id % 7 = 0 THEN now() END FROM ps`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO volunteer_team (street_id, organization_id, name, description, founded_on)
+     SELECT $1, CASE WHEN t < 3 THEN ${one} END, '小蜜蜂' || t, CASE WHEN t = 2 THEN '助老' END,
+       CASE WHEN t < 3 THEN date '2019-05-01' + t END
+     FROM generate_series(1, 3) t`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO volunteer_team_member (street_id, team_id, volunteer_id)
+     SELECT $1, t.id, v.id FROM volunteer v JOIN volunteer_team t ON t.street_id = v.street_id
+     WHERE v.street_id = $1 AND (v.id + t.id) % 2 = 0`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO service_post (street_id, organization_id, grid_id, name, kind, capacity, description)
+     SELECT $1, CASE WHEN k % 2 = 0 THEN ${one} END,
+       CASE k % 3 WHEN 1 THEN ${unit('621002001001001')} WHEN 2 THEN ${unit('621002001002001')} END,
+       '岗位' || k, (ARRAY['MEDIATION','PATROL','ENVIRONMENT','OTHER'])[1 + k % 4],
+       CASE WHEN k % 2 = 1 THEN k END, CASE WHEN k = 1 THEN '调解邻里纠纷' END
+     FROM generate_series(1, 6) k`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO service_record (street_id, volunteer_id, recorded_by_organization_id, served_on, hours,
+       people_served, post_id, description, place, confirmed_by_person_id, confirmed_at)
+     SELECT $1, v.id, ${one}, date '2024-03-01' + ((v.id * 7 + k) % 40)::int,
+       (ARRAY[1.5, 2, 0.25, 3.75, 24, 0.1])[1 + (v.id + k) % 6], k,
+       CASE WHEN k = 2 THEN (SELECT min(id) FROM service_post WHERE street_id = $1) END,
+       '服务' || k, CASE WHEN k = 1 THEN '社区' END,
+       CASE WHEN k <> 3 THEN (SELECT min(id) FROM person WHERE street_id = $1) END,
+       CASE WHEN k <> 3 THEN now() END
+     FROM volunteer v, generate_series(1, 3) k WHERE v.street_id = $1`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO service_record (street_id, volunteer_id, recorded_by_organization_id, served_on, hours,
+       description, supersedes_id, confirmed_by_person_id, confirmed_at)
+     SELECT street_id, volunteer_id, recorded_by_organization_id, served_on, 1.25, '更正', id,
+       CASE WHEN id % 2 = 0 THEN confirmed_by_person_id END, CASE WHEN id % 2 = 0 THEN now() END
+     FROM service_record WHERE street_id = $1 AND id % 5 = 0 AND confirmed_at IS NOT NULL`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO activity (street_id, kind, title, brand_id, organization_id, grid_id, starts_at, place, archived_at)
+     SELECT $1, (ARRAY['LECTURE','MEETING','CULTURAL','VOLUNTEER_SERVICE'])[1 + k % 4], '活动' || k,
+       CASE WHEN k % 2 = 0 THEN (SELECT min(id) FROM brand WHERE street_id = $1 AND parent_id IS NOT NULL) END,
+       CASE WHEN k % 3 <> 0 THEN ${one} END,
+       CASE k % 3 WHEN 1 THEN ${unit('621002001001001')} WHEN 2 THEN ${unit('621002001002001')} END,
+       timestamptz '2024-05-01 09:00+08' + least(k, 11) * interval '1 day 1 hour',
+       CASE WHEN k % 2 = 1 THEN '广场' END, CASE WHEN k = 9 THEN now() END
+     FROM generate_series(1, 12) k`,
+    [streetId],
+  );
+  await p.db.query(
+    `INSERT INTO activity_participant (street_id, activity_id, person_id, role)
+     SELECT $1, a.id, p.id, (ARRAY['ORGANIZER','SPEAKER','VOLUNTEER','PARTICIPANT'])[1 + (a.id + p.id) % 4]
+     FROM activity a JOIN person p ON p.street_id = a.street_id
+     WHERE a.street_id = $1 AND ((a.id + p.id) % 9 = 0 OR p.id = (SELECT min(id) FROM person WHERE street_id = $1))`,
+    [streetId],
+  );
+}
+
 const nested = `query Nested($s: ID!, $n: Int!) {
   grids(first: $n, filter: { streetId: $s, level: UNIT }) {
     totalCount
@@ -151,7 +231,13 @@ describe('round trips of a nested query', () => {
 describe('direct reads (one statement from the read models)', () => {
   let plain: App;
   const callers: string[] = [ADMIN_TOKEN];
+  let teamId: string;
   beforeAll(async () => {
+    await seedVolunteersAndActivities();
+    [{ id: teamId }] = await p.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM volunteer_team WHERE street_id = $1 ORDER BY id LIMIT 1`,
+      [streetId],
+    );
     // Callers whose view differs: a grid worker of one community, a resident, another street's admin.
     const tokens = new Tokens({
       secret: JWT_SECRET,
@@ -177,6 +263,12 @@ describe('direct reads (one statement from the read models)', () => {
       await user('GRID_WORKER', ', grid_id, grid_code', [community!.id, community!.code]),
     );
     callers.push(await user('RESIDENT', ', person_id', [resident!.id]));
+    // A volunteer, who sees their own volunteer record and service only.
+    const [volunteer] = await p.db.query<{ id: string }>(
+      `SELECT person_id::text AS id FROM volunteer WHERE street_id = $1 AND archived_at IS NULL ORDER BY id LIMIT 1`,
+      [streetId],
+    );
+    callers.push(await user('VOLUNTEER', ', person_id', [volunteer!.id]));
     callers.push((await streetActors(p, '430111001')).tokens.STREET_ADMIN);
     // The same server without direct reads, on the same database, to compare answers with.
     plain = await createApp({
@@ -248,6 +340,17 @@ describe('direct reads (one statement from the read models)', () => {
         organizations(first: $n, filter: { streetId: $s, includeArchived: true }) { nodes { createdAt archivedAt brands { nodes { updatedAt } } } } }`,
     ],
     [
+      'direct read: timestamps of activities, participants, people, volunteers, teams, posts and records',
+      `query($n: Int!) {
+        activities(first: $n, filter: { includeArchived: true }) { nodes { startsAt endsAt createdAt updatedAt archivedAt
+          participants(first: 3) { nodes { addedAt person { createdAt updatedAt archivedAt } } } } }
+        volunteers(first: $n, filter: { includeArchived: true }) { nodes { createdAt updatedAt archivedAt } }
+        volunteerTeams(first: $n) { nodes { createdAt updatedAt archivedAt } }
+        servicePosts(first: $n) { nodes { createdAt updatedAt archivedAt } }
+        serviceRecords(first: $n) { nodes { createdAt confirmedAt } }
+        streets(first: 3) { nodes { createdAt updatedAt archivedAt } } }`,
+    ],
+    [
       'direct read: a page after a cursor, and one before it',
       `query($s: ID!, $n: Int!, $c: String) {
         next: grids(first: $n, after: $c, filter: { streetId: $s, level: UNIT }) {
@@ -255,6 +358,85 @@ describe('direct reads (one statement from the read models)', () => {
         previous: grids(last: $n, before: $c, filter: { streetId: $s, level: UNIT }) {
           totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { code } }
         tail: organizations(last: 2, filter: { streetId: $s }) { pageInfo { hasNextPage hasPreviousPage endCursor } nodes { name } } }`,
+    ],
+    [
+      'direct read: volunteers with their person, street, teams and a first page of service',
+      `query($s: ID!, $n: Int!, $c: String, $team: ID) {
+        volunteers(first: $n, filter: { streetId: $s }) { totalCount pageInfo { hasNextPage endCursor }
+          nodes { id name joinedOn archived person { id name gender birthYear employer } street { code name } teams { name }
+            serviceRecords(first: 2) { totalCount nodes { servedOn hours counted } } } }
+        all: volunteers(first: 4, after: $c, filter: { includeArchived: true, search: "志愿者0" }) {
+          pageInfo { hasNextPage hasPreviousPage startCursor } edges { cursor node { name joinedOn archived } } }
+        joined: volunteers(first: 4, orderBy: { field: JOINED_ON, direction: DESC }) { edges { cursor node { name } } }
+        before: volunteers(last: 3, before: $c) { pageInfo { hasPreviousPage } nodes { name } }
+        inTeam: volunteers(filter: { teamId: $team, skill: "理发" }) { totalCount nodes { name } }
+        none: volunteers(filter: { registered: true }) { totalCount nodes { name } } }`,
+    ],
+    [
+      'direct read: volunteer teams with members, their people and service records',
+      `query($n: Int!) { volunteerTeams(first: $n) { totalCount nodes { ...Team
+          members(first: 4) { totalCount pageInfo { hasNextPage } nodes { ...V person { name }
+            serviceRecords(first: 2, filter: { confirmed: true }, orderBy: { field: SERVED_ON }) { totalCount pageInfo { hasNextPage endCursor } nodes { servedOn hours peopleServed } } } }
+          named: members(search: "志愿者0", orderBy: { field: JOINED_ON, direction: DESC }) { edges { cursor node { ...V } } } } }
+        archived: volunteerTeams(filter: { includeArchived: true, search: "蜜蜂" }, orderBy: { field: CREATED_AT, direction: DESC }) { edges { cursor node { name } } } }
+       fragment Team on VolunteerTeam { __typename id name description foundedOn archived organization { name volunteerTeams { name } } street { code } }
+       fragment V on Volunteer { id name joinedOn }`,
+    ],
+    [
+      'direct read: service posts with organization, grid and street',
+      `query($s: ID!, $n: Int!) {
+        servicePosts(first: $n, filter: { streetId: $s }) { totalCount pageInfo { hasNextPage hasPreviousPage }
+          nodes { id name kind capacity description archived organization { name } grid { code name } street { code } } }
+        patrols: servicePosts(filter: { kind: PATROL }, orderBy: { field: CREATED_AT, direction: DESC }) { edges { cursor node { name kind } } }
+        searched: servicePosts(last: 2, filter: { search: "岗位", includeArchived: true }) { nodes { name } } }`,
+    ],
+    [
+      'direct read: service records, newest first, with volunteer, organization, post and corrections',
+      `query($n: Int!, $team: ID) {
+        serviceRecords(first: $n) { totalCount pageInfo { hasNextPage endCursor }
+          edges { cursor node { id servedOn hours peopleServed description place confirmed counted corrected
+            volunteer { name person { name } } organization { name } post { name kind }
+            supersedes { hours confirmed } supersededBy { hours confirmed } } } }
+        counted: serviceRecords(filter: { counted: true, from: "2024-03-10", to: "2024-03-30" }, orderBy: { field: SERVED_ON }) {
+          totalCount nodes { servedOn hours volunteer { name } } }
+        unconfirmed: serviceRecords(last: 3, filter: { confirmed: false }) { pageInfo { hasPreviousPage startCursor } nodes { servedOn hours } }
+        byTeam: serviceRecords(filter: { teamId: $team }, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount } }`,
+    ],
+    [
+      'direct read: activities with organization, grid, brand and participants',
+      `query($s: ID!, $n: Int!) {
+        activities(first: $n, filter: { streetId: $s }) { totalCount pageInfo { hasNextPage endCursor }
+          nodes { id kind title place archived organization { name } grid { code name } brand { name } street { name }
+            participants(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { role person { id name } } } } } }
+        some: activities(filter: { kinds: [LECTURE, MEETING], includeArchived: true, from: "2024-05-03T00:00:00Z" }, orderBy: { field: STARTS_AT }) {
+          nodes { title participants(filter: { roles: [ORGANIZER, SPEAKER] }, orderBy: { field: NAME, direction: DESC }) { totalCount nodes { role person { name } } } } }
+        latest: activities(last: 2, orderBy: { field: CREATED_AT }) { edges { cursor node { title } } } }`,
+    ],
+    [
+      'direct read: people with their street, volunteer record and activities',
+      `query($s: ID!, $n: Int!, $c: String) {
+        people(first: $n, filter: { streetId: $s, roles: [VOLUNTEER] }) { totalCount pageInfo { hasNextPage endCursor }
+          nodes { id name gender birthYear employer archived street { code }
+            volunteer { name joinedOn serviceRecords(first: 1) { totalCount } }
+            activities(first: 2) { totalCount nodes { title } } } }
+        after: people(first: 3, after: $c, filter: { search: "志愿者01" }) { edges { cursor node { name } } }
+        newest: people(first: 3, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { name } } }`,
+    ],
+    [
+      'direct read: brands and streets with their people, brands and activities',
+      `query($n: Int!, $c: String) {
+        brands(first: $n) { totalCount nodes { name isPrimary parent { name } owner { name } street { code }
+          activities(first: 2) { nodes { title } } tree: activities(includeSubBrands: true, filter: { includeArchived: true }) { totalCount } } }
+        primary: brands(filter: { primaryOnly: true }, orderBy: { field: NAME, direction: DESC }) { edges { cursor node { name } } }
+        streets(first: 10) { totalCount nodes { id code name archived people(first: 1, filter: { search: "志愿者" }) { totalCount }
+          brands(first: 1, filter: { rootsOnly: true }) { nodes { name } } activities(first: 2) { nodes { title } } } }
+        later: streets(after: $c, orderBy: { field: CODE }) { pageInfo { hasNextPage } edges { cursor node { code } } }
+        named: streets(first: 2, orderBy: { field: NAME, direction: DESC }, filter: { search: "6210" }) { nodes { name } } }`,
+    ],
+    [
+      'filters that need a lookup first (fall back)',
+      `query($s: ID!) { people(first: 3, filter: { gridId: "${Buffer.from('Grid:1').toString('base64url')}" }) { nodes { name } }
+        streets(filter: { districtCode: "621002" }) { nodes { code } } volunteers(first: 1, filter: { streetId: $s }) { nodes { name } } }`,
     ],
     [
       'a field it does not build (falls back)',
@@ -270,6 +452,7 @@ describe('direct reads (one statement from the read models)', () => {
         f: { streetId: gid('Street', streetId), level: 'UNIT' },
         // A cursor in the middle of the units (any id past the code's rows will do).
         c: encodeCursor('621002001001015', '0'),
+        team: gid('VolunteerTeam', teamId),
       };
       const ask = (app: App) =>
         request(app.http)
@@ -323,6 +506,30 @@ describe('direct reads (one statement from the read models)', () => {
     const queries = statements.filter((s) => !s.startsWith('set_config'));
     expect(queries).toHaveLength(1);
     expect(queries[0]).toMatch(/^SELECT \(\(SELECT json_build_object\(/);
+  });
+
+  it('answers the volunteer and activity list pages in one statement, with their rows', async () => {
+    const pages = `query { volunteerTeams(first: 5) { nodes { name members(first: 20) { totalCount nodes { name person { name }
+        serviceRecords(first: 5) { nodes { hours counted corrected supersededBy { hours } } } } } } }
+      activities(first: 12) { totalCount nodes { title organization { name } grid { code } participants(first: 50) { totalCount nodes { role person { name } } } } } }`;
+    const { result, statements } = await p.countStatements(() => p.gql<any>(pages));
+    const queries = statements.filter((s) => !s.startsWith('set_config'));
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/^SELECT \(\(SELECT json_build_object\(/);
+    const { volunteerTeams, activities } = result.body.data;
+    expect(volunteerTeams.nodes.map((t: any) => t.name)).toEqual(['小蜜蜂1', '小蜜蜂2', '小蜜蜂3']);
+    const members = volunteerTeams.nodes.flatMap((t: any) => t.members.nodes);
+    expect(members.length).toBeGreaterThan(10);
+    const records = members.flatMap((m: any) => m.serviceRecords.nodes);
+    // Hours as JavaScript writes them (1.5, not 1.50), and corrections on both sides.
+    expect(new Set(records.map((r: any) => r.hours))).toEqual(
+      new Set([1.5, 2, 0.25, 3.75, 24, 0.1, 1.25]),
+    );
+    expect(records.some((r: any) => r.corrected && r.supersededBy.hours === 1.25)).toBe(true);
+    expect(records.some((r: any) => !r.counted)).toBe(true);
+    expect(activities.totalCount).toBe(11); // the archived one left out
+    expect(activities.nodes.every((a: any) => a.participants.totalCount > 0)).toBe(true);
+    expect(activities.nodes[0].participants.nodes[0].person.name).toEqual(expect.any(String));
   });
 
   it('falls back to the ordinary path, which explains, when an argument is wrong', async () => {

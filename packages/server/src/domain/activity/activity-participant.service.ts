@@ -69,15 +69,15 @@ export const participantTable: TableSpec<ActivityParticipantRecord> = {
   },
 };
 
+/** SQL conditions for a participant filter; appends its parameters. */
+export function participantFilterSql(filter: ParticipantFilter, params: unknown[]): string[] {
+  if (!filter.roles?.length) return [];
+  params.push(filter.roles);
+  return [`ap.role = ANY($${params.length}::text[])`];
+}
+
 function participantFilter(filter: ParticipantFilter): ChildFilter {
-  return {
-    key: JSON.stringify(filter),
-    sql: (params) => {
-      if (!filter.roles?.length) return [];
-      params.push(filter.roles);
-      return [`ap.role = ANY($${params.length}::text[])`];
-    },
-  };
+  return { key: JSON.stringify(filter), sql: (params) => participantFilterSql(filter, params) };
 }
 
 const participantsInput = z

@@ -1,8 +1,10 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
-import type { ParticipantRole } from './activity-participant.service';
-import type { ActivityKind } from './activity.service';
+import { PublicError } from '../shared/errors';
+import type { ParticipantFilter, ParticipantRole } from './activity-participant.service';
+import type { ActivityFilter, ActivityKind } from './activity.service';
 import { ActivityKindEnum, ParticipantRoleEnum } from './activity.type';
 
 export const ActivityOrderField = { STARTS_AT: 'STARTS_AT', CREATED_AT: 'CREATED_AT' } as const;
@@ -78,6 +80,36 @@ export class ActivityFilterInput extends NestedActivityFilterInput {
   gridId?: string | null;
 }
 
+/** The filter fields shared by every activity list; an empty time range is the caller's mistake. */
+export function nestedActivityFilterOf(
+  f: NestedActivityFilterInput | null | undefined,
+): ActivityFilter {
+  if (f?.from && f.to && f.from > f.to) {
+    throw new PublicError('BAD_USER_INPUT', '"filter.from" must not be after "filter.to".', {
+      argument: 'filter.from',
+    });
+  }
+  return {
+    kinds: f?.kinds,
+    from: f?.from,
+    to: f?.to,
+    search: f?.search,
+    includeArchived: f?.includeArchived,
+  };
+}
+
+/** The service filter for an `activities` filter. */
+export const activityFilterOf = (f: ActivityFilterInput | null | undefined): ActivityFilter => ({
+  ...nestedActivityFilterOf(f),
+  streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  brandId: f?.brandId ? rowIdOf(f.brandId, 'Brand', 'filter.brandId') : null,
+  includeSubBrands: f?.includeSubBrands,
+  organizationId: f?.organizationId
+    ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
+    : null,
+  gridId: f?.gridId ? rowIdOf(f.gridId, 'Grid', 'filter.gridId') : null,
+});
+
 @ArgsType()
 export class ActivitiesArgs extends ConnectionArgs {
   @Field(() => ActivityFilterInput, { nullable: true, description: 'Which activities to list.' })
@@ -122,6 +154,10 @@ export class ParticipantFilterInput {
   })
   roles?: ParticipantRole[] | null;
 }
+
+export const participantFilterOf = (
+  f: ParticipantFilterInput | null | undefined,
+): ParticipantFilter => ({ roles: f?.roles });
 
 @ArgsType()
 export class ParticipantsArgs extends ConnectionArgs {

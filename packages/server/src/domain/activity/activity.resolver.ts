@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
 import { loader, type Context } from '../shared/context';
-import { PublicError } from '../shared/errors';
 import type { Ordering } from '../shared/table';
 import { brandService } from '../brand/brand.service';
 import { Brand } from '../brand/brand.type';
@@ -28,6 +27,9 @@ import {
   ParticipantsArgs,
   RemoveActivityParticipantInput,
   UpdateActivityInput,
+  activityFilterOf,
+  nestedActivityFilterOf,
+  participantFilterOf,
 } from './activity.input';
 import {
   activityById,
@@ -54,36 +56,8 @@ const toPayload = (r: ActivityRecord | null): Omit<ActivityPayload, 'userErrors'
 const activityOrdering = (orderBy: ActivitiesArgs['orderBy']): Ordering =>
   orderBy ? orderingOf(orderBy, 'STARTS_AT') : { field: 'STARTS_AT', descending: true };
 
-/** The filter fields shared by every activity list; an empty time range is the caller's mistake. */
-function nestedFilterOf(args: NestedActivitiesArgs | ActivitiesArgs): ActivityFilter {
-  const f = args.filter;
-  if (f?.from && f.to && f.from > f.to) {
-    throw new PublicError('BAD_USER_INPUT', '"filter.from" must not be after "filter.to".', {
-      argument: 'filter.from',
-    });
-  }
-  return {
-    kinds: f?.kinds,
-    from: f?.from,
-    to: f?.to,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
-}
-
-function filterOf(args: ActivitiesArgs): ActivityFilter {
-  const f = args.filter;
-  return {
-    ...nestedFilterOf(args),
-    streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-    brandId: f?.brandId ? rowIdOf(f.brandId, 'Brand', 'filter.brandId') : null,
-    includeSubBrands: f?.includeSubBrands,
-    organizationId: f?.organizationId
-      ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
-      : null,
-    gridId: f?.gridId ? rowIdOf(f.gridId, 'Grid', 'filter.gridId') : null,
-  };
-}
+const nestedFilterOf = (args: NestedActivitiesArgs) => nestedActivityFilterOf(args.filter);
+const filterOf = (args: ActivitiesArgs) => activityFilterOf(args.filter);
 
 /** The activities of one street, brand, organization, grid or person, batched across them. */
 async function nestedActivities(
@@ -169,7 +143,7 @@ export class ActivityResolver {
     @Root() activity: Activity,
     @Args() args: ParticipantsArgs,
   ): Promise<ConnectionShape<ActivityParticipant>> {
-    const filter = { roles: args.filter?.roles };
+    const filter = participantFilterOf(args.filter);
     const page = await activityParticipantService.page(
       ctx,
       activity.record.id,

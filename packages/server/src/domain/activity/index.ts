@@ -3,6 +3,7 @@ import { corePolicy } from '../shared/policy';
 import { activityEvents } from './activity.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
+import { activityModel, activityRelations, participantModel } from './activity.model';
 import {
   ActivityParticipantResolver,
   ActivityResolver,
@@ -32,6 +33,8 @@ export default defineModule({
   entities,
   resolvers,
   nodeFetchers,
+  readModels: [activityModel, participantModel],
+  relations: activityRelations,
   events: activityEvents,
   policyAreas: { activity: corePolicy('activity') },
 });

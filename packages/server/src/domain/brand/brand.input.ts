@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import type { BrandFilter } from './brand.service';
 
@@ -72,6 +73,18 @@ export class NestedBrandFilterInput {
   })
   includeArchived?: boolean | null;
 }
+
+/** Service filter from a `brands` filter; IDs of the wrong type are BAD_USER_INPUT. */
+export const brandFilterOf = (f: BrandFilterInput | null | undefined): BrandFilter => ({
+  streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  ownerId: f?.ownerId ? rowIdOf(f.ownerId, 'Organization', 'filter.ownerId') : null,
+  parentId: f?.parentId ? rowIdOf(f.parentId, 'Brand', 'filter.parentId') : null,
+  rootsOnly: f?.rootsOnly,
+  subtreeOf: f?.subtreeOf ? rowIdOf(f.subtreeOf, 'Brand', 'filter.subtreeOf') : null,
+  primaryOnly: f?.primaryOnly,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @ArgsType()
 export class BrandsArgs extends ConnectionArgs {

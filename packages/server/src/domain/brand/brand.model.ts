@@ -3,9 +3,16 @@ import {
   relationField,
   type ConnectionRelation,
   type ReadModel,
+  type RelationArgs,
 } from '../../graphql/relay/read-model';
 import { organizationModel } from '../organization/organization.model';
-import { nestedBrandFilterOf, type NestedBrandFilterInput } from './brand.input';
+import { rowStreet, streetModel } from '../street/street.model';
+import {
+  brandFilterOf,
+  nestedBrandFilterOf,
+  type BrandFilterInput,
+  type NestedBrandFilterInput,
+} from './brand.input';
 import { brandFilterSql, brandTable } from './brand.service';
 
 /** Brands as SQL reads them. */
@@ -36,9 +43,43 @@ const brandsBy = (column: string): ConnectionRelation => ({
   ],
 });
 
+const brandsFilter = (args: RelationArgs) => brandFilterOf(args.filter as BrandFilterInput | null);
+
 export const brandChildren = relationField(brandModel, 'children', () => brandsBy('b.parent_id'));
 export const organizationBrands = relationField(organizationModel, 'brands', () =>
   brandsBy('b.owner_organization_id'),
 );
 
-export const brandRelations = [brandChildren, organizationBrands];
+export const brandRelations = [
+  brandChildren,
+  organizationBrands,
+  relationField('Query', 'brands', () => ({
+    kind: 'connection',
+    model: brandModel,
+    connectionType: 'BrandConnection',
+    defaultOrder: 'NAME',
+    where: (_parent, args, params) => brandFilterSql(brandsFilter(args), params),
+  })),
+  relationField(streetModel, 'brands', () => ({
+    kind: 'connection',
+    model: brandModel,
+    connectionType: 'BrandConnection',
+    defaultOrder: 'NAME',
+    where: (parent, args, params) => [
+      `b.street_id = ${parent!}.id`,
+      // The street is the parent: its filter's own street is checked, then set aside.
+      ...brandFilterSql({ ...brandsFilter(args), streetId: null }, params),
+    ],
+  })),
+  relationField(brandModel, 'parent', () => ({
+    kind: 'object',
+    model: brandModel,
+    where: (parent) => [`b.id = ${parent!}.parent_id`],
+  })),
+  relationField(brandModel, 'owner', () => ({
+    kind: 'object',
+    model: organizationModel,
+    where: (parent) => [`o.id = ${parent!}.owner_organization_id`],
+  })),
+  rowStreet(brandModel),
+];

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { relationConnection } from '../../graphql/relay/relation-loader';
 import { brandChildren, organizationBrands } from './brand.model';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
@@ -13,6 +13,7 @@ import { streetService } from '../street/street.service';
 import { Street } from '../street/street.type';
 import {
   ArchiveBrandInput,
+  brandFilterOf,
   BrandsArgs,
   CreateBrandInput,
   NestedBrandsArgs,
@@ -31,20 +32,7 @@ const toPayload = (r: BrandRecord | null): Omit<BrandPayload, 'userErrors'> => (
   brand: r && Brand.from(r),
 });
 
-/** Service filter from the `brands` arguments; IDs of the wrong type are BAD_USER_INPUT. */
-function filterOf(args: BrandsArgs): BrandFilter {
-  const f = args.filter;
-  return {
-    streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-    ownerId: f?.ownerId ? rowIdOf(f.ownerId, 'Organization', 'filter.ownerId') : null,
-    parentId: f?.parentId ? rowIdOf(f.parentId, 'Brand', 'filter.parentId') : null,
-    rootsOnly: f?.rootsOnly,
-    subtreeOf: f?.subtreeOf ? rowIdOf(f.subtreeOf, 'Brand', 'filter.subtreeOf') : null,
-    primaryOnly: f?.primaryOnly,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
-}
+const filterOf = (args: BrandsArgs) => brandFilterOf(args.filter);
 
 /** The brands under one parent brand, owner or street, batched across parents. */
 async function nestedBrands(

@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { LocalDate } from '../../graphql/relay/scalars';
-import type { Gender, PartyKind, PartyStatus, PersonRole } from './person.service';
+import type { Gender, PartyKind, PartyStatus, PersonFilter, PersonRole } from './person.service';
 import { GenderEnum, PartyKindEnum, PartyStatusEnum, PersonRoleEnum } from './person.type';
 
 export const PersonOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
@@ -38,6 +39,21 @@ export class PersonFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'Include archived people (default false).' })
   includeArchived?: boolean | null;
 }
+
+/**
+ * The service filter for a `people` filter, but for `gridId`: that needs the grid's code, which
+ * the resolver reads (see `gridCode`). Under a street (`inStreet`) its own street is the scope.
+ */
+export const personFilterOf = (
+  f: PersonFilterInput | null | undefined,
+  inStreet = false,
+): PersonFilter => ({
+  streetId: !inStreet && f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  roles: f?.roles,
+  partyKind: f?.partyKind,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @ArgsType()
 export class PeopleArgs extends ConnectionArgs {

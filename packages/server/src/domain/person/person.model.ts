@@ -1,6 +1,8 @@
-import { relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import type { TableSpec } from '../shared/table';
-import { personTable } from './person.service';
+import { rowStreet, streetModel } from '../street/street.model';
+import { personFilterOf, type PersonFilterInput } from './person.input';
+import { personFilterSql, personTable } from './person.service';
 
 /**
  * A person as SQL reads it: only fields that are neither personal data (masked by role, and
@@ -11,6 +13,13 @@ export const personModel: ReadModel = {
   table: personTable,
   scalars: {
     name: (r) => `${r}.name`,
+    gender: (r) => `${r}.gender`,
+    birthYear: (r) => `${r}.birth_year`,
+    employer: (r) => `${r}.employer`,
+    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
+    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
+    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
+    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
   },
 };
 
@@ -35,3 +44,29 @@ export const termPerson = (term: ReadModel) =>
     model: personModel,
     where: (parent) => [`p.id = ${parent!}.person_id`],
   }));
+
+/** People under a filter; a grid filter needs the grid's code first: the resolver answers it. */
+const peopleWhere = (f: PersonFilterInput | null, inStreet: boolean, params: unknown[]) =>
+  f?.gridId ? undefined : personFilterSql(personFilterOf(f, inStreet), params);
+
+export const personRelations = [
+  relationField('Query', 'people', () => ({
+    kind: 'connection',
+    model: personModel,
+    connectionType: 'PersonConnection',
+    defaultOrder: 'NAME',
+    where: (_parent, args, params) =>
+      peopleWhere(args.filter as PersonFilterInput | null, false, params),
+  })),
+  relationField(streetModel, 'people', () => ({
+    kind: 'connection',
+    model: personModel,
+    connectionType: 'PersonConnection',
+    defaultOrder: 'NAME',
+    where: (parent, args, params) => {
+      const own = peopleWhere(args.filter as PersonFilterInput | null, true, params);
+      return own && [`p.street_id = ${parent!}.id`, ...own];
+    },
+  })),
+  rowStreet(personModel),
+];

@@ -15,6 +15,7 @@ import {
   CreatePersonInput,
   PeopleArgs,
   UpdatePersonInput,
+  personFilterOf,
 } from './person.input';
 import {
   personById,
@@ -54,15 +55,9 @@ function fieldsOf(input: CreatePersonInput | UpdatePersonInput): Partial<PersonI
   };
 }
 
-async function filterOf(ctx: Context, args: PeopleArgs, streetId?: string): Promise<PersonFilter> {
+async function filterOf(ctx: Context, args: PeopleArgs, inStreet: boolean): Promise<PersonFilter> {
   const f = args.filter;
-  const filter: PersonFilter = {
-    streetId: streetId ?? (f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null),
-    roles: f?.roles,
-    partyKind: f?.partyKind,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
+  const filter = personFilterOf(f, inStreet);
   if (f?.gridId) {
     const grid = await gridService.get(ctx, rowIdOf(f.gridId, 'Grid', 'filter.gridId'));
     // A grid the caller cannot see matches nobody.
@@ -79,13 +74,13 @@ async function peopleConnection(
   const ordering = orderingOf(args.orderBy, 'NAME');
   if (streetId) {
     // One statement for the field on every street of a page.
-    const filter = { ...(await filterOf(ctx, args, streetId)), streetId: null };
+    const filter = await filterOf(ctx, args, true);
     const page = await personService.pageOf(ctx, 'street', streetId, filter, ordering, args);
     return toConnection(page, Person.from, () =>
       personService.countOf(ctx, 'street', streetId, filter),
     );
   }
-  const filter = await filterOf(ctx, args);
+  const filter = await filterOf(ctx, args, false);
   const page = await personService.list(ctx, filter, ordering, args);
   return toConnection(page, Person.from, () => personService.count(ctx, filter));
 }

@@ -28,6 +28,8 @@ export interface TableSpec<R> {
   area?: Area;
   /** Alias the read rule applies to, when it is a joined table's (e.g. an assignment's grid). */
   areaAlias?: string;
+  /** Rows every caller may read, not a tenant's (the streets themselves): no scope, no rule. */
+  public?: boolean;
   /** Post-processing of a raw row (e.g. numeric strings to numbers). */
   map?: (row: Record<string, unknown>) => R;
 }
@@ -42,6 +44,7 @@ export interface Ordering {
  * area are for staff). Appends their parameters. Hand-written reads of a spec's table use it too.
  */
 export function readableSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string[] {
+  if (spec.public) return [];
   return [scopeSql(ctx, `${spec.alias}.street_id`, params), readRuleSql(ctx, spec, params)].filter(
     (c): c is string => c !== null,
   );
@@ -49,6 +52,7 @@ export function readableSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown
 
 /** The role's read rule over `spec`'s rows, the street scope aside; null when it allows all. */
 function readRuleSql<R>(ctx: Context, spec: TableSpec<R>, params: unknown[]): string | null {
+  if (spec.public) return null;
   return spec.area
     ? visibleSql(ctx, spec.area, spec.areaAlias ?? spec.alias, params)
     : staffOnly(ctx);

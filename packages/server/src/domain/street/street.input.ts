@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { OrderDirection } from '../../graphql/relay/order';
+import type { StreetFilter } from './street.service';
 import { StreetOrderField } from './street.type';
 
 @InputType({ description: 'Which streets to list.' })
@@ -23,6 +24,12 @@ export class StreetFilterInput {
   })
   includeArchived?: boolean | null;
 }
+
+/** The service filter for a `streets` filter, but for the district (found by its code). */
+export const streetFilterOf = (f: StreetFilterInput | null | undefined): StreetFilter => ({
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @InputType({ description: 'How to order streets.' })
 export class StreetOrderInput {

@@ -12,8 +12,9 @@ import {
   CreateStreetInput,
   StreetsArgs,
   UpdateStreetInput,
+  streetFilterOf,
 } from './street.input';
-import { streetById, streetService, type StreetFilter } from './street.service';
+import { streetById, streetService } from './street.service';
 import { Street, StreetConnection, StreetOrderField, StreetPayload } from './street.type';
 
 const toPayload = (r: { id: string } | null): Omit<StreetPayload, 'userErrors'> => ({
@@ -24,10 +25,7 @@ const toPayload = (r: { id: string } | null): Omit<StreetPayload, 'userErrors'> 
 export class StreetResolver {
   @Query(() => StreetConnection, { description: 'Streets served by this deployment.' })
   async streets(@Ctx() ctx: Context, @Args() args: StreetsArgs): Promise<ConnectionShape<Street>> {
-    const filter: StreetFilter = {
-      search: args.filter?.search,
-      includeArchived: args.filter?.includeArchived,
-    };
+    const filter = streetFilterOf(args.filter);
     if (args.filter?.districtCode != null) {
       const district = await districtService.byCode(ctx, args.filter.districtCode);
       // An unknown district matches no streets.

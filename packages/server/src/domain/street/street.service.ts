@@ -4,14 +4,8 @@ import { requirePlatformAdmin } from '../shared/authorize';
 import { batchLoader, loader, query, repository, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
-import {
-  createdAtOrder,
-  keysetClause,
-  toPage,
-  type KeysetOrder,
-  type Page,
-  type PageRequest,
-} from '../shared/keyset';
+import { createdAtOrder, type KeysetOrder } from '../shared/keyset';
+import { filteredReads, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { districtService } from '../district/district.service';
 import { StreetEntity } from './street.entity';
@@ -35,10 +29,6 @@ export interface StreetFilter {
 }
 
 export type StreetOrderField = 'CODE' | 'NAME' | 'CREATED_AT';
-export interface StreetOrder {
-  field: StreetOrderField;
-  descending: boolean;
-}
 
 const columns = `s.id::text AS id, s.district_id::text AS "districtId", s.code, s.name,
   s.archived_at AS "archivedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
@@ -48,25 +38,32 @@ const byIds = sql(
 );
 const byCode = sql('street_by_code', `SELECT ${columns} FROM street s WHERE s.code = $1`);
 
-const orders: Record<StreetOrderField, Omit<KeysetOrder, 'descending'>> = {
-  CODE: {
-    key: 's.code',
-    type: 'text',
-    id: 's.id',
-    valueOf: (r) => r.code as string,
-    idOf: (r) => r.id as string,
-  },
-  NAME: {
-    key: 's.name',
-    type: 'text',
-    id: 's.id',
-    valueOf: (r) => r.name as string,
-    idOf: (r) => r.id as string,
-  },
-  CREATED_AT: createdAtOrder('s'),
+/** Streets are the tenants, read by everyone: no street scope, no read rule. */
+export const streetTable: TableSpec<StreetRecord> = {
+  from: 'street s',
+  alias: 's',
+  public: true,
+  columns,
+  orders: {
+    CODE: {
+      key: 's.code',
+      type: 'text',
+      id: 's.id',
+      valueOf: (r) => r.code as string,
+      idOf: (r) => r.id as string,
+    },
+    NAME: {
+      key: 's.name',
+      type: 'text',
+      id: 's.id',
+      valueOf: (r) => r.name as string,
+      idOf: (r) => r.id as string,
+    },
+    CREATED_AT: createdAtOrder('s'),
+  } satisfies Record<StreetOrderField, Omit<KeysetOrder, 'descending'>>,
 };
 
-function filterSql(filter: StreetFilter, params: unknown[]): string[] {
+export function streetFilterSql(filter: StreetFilter, params: unknown[]): string[] {
   const where: string[] = [];
   if (!filter.includeArchived) where.push('s.archived_at IS NULL');
   if (filter.districtId) {
@@ -81,8 +78,6 @@ function filterSql(filter: StreetFilter, params: unknown[]): string[] {
   }
   return where;
 }
-
-const whereOf = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
 
 export const streetById = (ctx: Context) =>
   batchLoader<string, StreetRecord | null>(ctx, async (ids) => {
@@ -127,34 +122,7 @@ export const streetService = {
     return row ?? null;
   },
 
-  async list(
-    ctx: Context,
-    filter: StreetFilter,
-    order: StreetOrder,
-    page: PageRequest,
-  ): Promise<Page<StreetRecord>> {
-    const params: unknown[] = [];
-    const where = filterSql(filter, params);
-    const keyset = { ...orders[order.field], descending: order.descending };
-    const clause = keysetClause(page, keyset, params);
-    const rows = await query<StreetRecord & Record<string, unknown>>(
-      ctx,
-      `SELECT ${columns} FROM street s ${whereOf([...where, ...clause.where])} ${clause.orderLimit}`,
-      params,
-    );
-    return toPage(rows, page, keyset, clause, (r) => r);
-  },
-
-  async count(ctx: Context, filter: StreetFilter): Promise<number> {
-    const params: unknown[] = [];
-    const where = filterSql(filter, params);
-    const [row] = await query<{ n: number }>(
-      ctx,
-      `SELECT count(*)::int AS n FROM street s ${whereOf(where)}`,
-      params,
-    );
-    return row!.n;
-  },
+  ...filteredReads(streetTable, streetFilterSql),
 
   async create(ctx: Context, input: CreateStreetInput): Promise<StreetRecord> {
     if (ctx.viewer.kind === 'anonymous') requirePlatformAdmin(ctx, 'create streets');

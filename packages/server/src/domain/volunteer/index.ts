@@ -12,7 +12,11 @@ import {
   VolunteerPostsResolver,
   servicePostClaimNode,
 } from './claim.resolver';
+import { postModel, postRelations } from './post.model';
 import { ServicePostResolver, servicePostNode } from './post.resolver';
+import { serviceRecordModel, serviceRecordRelations } from './service-record.model';
+import { teamModel, teamRelations } from './team.model';
+import { volunteerModel, volunteerRelations } from './volunteer.model';
 import { ServiceRecordEntity } from './service-record.entity';
 import {
   ServiceRecordResolver,
@@ -73,6 +77,8 @@ export default defineModule({
   entities,
   resolvers,
   nodeFetchers,
+  readModels: [volunteerModel, teamModel, postModel, serviceRecordModel],
+  relations: [...volunteerRelations, ...teamRelations, ...postRelations, ...serviceRecordRelations],
   events: [
     ...volunteerEvents,
     ...volunteerTeamEvents,

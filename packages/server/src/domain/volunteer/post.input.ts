@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { LocalDate } from '../../graphql/relay/scalars';
-import type { ServicePostKind } from './post.service';
+import type { ServicePostFilter, ServicePostKind } from './post.service';
 import { ServicePostKindEnum } from './post.type';
 
 export const ServicePostOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
@@ -32,6 +33,18 @@ export class ServicePostFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'Include archived posts (default false).' })
   includeArchived?: boolean | null;
 }
+
+/** Service filter from a `servicePosts` filter. */
+export const postFilterOf = (f: ServicePostFilterInput | null | undefined): ServicePostFilter => ({
+  streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  kind: f?.kind,
+  organizationId: f?.organizationId
+    ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
+    : null,
+  gridId: f?.gridId ? rowIdOf(f.gridId, 'Grid', 'filter.gridId') : null,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @ArgsType()
 export class ServicePostsArgs extends ConnectionArgs {

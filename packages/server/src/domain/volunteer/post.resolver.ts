@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
@@ -16,13 +16,9 @@ import {
   CreateServicePostInput,
   ServicePostsArgs,
   UpdateServicePostInput,
+  postFilterOf,
 } from './post.input';
-import {
-  postById,
-  servicePostService,
-  type ServicePostFilter,
-  type ServicePostRecord,
-} from './post.service';
+import { postById, servicePostService, type ServicePostRecord } from './post.service';
 import { ServicePost, ServicePostConnection, ServicePostPayload } from './post.type';
 
 const toPayload = (r: ServicePostRecord | null): Omit<ServicePostPayload, 'userErrors'> => ({
@@ -50,17 +46,7 @@ export class ServicePostResolver {
     @Ctx() ctx: Context,
     @Args() args: ServicePostsArgs,
   ): Promise<ConnectionShape<ServicePost>> {
-    const f = args.filter;
-    const filter: ServicePostFilter = {
-      streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-      kind: f?.kind,
-      organizationId: f?.organizationId
-        ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
-        : null,
-      gridId: f?.gridId ? rowIdOf(f.gridId, 'Grid', 'filter.gridId') : null,
-      search: f?.search,
-      includeArchived: f?.includeArchived,
-    };
+    const filter = postFilterOf(args.filter);
     const page = await servicePostService.list(ctx, filter, orderingOf(args.orderBy, 'NAME'), args);
     return toConnection(page, ServicePost.from, () => servicePostService.count(ctx, filter));
   }

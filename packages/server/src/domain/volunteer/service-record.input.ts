@@ -1,7 +1,9 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import { LocalDate } from '../../graphql/relay/scalars';
+import type { ServiceRecordFilter } from './service-record.read';
 
 export const ServiceRecordOrderField = {
   SERVED_ON: 'SERVED_ON',
@@ -63,6 +65,30 @@ export class ServiceRecordFilterInput extends VolunteerServiceRecordFilterInput 
   })
   organizationId?: string | null;
 }
+
+/** The parts of a record filter a volunteer's own connection offers too. */
+export const ledgerFilterOf = (
+  f: VolunteerServiceRecordFilterInput | null | undefined,
+): ServiceRecordFilter => ({
+  from: f?.from,
+  to: f?.to,
+  confirmed: f?.confirmed,
+  counted: f?.counted,
+});
+
+/** Service filter from a `serviceRecords` filter. */
+export const serviceRecordFilterOf = (
+  f: ServiceRecordFilterInput | null | undefined,
+): ServiceRecordFilter => ({
+  ...ledgerFilterOf(f),
+  streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  volunteerId: f?.volunteerId ? rowIdOf(f.volunteerId, 'Volunteer', 'filter.volunteerId') : null,
+  teamId: f?.teamId ? rowIdOf(f.teamId, 'VolunteerTeam', 'filter.teamId') : null,
+  postId: f?.postId ? rowIdOf(f.postId, 'ServicePost', 'filter.postId') : null,
+  organizationId: f?.organizationId
+    ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
+    : null,
+});
 
 @ArgsType()
 export class ServiceRecordsArgs extends ConnectionArgs {

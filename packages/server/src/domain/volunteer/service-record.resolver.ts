@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
@@ -18,15 +18,12 @@ import {
   RecordServiceInput,
   ServiceRecordsArgs,
   ServiceTotalsArgs,
-  VolunteerServiceRecordFilterInput,
   VolunteerServiceRecordsArgs,
+  ledgerFilterOf,
+  serviceRecordFilterOf,
 } from './service-record.input';
 import { serviceRecordService } from './service-record.service';
-import {
-  serviceRecordById,
-  type ServiceRecordFilter,
-  type ServiceRecordRecord,
-} from './service-record.read';
+import { serviceRecordById, type ServiceRecordRecord } from './service-record.read';
 import {
   ServiceRecord,
   ServiceRecordConnection,
@@ -45,16 +42,6 @@ const toPayload = (r: ServiceRecordRecord | null): Omit<ServiceRecordPayload, 'u
 const orderOf = (args: { orderBy?: Parameters<typeof orderingOf>[0] }): Ordering =>
   args.orderBy ? orderingOf(args.orderBy, 'SERVED_ON') : { field: 'SERVED_ON', descending: true };
 
-/** The parts of a record filter a volunteer's own connection offers too. */
-const ledgerFilterOf = (
-  f: VolunteerServiceRecordFilterInput | null | undefined,
-): ServiceRecordFilter => ({
-  from: f?.from,
-  to: f?.to,
-  confirmed: f?.confirmed,
-  counted: f?.counted,
-});
-
 @Resolver(() => ServiceRecord)
 export class ServiceRecordResolver {
   @Query(() => ServiceRecordConnection, {
@@ -64,19 +51,7 @@ export class ServiceRecordResolver {
     @Ctx() ctx: Context,
     @Args() args: ServiceRecordsArgs,
   ): Promise<ConnectionShape<ServiceRecord>> {
-    const f = args.filter;
-    const filter: ServiceRecordFilter = {
-      ...ledgerFilterOf(f),
-      streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-      volunteerId: f?.volunteerId
-        ? rowIdOf(f.volunteerId, 'Volunteer', 'filter.volunteerId')
-        : null,
-      teamId: f?.teamId ? rowIdOf(f.teamId, 'VolunteerTeam', 'filter.teamId') : null,
-      postId: f?.postId ? rowIdOf(f.postId, 'ServicePost', 'filter.postId') : null,
-      organizationId: f?.organizationId
-        ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
-        : null,
-    };
+    const filter = serviceRecordFilterOf(args.filter);
     const page = await serviceRecordService.list(ctx, filter, orderOf(args), args);
     return toConnection(page, ServiceRecord.from, () => serviceRecordService.count(ctx, filter));
   }

@@ -10,11 +10,16 @@ import {
   type TableSpec,
 } from '../shared/table';
 import { loadForUpdate, loadReference } from '../shared/write';
-import { adder, countsByKey, escapeLike, requireActive, today } from './common';
+import { countsByKey, requireActive, today } from './common';
 import { VolunteerTeamEntity, VolunteerTeamMemberEntity } from './team.entity';
 import { teamTable, volunteerTeamService, type VolunteerTeamRecord } from './team.service';
 import { VolunteerEntity } from './volunteer.entity';
-import { volunteerService, volunteerTable, type VolunteerRecord } from './volunteer.service';
+import {
+  volunteerFilterSql,
+  volunteerService,
+  volunteerTable,
+  type VolunteerRecord,
+} from './volunteer.service';
 import { volunteerTeamMemberAdded, volunteerTeamMemberRemoved } from './team.events';
 
 /** Volunteers joined to their team memberships: the rows of `VolunteerTeam.members`. */
@@ -26,11 +31,8 @@ const memberTable: TableSpec<VolunteerRecord> = {
 function memberFilter(search: string | null | undefined): ChildFilter {
   return {
     key: JSON.stringify(search ?? null),
-    sql: (params) => {
-      const where = ['v.archived_at IS NULL'];
-      if (search) adder(where, params)(`%${escapeLike(search)}%`, (p) => `p.name ILIKE ${p}`);
-      return where;
-    },
+    // A member list is the volunteer list's search over volunteers in use.
+    sql: (params) => volunteerFilterSql({ search }, params),
   };
 }
 

@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { LocalDate } from '../../graphql/relay/scalars';
+import type { VolunteerTeamFilter } from './team.service';
 import { VolunteerOrder } from './volunteer.input';
 
 export const VolunteerTeamOrderField = { NAME: 'NAME', CREATED_AT: 'CREATED_AT' } as const;
@@ -29,6 +31,18 @@ export class VolunteerTeamFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'Include archived teams (default false).' })
   includeArchived?: boolean | null;
 }
+
+/** Service filter from a `volunteerTeams` filter. */
+export const teamFilterOf = (
+  f: VolunteerTeamFilterInput | null | undefined,
+): VolunteerTeamFilter => ({
+  streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+  organizationId: f?.organizationId
+    ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
+    : null,
+  search: f?.search,
+  includeArchived: f?.includeArchived,
+});
 
 @ArgsType()
 export class VolunteerTeamsArgs extends ConnectionArgs {

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
@@ -16,14 +16,10 @@ import {
   UpdateVolunteerTeamInput,
   VolunteerTeamMemberInput,
   VolunteerTeamsArgs,
+  teamFilterOf,
 } from './team.input';
 import { teamMemberService, type Membership } from './team-member.service';
-import {
-  teamById,
-  volunteerTeamService,
-  type VolunteerTeamFilter,
-  type VolunteerTeamRecord,
-} from './team.service';
+import { teamById, volunteerTeamService, type VolunteerTeamRecord } from './team.service';
 import {
   VolunteerTeam,
   VolunteerTeamConnection,
@@ -56,15 +52,7 @@ export class VolunteerTeamResolver {
     @Ctx() ctx: Context,
     @Args() args: VolunteerTeamsArgs,
   ): Promise<ConnectionShape<VolunteerTeam>> {
-    const f = args.filter;
-    const filter: VolunteerTeamFilter = {
-      streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-      organizationId: f?.organizationId
-        ? rowIdOf(f.organizationId, 'Organization', 'filter.organizationId')
-        : null,
-      search: f?.search,
-      includeArchived: f?.includeArchived,
-    };
+    const filter = teamFilterOf(args.filter);
     const page = await volunteerTeamService.list(
       ctx,
       filter,

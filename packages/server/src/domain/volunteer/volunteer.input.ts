@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
+import { rowIdOf } from '../../graphql/relay/global-id';
 import { LocalDate } from '../../graphql/relay/scalars';
+import type { VolunteerFilter } from './volunteer.service';
 
 export const VolunteerOrderField = {
   NAME: 'NAME',
@@ -57,6 +59,22 @@ export class VolunteerFilterInput {
     description: 'Include archived volunteers (default false).',
   })
   includeArchived?: boolean | null;
+}
+
+/** Service filter from a `volunteers` filter; IDs the caller cannot see match nothing. */
+export function volunteerFilterOf(f: VolunteerFilterInput | null | undefined): VolunteerFilter {
+  return {
+    streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
+    teamId: f?.teamId ? rowIdOf(f.teamId, 'VolunteerTeam', 'filter.teamId') : null,
+    postId: f?.postId ? rowIdOf(f.postId, 'ServicePost', 'filter.postId') : null,
+    registeredWith: f?.registeredWith
+      ? rowIdOf(f.registeredWith, 'Organization', 'filter.registeredWith')
+      : null,
+    registered: f?.registered,
+    skill: f?.skill,
+    search: f?.search,
+    includeArchived: f?.includeArchived,
+  };
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection, type ConnectionShape } from '../../graphql/relay/connection';
-import { inputId, rowIdOf } from '../../graphql/relay/global-id';
+import { inputId } from '../../graphql/relay/global-id';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { orderingOf } from '../../graphql/relay/order';
 import { mutate } from '../../graphql/relay/payload';
@@ -23,13 +23,9 @@ import {
   RegisterWithCommunityInput,
   UpdateVolunteerInput,
   VolunteersArgs,
+  volunteerFilterOf,
 } from './volunteer.input';
-import {
-  volunteerById,
-  volunteerService,
-  type VolunteerFilter,
-  type VolunteerRecord,
-} from './volunteer.service';
+import { volunteerById, volunteerService, type VolunteerRecord } from './volunteer.service';
 import {
   Volunteer,
   VolunteerConnection,
@@ -47,23 +43,6 @@ const toRegistrationPayload = (
   registration: r && VolunteerRegistration.from(r),
 });
 
-/** Service filter from the `volunteers` arguments; IDs the caller cannot see match nothing. */
-function filterOf(args: VolunteersArgs): VolunteerFilter {
-  const f = args.filter;
-  return {
-    streetId: f?.streetId ? rowIdOf(f.streetId, 'Street', 'filter.streetId') : null,
-    teamId: f?.teamId ? rowIdOf(f.teamId, 'VolunteerTeam', 'filter.teamId') : null,
-    postId: f?.postId ? rowIdOf(f.postId, 'ServicePost', 'filter.postId') : null,
-    registeredWith: f?.registeredWith
-      ? rowIdOf(f.registeredWith, 'Organization', 'filter.registeredWith')
-      : null,
-    registered: f?.registered,
-    skill: f?.skill,
-    search: f?.search,
-    includeArchived: f?.includeArchived,
-  };
-}
-
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
   @Query(() => VolunteerConnection, { description: 'Volunteers of the streets you may see.' })
@@ -71,7 +50,7 @@ export class VolunteerResolver {
     @Ctx() ctx: Context,
     @Args() args: VolunteersArgs,
   ): Promise<ConnectionShape<Volunteer>> {
-    const filter = filterOf(args);
+    const filter = volunteerFilterOf(args.filter);
     const page = await volunteerService.list(ctx, filter, orderingOf(args.orderBy, 'NAME'), args);
     return toConnection(page, Volunteer.from, () => volunteerService.count(ctx, filter));
   }

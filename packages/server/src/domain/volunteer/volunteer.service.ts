@@ -76,6 +76,10 @@ export const volunteerTable: TableSpec<VolunteerRecord> = {
   },
 };
 
+/** Whether volunteer `v` is a member of team `team` (an SQL expression of its id). */
+export const memberOfTeamSql = (team: string) =>
+  `EXISTS (SELECT 1 FROM volunteer_team_member m WHERE m.volunteer_id = v.id AND m.team_id = ${team})`;
+
 const activeRegistration = (p?: string) =>
   `EXISTS (SELECT 1 FROM volunteer_registration vr WHERE vr.volunteer_id = v.id AND vr.ended_on IS NULL${
     p ? ` AND vr.community_id = ${p}::bigint` : ''
@@ -87,12 +91,7 @@ export function volunteerFilterSql(filter: VolunteerFilter, params: unknown[]): 
   const add = adder(where, params);
   if (!filter.includeArchived) where.push('v.archived_at IS NULL');
   if (filter.streetId) add(filter.streetId, (p) => `v.street_id = ${p}::bigint`);
-  if (filter.teamId)
-    add(
-      filter.teamId,
-      (p) =>
-        `EXISTS (SELECT 1 FROM volunteer_team_member m WHERE m.volunteer_id = v.id AND m.team_id = ${p}::bigint)`,
-    );
+  if (filter.teamId) add(filter.teamId, (p) => memberOfTeamSql(`${p}::bigint`));
   if (filter.postId)
     add(
       filter.postId,

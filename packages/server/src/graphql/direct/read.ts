@@ -1,5 +1,6 @@
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import {
+  GraphQLError,
   getOperationAST,
   getVariableValues,
   type DocumentNode,
@@ -75,7 +76,20 @@ export class DirectReads {
       if (ctx.lookahead !== false) {
         const planned = this.planOf(rc.document, rc.operationName);
         if (planned) {
-          const data = await this.run(ctx, planned, rc.request.variables ?? {});
+          let data: Record<string, unknown> | null;
+          try {
+            data = await this.run(ctx, planned, rc.request.variables ?? {});
+          } catch (e) {
+            // A statement cancelled (time limit, client gone) fails the read at its first field,
+            // coded by formatError as the ordinary path's error (thrown, Apollo answers a 500).
+            const error = e as Error;
+            const first = planned.entries.find((entry) => entry.constant === undefined);
+            const path = first ? [first.key] : undefined;
+            return {
+              data: null,
+              errors: [new GraphQLError(error.message, { originalError: error, path })],
+            };
+          }
           if (data) {
             // Keyed as the request named it (Apollo fills in the name of a lone operation).
             if (rc.request.query)

@@ -7,13 +7,13 @@ import {
   type PageRequest,
 } from '../../domain/shared/keyset';
 import { readableSql } from '../../domain/shared/table';
-import { orderingOf } from '../relay/order';
-import type {
-  ConnectionRelation,
-  ListRelation,
-  ObjectRelation,
-  Relation,
-  RelationArgs,
+import {
+  connectionOrdering,
+  type ConnectionRelation,
+  type ListRelation,
+  type ObjectRelation,
+  type Relation,
+  type RelationArgs,
 } from '../relay/read-model';
 import type { ConnectionPlan, Entry, PageFact } from './plan';
 
@@ -85,14 +85,16 @@ export function objectOf(b: Build, entries: Entry[], row: string | null): string
 
 /**
  * The select list of a level's rows: only the columns the SQL above them reads (`row.column`;
- * row aliases are ours and unique), plus the id. Narrow rows cut PostgreSQL's time on the
- * organizations statement by a tenth here, against `alias.*`.
+ * row aliases are ours and unique). Narrow rows cut PostgreSQL's time on the organizations
+ * statement by a tenth here, against `alias.*`. Not the id unless read: some tables have none
+ * (activity participants).
  */
 function columnsRead(sql: string, row: string, alias: string): string {
-  const used = new Set(['id']);
+  const used = new Set<string>();
   for (const m of sql.matchAll(new RegExp(`\\b${row}\\.([a-z_][a-z0-9_]*)`, 'g')))
     if (m[1] !== '__n' && m[1] !== '__c') used.add(m[1]!);
-  return [...used].map((c) => `${alias}.${c}`).join(', ');
+  // A select list needs an item.
+  return used.size ? [...used].map((c) => `${alias}.${c}`).join(', ') : 'NULL AS __none';
 }
 
 /** The relation's conditions plus the viewer's read rule, or undefined. */
@@ -135,10 +137,7 @@ export function connectionSql(
 ): string | undefined {
   const request = args as PageRequest;
   const { size, backwards } = pageWindow(request);
-  const ordering = orderingOf(
-    args.orderBy as Parameters<typeof orderingOf>[0],
-    relation.defaultOrder,
-  );
+  const ordering = connectionOrdering(relation, args.orderBy);
   const table = relation.model.table;
   const spec = table.orders[ordering.field];
   if (!spec) return undefined;

@@ -1,4 +1,5 @@
 import type { TableSpec } from '../../domain/shared/table';
+import { orderingOf } from './order';
 
 /**
  * Read models: how a GraphQL object type is read from PostgreSQL, declared once in the area that
@@ -67,6 +68,18 @@ export interface ConnectionRelation extends RelationBase {
   /** The connection type's name, e.g. `GridConnection`. */
   connectionType: string;
   defaultOrder: string;
+  /** Without `orderBy`, the default order runs largest first (latest activities, newest records). */
+  defaultDescending?: boolean;
+}
+
+/** The ordering a page of `relation` is read in: `orderBy` if given, else the default. */
+export function connectionOrdering(
+  relation: ConnectionRelation,
+  orderBy: unknown,
+): { field: string; descending: boolean } {
+  return orderBy
+    ? orderingOf(orderBy as Parameters<typeof orderingOf>[0], relation.defaultOrder)
+    : { field: relation.defaultOrder, descending: relation.defaultDescending === true };
 }
 
 /** A plain list, in a fixed order. */

@@ -11,13 +11,13 @@ import {
 import { memo, readableSql } from '../../domain/shared/table';
 import type { ConnectionShape } from './connection';
 import { toConnection } from './connection';
-import { orderingOf } from './order';
-import type {
-  ConnectionRelation,
-  ListRelation,
-  Relation,
-  RelationArgs,
-  RelationField,
+import {
+  connectionOrdering,
+  type ConnectionRelation,
+  type ListRelation,
+  type Relation,
+  type RelationArgs,
+  type RelationField,
 } from './read-model';
 
 /**
@@ -126,10 +126,7 @@ export function loadPage<R>(
     batchLoader<string, Page<R>>(ctx, async (parentIds) => {
       const relation: ConnectionRelation = relationOf(field, 'connection');
       const spec = relation.model.table;
-      const ordering = orderingOf(
-        args.orderBy as Parameters<typeof orderingOf>[0],
-        relation.defaultOrder,
-      );
+      const ordering = connectionOrdering(relation, args.orderBy);
       const base = spec.orders[ordering.field];
       if (!base) throw new Error(`Unknown ordering ${ordering.field} for ${spec.from}`);
       const order = { ...base, descending: ordering.descending };
