@@ -132,7 +132,7 @@ export class ActivityParticipant {
     return Object.assign(new ActivityParticipant(), {
       record: r,
       role: r.role,
-      addedAt: r.addedAt,
+      addedAt: r.createdAt,
     });
   }
 }
