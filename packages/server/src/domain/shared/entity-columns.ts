@@ -10,8 +10,6 @@ const castOf = (type: string): string => (TEXT_CASTS.has(type) ? '::text' : '');
 export interface EntityColumnsOptions<E> {
   /** Columns left out of the select list (e.g. a large one loaded on demand). */
   omit?: readonly (keyof E & string)[];
-  /** Record property names that differ from the entity's (entity property → record property). */
-  as?: Partial<Record<keyof E & string, string>>;
   /** Further select entries, e.g. a joined table's `pp.name AS "personName"`. */
   extra?: readonly string[];
 }
@@ -20,7 +18,7 @@ export interface EntityColumnsOptions<E> {
 export interface EntityColumnsDeclaration {
   entity: abstract new () => unknown;
   alias: string;
-  /** Entity property → record property, for every column selected. */
+  /** Entity property → record property (the same name), for every column selected. */
   selected: ReadonlyMap<string, string>;
   omitted: readonly string[];
   extra: readonly string[];
@@ -63,10 +61,9 @@ export function entityColumns<E>(
   options: EntityColumnsOptions<E> = {},
 ): string {
   const omit = new Set<string>(options.omit ?? []);
-  const renames: Partial<Record<string, string>> = options.as ?? {};
   const columns = entityColumnsOf(entity);
   const known = new Set(columns.map((c) => c.propertyName));
-  for (const name of [...omit, ...Object.keys(renames)]) {
+  for (const name of omit) {
     if (!known.has(name)) throw new Error(`${entity.name} has no column ${name}`);
   }
   const selected = new Map<string, string>();
@@ -78,9 +75,8 @@ export function entityColumns<E>(
         `${entity.name}.${column.propertyName}: unexpected column name ${column.name}`,
       );
     }
-    const property = renames[column.propertyName] ?? column.propertyName;
-    selected.set(column.propertyName, property);
-    entries.push(`${alias}.${column.name}${castOf(column.type)} AS "${property}"`);
+    selected.set(column.propertyName, column.propertyName);
+    entries.push(`${alias}.${column.name}${castOf(column.type)} AS "${column.propertyName}"`);
   }
   const extra = options.extra ?? [];
   const list = [...entries, ...extra].join(', ');
