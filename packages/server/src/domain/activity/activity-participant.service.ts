@@ -13,6 +13,7 @@ import {
 } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { personTable } from '../person/person.service';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
 import { activityTable, toActivityRecord, type ActivityRecord } from './activity.service';
@@ -24,12 +25,10 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 /** At most this many participants are added in one call. */
 export const MAX_PARTICIPANTS_PER_CALL = 500;
 
-export interface ActivityParticipantRecord {
-  activityId: string;
-  personId: string;
-  streetId: string;
+export interface ActivityParticipantRecord extends Omit<ActivityParticipantEntity, 'role'> {
   role: ParticipantRole;
-  addedAt: Date;
+  /** The person's name, for ordering. */
+  personName: string;
 }
 
 export interface ParticipantFilter {
@@ -40,8 +39,7 @@ export const participantTable: TableSpec<ActivityParticipantRecord> = {
   from: 'activity_participant ap JOIN person pp ON pp.id = ap.person_id',
   alias: 'ap',
   area: 'activity',
-  columns: `ap.activity_id::text AS "activityId", ap.person_id::text AS "personId",
-    ap.street_id::text AS "streetId", ap.role, ap.created_at AS "addedAt", pp.name AS "personName"`,
+  columns: entityColumns(ActivityParticipantEntity, 'ap', { extra: ['pp.name AS "personName"'] }),
   orders: {
     // Organizers first, then speakers, volunteers and the other participants.
     ROLE: {
@@ -63,7 +61,7 @@ export const participantTable: TableSpec<ActivityParticipantRecord> = {
       key: `date_trunc('milliseconds', ap.created_at)`,
       type: 'timestamptz',
       id: 'ap.person_id',
-      valueOf: (r) => (r.addedAt as Date).toISOString(),
+      valueOf: (r) => (r.createdAt as Date).toISOString(),
       idOf: (r) => r.personId as string,
     },
   },

@@ -15,6 +15,7 @@ import {
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { BrandEntity } from '../brand/brand.entity';
 import { brandTable } from '../brand/brand.service';
 import { GridEntity } from '../grid/grid.entity';
@@ -36,22 +37,8 @@ export const ACTIVITY_KINDS = [
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export interface ActivityRecord {
-  id: string;
-  streetId: string;
+export interface ActivityRecord extends Omit<ActivityEntity, 'kind'> {
   kind: ActivityKind;
-  title: string;
-  brandId: string | null;
-  organizationId: string | null;
-  gridId: string | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  place: string | null;
-  description: string | null;
-  outcome: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface ActivityFilter {
@@ -74,10 +61,7 @@ export const activityTable: TableSpec<ActivityRecord> = {
   from: 'activity a',
   alias: 'a',
   area: 'activity',
-  columns: `a.id::text AS id, a.street_id::text AS "streetId", a.kind, a.title, a.brand_id::text AS "brandId",
-    a.organization_id::text AS "organizationId", a.grid_id::text AS "gridId", a.starts_at AS "startsAt",
-    a.ends_at AS "endsAt", a.place, a.description, a.outcome, a.archived_at AS "archivedAt",
-    a.created_at AS "createdAt", a.updated_at AS "updatedAt"`,
+  columns: entityColumns(ActivityEntity, 'a'),
   orders: {
     STARTS_AT: {
       key: 'a.starts_at',
@@ -199,23 +183,7 @@ export type CreateActivityInput = z.input<typeof createInput> &
   ActivityOwners & { streetId: string };
 
 export function toActivityRecord(e: ActivityEntity): ActivityRecord {
-  return {
-    id: e.id,
-    streetId: e.streetId,
-    kind: e.kind as ActivityKind,
-    title: e.title,
-    brandId: e.brandId,
-    organizationId: e.organizationId,
-    gridId: e.gridId,
-    startsAt: e.startsAt,
-    endsAt: e.endsAt,
-    place: e.place,
-    description: e.description,
-    outcome: e.outcome,
-    archivedAt: e.archivedAt,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
+  return { ...e, kind: e.kind as ActivityKind };
 }
 
 const owners = [

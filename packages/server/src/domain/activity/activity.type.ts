@@ -98,20 +98,10 @@ export class Activity extends Node {
   record!: ActivityRecord;
 
   static from(r: ActivityRecord): Activity {
-    return Object.assign(new Activity(), {
+    return Object.assign(new Activity(), r, {
       id: toGlobalId('Activity', r.id),
       record: r,
-      kind: r.kind,
-      title: r.title,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      place: r.place,
-      description: r.description,
-      outcome: r.outcome,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }
@@ -129,11 +119,7 @@ export class ActivityParticipant {
   record!: ActivityParticipantRecord;
 
   static from(r: ActivityParticipantRecord): ActivityParticipant {
-    return Object.assign(new ActivityParticipant(), {
-      record: r,
-      role: r.role,
-      addedAt: r.addedAt,
-    });
+    return Object.assign(new ActivityParticipant(), r, { record: r, addedAt: r.createdAt });
   }
 }
 

@@ -15,27 +15,14 @@ import {
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { BrandEntity } from './brand.entity';
 import { brandArchived, brandCreated, brandUpdated } from './brand.events';
 
-export interface BrandRecord {
-  id: string;
-  streetId: string;
-  parentId: string | null;
-  /** Ids from the top-level brand down to this one, joined by dots. */
-  path: string;
-  ownerId: string;
-  name: string;
-  slogan: string | null;
-  description: string | null;
-  isPrimary: boolean;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type BrandRecord = BrandEntity;
 
 export interface BrandFilter {
   streetId?: string | null;
@@ -54,10 +41,7 @@ export const brandTable: TableSpec<BrandRecord> = {
   from: 'brand b',
   alias: 'b',
   area: 'brand',
-  columns: `b.id::text AS id, b.street_id::text AS "streetId", b.parent_id::text AS "parentId",
-    b.path::text AS path, b.owner_organization_id::text AS "ownerId", b.name, b.slogan, b.description,
-    b.is_primary AS "isPrimary", b.archived_at AS "archivedAt", b.created_at AS "createdAt",
-    b.updated_at AS "updatedAt"`,
+  columns: entityColumns(BrandEntity, 'b'),
   orders: {
     NAME: {
       key: 'b.name',
@@ -151,20 +135,7 @@ export type CreateBrandInput = z.input<typeof createInput> & {
 };
 
 export function toBrandRecord(e: BrandEntity): BrandRecord {
-  return {
-    id: e.id,
-    streetId: e.streetId,
-    parentId: e.parentId,
-    path: e.path,
-    ownerId: e.ownerId,
-    name: e.name,
-    slogan: e.slogan,
-    description: e.description,
-    isPrimary: e.isPrimary,
-    archivedAt: e.archivedAt,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
+  return { ...e };
 }
 
 /** The organization that owns a brand: it must exist in the street and be in use. */

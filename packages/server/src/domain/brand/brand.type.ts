@@ -44,17 +44,10 @@ export class Brand extends Node {
   record!: BrandRecord;
 
   static from(r: BrandRecord): Brand {
-    return Object.assign(new Brand(), {
+    return Object.assign(new Brand(), r, {
       id: toGlobalId('Brand', r.id),
       record: r,
-      name: r.name,
-      slogan: r.slogan,
-      description: r.description,
-      isPrimary: r.isPrimary,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }

@@ -1,13 +1,11 @@
 import { sql } from '../../db/statement';
 import { batchLoader, loader, query, type Context } from '../shared/context';
+import { entityColumns } from '../shared/entity-columns';
+import { DistrictEntity } from './district.entity';
 
-export interface DistrictRecord {
-  id: string;
-  code: string;
-  name: string;
-}
+export type DistrictRecord = DistrictEntity;
 
-const columns = `id::text AS id, code, name`;
+const columns = entityColumns(DistrictEntity, 'district');
 const byIds = sql(
   'district_by_ids',
   `SELECT ${columns} FROM district WHERE id = ANY($1::bigint[])`,

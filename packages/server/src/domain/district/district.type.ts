@@ -17,11 +17,6 @@ export class District extends Node {
   rowId!: string;
 
   static from(r: DistrictRecord): District {
-    return Object.assign(new District(), {
-      id: toGlobalId('District', r.id),
-      rowId: r.id,
-      code: r.code,
-      name: r.name,
-    });
+    return Object.assign(new District(), r, { id: toGlobalId('District', r.id), rowId: r.id });
   }
 }

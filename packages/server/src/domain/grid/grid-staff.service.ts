@@ -4,6 +4,7 @@ import { batchLoader, query, repository, type Context } from '../shared/context'
 import { today } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
+import { entityColumns } from '../shared/entity-columns';
 import { byIdLoader, memo, readableSql, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
@@ -16,14 +17,8 @@ import { gridStaffAssigned, gridStaffUnassigned } from './grid.events';
 export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
 
-export interface GridAssignmentRecord {
-  id: string;
-  streetId: string;
-  gridId: string;
-  personId: string;
+export interface GridAssignmentRecord extends Omit<GridAssignmentEntity, 'role'> {
   role: GridRole;
-  startedOn: string;
-  endedOn: string | null;
 }
 
 export const assignmentTable: TableSpec<GridAssignmentRecord> = {
@@ -32,8 +27,7 @@ export const assignmentTable: TableSpec<GridAssignmentRecord> = {
   alias: 'a',
   area: 'grid',
   areaAlias: 'ag',
-  columns: `a.id::text AS id, a.street_id::text AS "streetId", a.grid_id::text AS "gridId",
-    a.person_id::text AS "personId", a.role, a.started_on::text AS "startedOn", a.ended_on::text AS "endedOn"`,
+  columns: entityColumns(GridAssignmentEntity, 'a'),
   orders: {},
 };
 

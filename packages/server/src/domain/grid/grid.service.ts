@@ -17,6 +17,7 @@ import {
 } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
+import { entityColumns } from '../shared/entity-columns';
 import { prefixRange } from '../shared/codes';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
@@ -27,23 +28,11 @@ import { gridArchived, gridCreated, gridUpdated } from './grid.events';
 export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
 export type GridLevel = (typeof GRID_LEVELS)[number];
 
-export interface GridRecord {
-  id: string;
-  streetId: string;
-  parentId: string | null;
+/** A grid as services read it: the entity's columns, the boundary only when asked for. */
+export interface GridRecord extends Omit<GridEntity, 'level' | 'boundary'> {
   level: GridLevel;
-  code: string;
-  name: string;
   /** Loaded on demand (it can be large): absent from list reads. */
   boundary?: Record<string, unknown> | null;
-  centerLng: number | null;
-  centerLat: number | null;
-  households: number | null;
-  residents: number | null;
-  buildings: number | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface GridFilter {
@@ -63,9 +52,7 @@ export const gridTable: TableSpec<GridRecord> = {
   from: 'grid g',
   alias: 'g',
   area: 'grid',
-  columns: `g.id::text AS id, g.street_id::text AS "streetId", g.parent_id::text AS "parentId", g.level, g.code,
-    g.name, g.center_lng AS "centerLng", g.center_lat AS "centerLat", g.households, g.residents,
-    g.buildings, g.archived_at AS "archivedAt", g.created_at AS "createdAt", g.updated_at AS "updatedAt"`,
+  columns: entityColumns(GridEntity, 'g', { omit: ['boundary'] }),
   orders: {
     CODE: {
       key: 'g.code',
@@ -217,23 +204,7 @@ function detailColumns(v: z.output<typeof updateInput>): Partial<GridEntity> {
 }
 
 export function toGridRecord(e: GridEntity): GridRecord {
-  return {
-    id: e.id,
-    streetId: e.streetId,
-    parentId: e.parentId,
-    level: e.level as GridLevel,
-    code: e.code,
-    name: e.name,
-    boundary: e.boundary,
-    centerLng: e.centerLng,
-    centerLat: e.centerLat,
-    households: e.households,
-    residents: e.residents,
-    buildings: e.buildings,
-    archivedAt: e.archivedAt,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
+  return { ...e, level: e.level as GridLevel };
 }
 
 /**

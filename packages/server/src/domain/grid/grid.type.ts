@@ -99,24 +99,16 @@ export class Grid extends Node {
 
   record!: GridRecord;
 
+  /** The record's same-named properties are the plain fields; the computed ones follow. */
   static from(r: GridRecord): Grid {
-    return Object.assign(new Grid(), {
+    return Object.assign(new Grid(), r, {
       id: toGlobalId('Grid', r.id),
       record: r,
-      code: r.code,
-      name: r.name,
-      level: r.level,
       center:
         r.centerLng === null || r.centerLat === null
           ? null
           : { lng: r.centerLng, lat: r.centerLat },
-      households: r.households,
-      residents: r.residents,
-      buildings: r.buildings,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }
@@ -143,12 +135,9 @@ export class GridStaffAssignment extends Node {
   record!: GridAssignmentRecord;
 
   static from(r: GridAssignmentRecord): GridStaffAssignment {
-    return Object.assign(new GridStaffAssignment(), {
+    return Object.assign(new GridStaffAssignment(), r, {
       id: toGlobalId('GridStaffAssignment', r.id),
       record: r,
-      role: r.role,
-      startedOn: r.startedOn,
-      endedOn: r.endedOn,
     });
   }
 }

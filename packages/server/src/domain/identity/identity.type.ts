@@ -82,16 +82,7 @@ export class User extends Node {
   record!: UserRecord;
 
   static from(r: UserRecord): User {
-    return Object.assign(new User(), {
-      id: toGlobalId('User', r.id),
-      record: r,
-      username: r.username,
-      displayName: r.displayName,
-      role: r.role,
-      disabled: r.disabled,
-      lastLoginAt: r.lastLoginAt,
-      createdAt: r.createdAt,
-    });
+    return Object.assign(new User(), r, { id: toGlobalId('User', r.id), record: r });
   }
 }
 
@@ -149,17 +140,10 @@ export class ApiKey extends Node {
   record!: ApiKeyRecord;
 
   static from(r: ApiKeyRecord): ApiKey {
-    return Object.assign(new ApiKey(), {
+    return Object.assign(new ApiKey(), r, {
       id: toGlobalId('ApiKey', r.id),
       record: r,
-      name: r.name,
-      prefix: r.prefix,
-      scopes: r.scopes,
-      expiresAt: r.expiresAt,
-      lastUsedAt: r.lastUsedAt,
       revoked: r.revokedAt !== null,
-      revokedAt: r.revokedAt,
-      createdAt: r.createdAt,
     });
   }
 }

@@ -7,6 +7,7 @@ import { byIdLoader, memo, type TableSpec } from '../shared/table';
 import { scopeSql } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { PersonEntity } from '../person/person.entity';
 import { personTable } from '../person/person.service';
 import { OrganizationEntity, OrganizationMemberEntity } from './organization.entity';
@@ -27,15 +28,8 @@ export const MEMBER_ROLES = [
 ] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export interface OrganizationMemberRecord {
-  id: string;
-  streetId: string;
-  organizationId: string;
-  personId: string;
+export interface OrganizationMemberRecord extends Omit<OrganizationMemberEntity, 'role'> {
   role: MemberRole;
-  startedOn: string;
-  endedOn: string | null;
-  createdAt: Date;
 }
 
 export interface MemberFilter {
@@ -51,9 +45,7 @@ export const memberTable: TableSpec<OrganizationMemberRecord> = {
   from: 'organization_member m',
   alias: 'm',
   area: 'organization',
-  columns: `m.id::text AS id, m.street_id::text AS "streetId", m.organization_id::text AS "organizationId",
-    m.person_id::text AS "personId", m.role, m.started_on::text AS "startedOn", m.ended_on::text AS "endedOn",
-    m.created_at AS "createdAt"`,
+  columns: entityColumns(OrganizationMemberEntity, 'm'),
   orders: {
     ROLE: {
       key: roleRank('m.role'),

@@ -18,6 +18,7 @@ import { createdAtOrder } from '../shared/keyset';
 import { today } from '../shared/dates';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { streetService } from '../street/street.service';
 import { OrganizationEntity } from './organization.entity';
 import { ORGANIZATION_KINDS, checkPlacement, type OrganizationKind } from './organization.rules';
@@ -29,21 +30,8 @@ import {
 
 export { ORGANIZATION_KINDS, type OrganizationKind };
 
-export interface OrganizationRecord {
-  id: string;
-  streetId: string;
-  parentId: string | null;
-  path: string;
+export interface OrganizationRecord extends Omit<OrganizationEntity, 'kind'> {
   kind: OrganizationKind;
-  name: string;
-  code: string | null;
-  phone: string | null;
-  address: string | null;
-  description: string | null;
-  foundedOn: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface OrganizationFilter {
@@ -60,9 +48,7 @@ export const organizationTable: TableSpec<OrganizationRecord> = {
   from: 'organization o',
   alias: 'o',
   area: 'organization',
-  columns: `o.id::text AS id, o.street_id::text AS "streetId", o.parent_id::text AS "parentId", o.path::text AS path,
-    o.kind, o.name, o.code, o.phone, o.address, o.description, o.founded_on::text AS "foundedOn",
-    o.archived_at AS "archivedAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
+  columns: entityColumns(OrganizationEntity, 'o'),
   orders: {
     NAME: {
       key: 'o.name',

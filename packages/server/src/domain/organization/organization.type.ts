@@ -96,20 +96,10 @@ export class Organization extends Node {
   record!: OrganizationRecord;
 
   static from(r: OrganizationRecord): Organization {
-    return Object.assign(new Organization(), {
+    return Object.assign(new Organization(), r, {
       id: toGlobalId('Organization', r.id),
       record: r,
-      kind: r.kind,
-      name: r.name,
-      code: r.code,
-      phone: r.phone,
-      address: r.address,
-      description: r.description,
-      foundedOn: r.foundedOn,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }
@@ -176,12 +166,9 @@ export class OrganizationMember extends Node {
   record!: OrganizationMemberRecord;
 
   static from(r: OrganizationMemberRecord): OrganizationMember {
-    return Object.assign(new OrganizationMember(), {
+    return Object.assign(new OrganizationMember(), r, {
       id: toGlobalId('OrganizationMember', r.id),
       record: r,
-      role: r.role,
-      startedOn: r.startedOn,
-      endedOn: r.endedOn,
     });
   }
 }

@@ -7,6 +7,7 @@ import { requireWrite } from '../shared/policy';
 import { createdAtOrder } from '../shared/keyset';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { GridEntity } from '../grid/grid.entity';
 import { gridTable } from '../grid/grid.service';
 import { streetService } from '../street/street.service';
@@ -25,23 +26,10 @@ export type Gender = 'MALE' | 'FEMALE';
 export type PartyStatus = 'MEMBER' | 'PROBATIONARY';
 export type PartyKind = 'RETIRED' | 'IN_SERVICE' | 'OTHER';
 
-export interface PersonRecord {
-  id: string;
-  streetId: string;
-  name: string;
+export interface PersonRecord extends Omit<PersonEntity, 'gender' | 'partyStatus' | 'partyKind'> {
   gender: Gender | null;
-  birthYear: number | null;
-  phone: string | null;
-  idNumber: string | null;
-  isStaff: boolean;
   partyStatus: PartyStatus | null;
   partyKind: PartyKind | null;
-  partyJoinedOn: string | null;
-  homeGridId: string | null;
-  employer: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface PersonFilter {
@@ -58,11 +46,7 @@ export const personTable: TableSpec<PersonRecord> = {
   from: 'person p',
   alias: 'p',
   area: 'person',
-  columns: `p.id::text AS id, p.street_id::text AS "streetId", p.name, p.gender, p.birth_year AS "birthYear",
-    p.phone, p.id_number AS "idNumber", p.is_staff AS "isStaff", p.party_status AS "partyStatus",
-    p.party_kind AS "partyKind", p.party_joined_on::text AS "partyJoinedOn", p.home_grid_id::text AS "homeGridId",
-    p.employer,
-    p.archived_at AS "archivedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`,
+  columns: entityColumns(PersonEntity, 'p'),
   orders: {
     NAME: {
       key: 'p.name',

@@ -113,20 +113,15 @@ export class Person extends Node {
   record!: PersonRecord;
 
   static from(r: PersonRecord): Person {
-    return Object.assign(new Person(), {
+    // Personal data stays on `record`: only the resolvers that mask and audit it read it there.
+    const { phone: _phone, idNumber: _idNumber, ...plain } = r;
+    return Object.assign(new Person(), plain, {
       id: toGlobalId('Person', r.id),
       record: r,
-      name: r.name,
-      gender: r.gender,
-      birthYear: r.birthYear,
       partyMembership: r.partyStatus
         ? { status: r.partyStatus, kind: r.partyKind, joinedOn: r.partyJoinedOn }
         : null,
-      employer: r.employer,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }

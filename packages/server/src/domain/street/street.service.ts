@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from '../../db/statement';
 import { requirePlatformAdmin } from '../shared/authorize';
 import { batchLoader, loader, query, repository, type Context } from '../shared/context';
+import { entityColumns } from '../shared/entity-columns';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import { createdAtOrder, type KeysetOrder } from '../shared/keyset';
@@ -11,15 +12,7 @@ import { districtService } from '../district/district.service';
 import { StreetEntity } from './street.entity';
 import { streetArchived, streetCreated, streetUpdated } from './street.events';
 
-export interface StreetRecord {
-  id: string;
-  districtId: string;
-  code: string;
-  name: string;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type StreetRecord = StreetEntity;
 
 export interface StreetFilter {
   districtId?: string | null;
@@ -30,8 +23,7 @@ export interface StreetFilter {
 
 export type StreetOrderField = 'CODE' | 'NAME' | 'CREATED_AT';
 
-const columns = `s.id::text AS id, s.district_id::text AS "districtId", s.code, s.name,
-  s.archived_at AS "archivedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+const columns = entityColumns(StreetEntity, 's');
 const byIds = sql(
   'street_by_ids',
   `SELECT ${columns} FROM street s WHERE s.id = ANY($1::bigint[])`,
@@ -208,13 +200,5 @@ export const streetService = {
 };
 
 function toRecord(e: StreetEntity): StreetRecord {
-  return {
-    id: e.id,
-    districtId: e.districtId,
-    code: e.code,
-    name: e.name,
-    archivedAt: e.archivedAt,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
+  return { ...e };
 }

@@ -36,16 +36,10 @@ export class Street extends Node {
   districtId!: string;
 
   static from(r: StreetRecord): Street {
-    return Object.assign(new Street(), {
+    return Object.assign(new Street(), r, {
       id: toGlobalId('Street', r.id),
       rowId: r.id,
-      districtId: r.districtId,
-      code: r.code,
-      name: r.name,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }

@@ -4,6 +4,7 @@ import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import { byIdLoader, type TableSpec } from '../shared/table';
 import { loadForUpdate, loadReference } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { countsByKey, dateArg, requireActive, rowsByKey, today } from './common';
 import { ServicePostClaimEntity, ServicePostEntity } from './post.entity';
 import { activeClaimCount, postTable } from './post.service';
@@ -11,22 +12,14 @@ import { VolunteerEntity } from './volunteer.entity';
 import { volunteerTable } from './volunteer.service';
 import { servicePostClaimReleased, servicePostClaimed } from './post.events';
 
-export interface ServicePostClaimRecord {
-  id: string;
-  streetId: string;
-  postId: string;
-  volunteerId: string;
-  claimedOn: string;
-  releasedOn: string | null;
-}
+export type ServicePostClaimRecord = ServicePostClaimEntity;
 
 export const claimTable: TableSpec<ServicePostClaimRecord> = {
   // With the volunteer's person, so the volunteer read rule (volunteers see themselves) applies.
   from: `(SELECT c.*, v.person_id FROM service_post_claim c JOIN volunteer v ON v.id = c.volunteer_id) c`,
   alias: 'c',
   area: 'volunteer',
-  columns: `c.id::text AS id, c.street_id::text AS "streetId", c.post_id::text AS "postId",
-    c.volunteer_id::text AS "volunteerId", c.claimed_on::text AS "claimedOn", c.released_on::text AS "releasedOn"`,
+  columns: entityColumns(ServicePostClaimEntity, 'c'),
   orders: {},
 };
 

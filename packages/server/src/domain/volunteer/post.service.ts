@@ -6,6 +6,7 @@ import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { GridEntity } from '../grid/grid.entity';
 import { gridTable } from '../grid/grid.service';
 import { OrganizationEntity } from '../organization/organization.entity';
@@ -28,18 +29,8 @@ export const SERVICE_POST_KINDS = [
 ] as const;
 export type ServicePostKind = (typeof SERVICE_POST_KINDS)[number];
 
-export interface ServicePostRecord {
-  id: string;
-  streetId: string;
-  organizationId: string | null;
-  gridId: string | null;
-  name: string;
+export interface ServicePostRecord extends Omit<ServicePostEntity, 'kind'> {
   kind: ServicePostKind;
-  capacity: number | null;
-  description: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface ServicePostFilter {
@@ -56,9 +47,7 @@ export const postTable: TableSpec<ServicePostRecord> = {
   alias: 'sp',
   // Posts are public within the street (党员责任岗 are shown to residents).
   area: 'organization',
-  columns: `sp.id::text AS id, sp.street_id::text AS "streetId", sp.organization_id::text AS "organizationId",
-    sp.grid_id::text AS "gridId", sp.name, sp.kind, sp.capacity, sp.description, sp.archived_at AS "archivedAt",
-    sp.created_at AS "createdAt", sp.updated_at AS "updatedAt"`,
+  columns: entityColumns(ServicePostEntity, 'sp'),
   orders: {
     NAME: {
       key: 'sp.name',

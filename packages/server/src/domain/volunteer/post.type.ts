@@ -73,17 +73,10 @@ export class ServicePost extends Node {
   record!: ServicePostRecord;
 
   static from(r: ServicePostRecord): ServicePost {
-    return Object.assign(new ServicePost(), {
+    return Object.assign(new ServicePost(), r, {
       id: toGlobalId('ServicePost', r.id),
       record: r,
-      name: r.name,
-      kind: r.kind,
-      capacity: r.capacity,
-      description: r.description,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }
@@ -114,11 +107,9 @@ export class ServicePostClaim extends Node {
   record!: ServicePostClaimRecord;
 
   static from(r: ServicePostClaimRecord): ServicePostClaim {
-    return Object.assign(new ServicePostClaim(), {
+    return Object.assign(new ServicePostClaim(), r, {
       id: toGlobalId('ServicePostClaim', r.id),
       record: r,
-      claimedOn: r.claimedOn,
-      releasedOn: r.releasedOn,
       active: r.releasedOn === null,
     });
   }

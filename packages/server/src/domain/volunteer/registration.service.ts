@@ -5,6 +5,7 @@ import { recordEvent } from '../shared/events';
 import { byIdLoader, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate, loadReference } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { organizationTable } from '../organization/organization.service';
 import { PersonEntity } from '../person/person.entity';
@@ -16,16 +17,7 @@ import {
   volunteerCommunityRegistrationEnded,
 } from './volunteer.events';
 
-export interface VolunteerRegistrationRecord {
-  id: string;
-  streetId: string;
-  volunteerId: string;
-  communityId: string;
-  employer: string | null;
-  registeredOn: string;
-  endedOn: string | null;
-  createdAt: Date;
-}
+export type VolunteerRegistrationRecord = VolunteerRegistrationEntity;
 
 export const registrationTable: TableSpec<VolunteerRegistrationRecord> = {
   // With the volunteer's person, so the volunteer read rule (volunteers see themselves) applies.
@@ -33,9 +25,7 @@ export const registrationTable: TableSpec<VolunteerRegistrationRecord> = {
     JOIN volunteer v ON v.id = vr.volunteer_id) vr`,
   alias: 'vr',
   area: 'volunteer',
-  columns: `vr.id::text AS id, vr.street_id::text AS "streetId", vr.volunteer_id::text AS "volunteerId",
-    vr.community_id::text AS "communityId", vr.employer, vr.registered_on::text AS "registeredOn",
-    vr.ended_on::text AS "endedOn", vr.created_at AS "createdAt"`,
+  columns: entityColumns(VolunteerRegistrationEntity, 'vr'),
   orders: {},
 };
 

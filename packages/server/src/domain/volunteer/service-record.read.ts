@@ -10,28 +10,16 @@ import {
   type Ordering,
   type TableSpec,
 } from '../shared/table';
+import { entityColumns } from '../shared/entity-columns';
 import { adder, readableSql } from './common';
+import { ServiceRecordEntity } from './service-record.entity';
 
-export interface ServiceRecordRecord {
-  id: string;
-  streetId: string;
-  volunteerId: string;
-  organizationId: string;
-  servedOn: string;
+export interface ServiceRecordRecord extends Omit<ServiceRecordEntity, 'hours'> {
   hours: number;
-  peopleServed: number;
-  postId: string | null;
-  activityId: string | null;
-  description: string;
-  place: string | null;
-  supersedesId: string | null;
   /** The correction of this record, if any (at most one: a chain grows at its newest end). */
   supersededById: string | null;
-  confirmedById: string | null;
-  confirmedAt: Date | null;
   /** Whether the record counts toward totals (see `countedSql`). */
   counted: boolean;
-  createdAt: Date;
 }
 
 export interface ServiceRecordFilter {
@@ -69,13 +57,12 @@ export const serviceRecordTable: TableSpec<ServiceRecordRecord> = {
   from: 'service_record r',
   alias: 'r',
   area: 'serviceRecord',
-  columns: `r.id::text AS id, r.street_id::text AS "streetId", r.volunteer_id::text AS "volunteerId",
-    r.recorded_by_organization_id::text AS "organizationId", r.served_on::text AS "servedOn",
-    r.hours::text AS hours, r.people_served AS "peopleServed", r.post_id::text AS "postId",
-    r.activity_id::text AS "activityId", r.description, r.place, r.supersedes_id::text AS "supersedesId",
-    (SELECT s.id::text FROM service_record s WHERE s.supersedes_id = r.id) AS "supersededById",
-    r.confirmed_by_person_id::text AS "confirmedById", r.confirmed_at AS "confirmedAt",
-    ${countedSql('r')} AS counted, r.created_at AS "createdAt"`,
+  columns: entityColumns(ServiceRecordEntity, 'r', {
+    extra: [
+      `(SELECT s.id::text FROM service_record s WHERE s.supersedes_id = r.id) AS "supersededById"`,
+      `${countedSql('r')} AS counted`,
+    ],
+  }),
   orders: {
     SERVED_ON: {
       key: 'r.served_on',

@@ -51,19 +51,11 @@ export class ServiceRecord extends Node {
   record!: ServiceRecordRecord;
 
   static from(r: ServiceRecordRecord): ServiceRecord {
-    return Object.assign(new ServiceRecord(), {
+    return Object.assign(new ServiceRecord(), r, {
       id: toGlobalId('ServiceRecord', r.id),
       record: r,
-      servedOn: r.servedOn,
-      hours: r.hours,
-      peopleServed: r.peopleServed,
-      description: r.description,
-      place: r.place,
       confirmed: r.confirmedAt !== null,
-      confirmedAt: r.confirmedAt,
-      counted: r.counted,
       corrected: r.supersededById !== null,
-      createdAt: r.createdAt,
     });
   }
 }
@@ -89,11 +81,7 @@ export class ServiceTotals {
   recordCount!: number;
 
   static from(r: ServiceTotalsRecord): ServiceTotals {
-    return Object.assign(new ServiceTotals(), {
-      hours: r.hours,
-      peopleServed: r.peopleServed,
-      recordCount: r.records,
-    });
+    return Object.assign(new ServiceTotals(), r, { recordCount: r.records });
   }
 }
 

@@ -6,6 +6,7 @@ import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
@@ -22,17 +23,7 @@ import {
 import { VolunteerTeamEntity } from './team.entity';
 import { volunteerTeamArchived, volunteerTeamCreated, volunteerTeamUpdated } from './team.events';
 
-export interface VolunteerTeamRecord {
-  id: string;
-  streetId: string;
-  organizationId: string | null;
-  name: string;
-  description: string | null;
-  foundedOn: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type VolunteerTeamRecord = VolunteerTeamEntity;
 
 export interface VolunteerTeamFilter {
   streetId?: string | null;
@@ -46,9 +37,7 @@ export const teamTable: TableSpec<VolunteerTeamRecord> = {
   alias: 't',
   // Teams are public within the street, like the organizations that run them.
   area: 'organization',
-  columns: `t.id::text AS id, t.street_id::text AS "streetId", t.organization_id::text AS "organizationId",
-    t.name, t.description, t.founded_on::text AS "foundedOn", t.archived_at AS "archivedAt",
-    t.created_at AS "createdAt", t.updated_at AS "updatedAt"`,
+  columns: entityColumns(VolunteerTeamEntity, 't'),
   orders: {
     NAME: {
       key: 't.name',

@@ -39,16 +39,10 @@ export class VolunteerTeam extends Node {
   record!: VolunteerTeamRecord;
 
   static from(r: VolunteerTeamRecord): VolunteerTeam {
-    return Object.assign(new VolunteerTeam(), {
+    return Object.assign(new VolunteerTeam(), r, {
       id: toGlobalId('VolunteerTeam', r.id),
       record: r,
-      name: r.name,
-      description: r.description,
-      foundedOn: r.foundedOn,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }

@@ -5,6 +5,7 @@ import { recordEvent } from '../shared/events';
 import { byIdLoader, filteredReads, type TableSpec } from '../shared/table';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, saveChanges } from '../shared/write';
+import { entityColumns } from '../shared/entity-columns';
 import { PersonEntity } from '../person/person.entity';
 import { personTable } from '../person/person.service';
 import { adder, escapeLike, pastDate, requireActive, rowsByKey, today } from './common';
@@ -17,17 +18,9 @@ import {
   volunteerUpdated,
 } from './volunteer.events';
 
-export interface VolunteerRecord {
-  id: string;
-  streetId: string;
-  personId: string;
+export interface VolunteerRecord extends VolunteerEntity {
   /** The person's name, for ordering and display. */
   name: string;
-  skills: string[];
-  joinedOn: string;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface VolunteerFilter {
@@ -48,9 +41,7 @@ export const volunteerTable: TableSpec<VolunteerRecord> = {
   from: 'volunteer v JOIN person p ON p.id = v.person_id',
   alias: 'v',
   area: 'volunteer',
-  columns: `v.id::text AS id, v.street_id::text AS "streetId", v.person_id::text AS "personId", p.name,
-    v.skills, v.joined_on::text AS "joinedOn", v.archived_at AS "archivedAt", v.created_at AS "createdAt",
-    v.updated_at AS "updatedAt"`,
+  columns: entityColumns(VolunteerEntity, 'v', { extra: ['p.name AS "name"'] }),
   orders: {
     NAME: {
       key: 'p.name',

@@ -41,16 +41,10 @@ export class Volunteer extends Node {
   record!: VolunteerRecord;
 
   static from(r: VolunteerRecord): Volunteer {
-    return Object.assign(new Volunteer(), {
+    return Object.assign(new Volunteer(), r, {
       id: toGlobalId('Volunteer', r.id),
       record: r,
-      name: r.name,
-      skills: r.skills,
-      joinedOn: r.joinedOn,
       archived: r.archivedAt !== null,
-      archivedAt: r.archivedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
     });
   }
 }
@@ -92,14 +86,10 @@ export class VolunteerRegistration extends Node {
   record!: VolunteerRegistrationRecord;
 
   static from(r: VolunteerRegistrationRecord): VolunteerRegistration {
-    return Object.assign(new VolunteerRegistration(), {
+    return Object.assign(new VolunteerRegistration(), r, {
       id: toGlobalId('VolunteerRegistration', r.id),
       record: r,
-      employer: r.employer,
-      registeredOn: r.registeredOn,
-      endedOn: r.endedOn,
       active: r.endedOn === null,
-      createdAt: r.createdAt,
     });
   }
 }
