@@ -1,5 +1,6 @@
 import {
   isoTimestampSql,
+  lifecycleScalars,
   relationField,
   type ConnectionRelation,
   type ReadModel,
@@ -31,16 +32,13 @@ export const activityModel: ReadModel = {
     place: (r) => `${r}.place`,
     description: (r) => `${r}.description`,
     outcome: (r) => `${r}.outcome`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
     startsAt: (r) => isoTimestampSql(`${r}.starts_at`),
     endsAt: (r) => isoTimestampSql(`${r}.ends_at`),
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 
-/** A participation: the role (when the person was added is a DateTime, resolved). */
+/** A participation: its role, and when the person was added. */
 export const participantModel: ReadModel = {
   type: 'ActivityParticipant',
   table: participantTable,

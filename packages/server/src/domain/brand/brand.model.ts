@@ -1,5 +1,5 @@
 import {
-  isoTimestampSql,
+  lifecycleScalars,
   relationField,
   type ConnectionRelation,
   type ReadModel,
@@ -24,10 +24,7 @@ export const brandModel: ReadModel = {
     slogan: (r) => `${r}.slogan`,
     description: (r) => `${r}.description`,
     isPrimary: (r) => `${r}.is_primary`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import { roleTermModel, termPerson } from '../person/person.model';
 import { assignmentTable } from './grid-staff.service';
 import {
@@ -20,10 +20,7 @@ export const gridModel: ReadModel = {
     households: (r) => `${r}.households`,
     residents: (r) => `${r}.residents`,
     buildings: (r) => `${r}.buildings`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import { gridModel } from '../grid/grid.model';
 import { roleTermModel, termPerson } from '../person/person.model';
 import { memberFilterSql, memberTable } from './organization-member.service';
@@ -24,10 +24,7 @@ export const organizationModel: ReadModel = {
     address: (r) => `${r}.address`,
     description: (r) => `${r}.description`,
     foundedOn: (r) => `${r}.founded_on::text`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

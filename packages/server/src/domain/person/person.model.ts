@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import type { TableSpec } from '../shared/table';
 import { rowStreet, streetModel } from '../street/street.model';
 import { personFilterOf, type PersonFilterInput } from './person.input';
@@ -16,10 +16,7 @@ export const personModel: ReadModel = {
     gender: (r) => `${r}.gender`,
     birthYear: (r) => `${r}.birth_year`,
     employer: (r) => `${r}.employer`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import { streetFilterOf, type StreetFilterInput } from './street.input';
 import { streetFilterSql, streetTable } from './street.service';
 
@@ -9,10 +9,7 @@ export const streetModel: ReadModel = {
   scalars: {
     code: (r) => `${r}.code`,
     name: (r) => `${r}.name`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

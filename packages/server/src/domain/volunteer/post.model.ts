@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import { gridModel } from '../grid/grid.model';
 import { organizationModel } from '../organization/organization.model';
 import { rowStreet } from '../street/street.model';
@@ -14,10 +14,7 @@ export const postModel: ReadModel = {
     kind: (r) => `${r}.kind`,
     capacity: (r) => `${r}.capacity`,
     description: (r) => `${r}.description`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

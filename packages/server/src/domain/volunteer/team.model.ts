@@ -1,5 +1,5 @@
 import {
-  isoTimestampSql,
+  lifecycleScalars,
   relationField,
   type ListRelation,
   type ReadModel,
@@ -19,10 +19,7 @@ export const teamModel: ReadModel = {
     name: (r) => `${r}.name`,
     description: (r) => `${r}.description`,
     foundedOn: (r) => `${r}.founded_on::text`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

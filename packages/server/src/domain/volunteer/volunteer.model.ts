@@ -1,4 +1,4 @@
-import { isoTimestampSql, relationField, type ReadModel } from '../../graphql/relay/read-model';
+import { lifecycleScalars, relationField, type ReadModel } from '../../graphql/relay/read-model';
 import { personModel } from '../person/person.model';
 import { rowStreet } from '../street/street.model';
 import { volunteerFilterOf, type VolunteerFilterInput } from './volunteer.input';
@@ -15,10 +15,7 @@ export const volunteerModel: ReadModel = {
     // A subquery: the planner reads a row's own columns, and the person is joined in `from`.
     name: (r) => `(SELECT vp.name FROM person vp WHERE vp.id = ${r}.person_id)`,
     joinedOn: (r) => `${r}.joined_on::text`,
-    archived: (r) => `(${r}.archived_at IS NOT NULL)`,
-    archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
-    createdAt: (r) => isoTimestampSql(`${r}.created_at`),
-    updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+    ...lifecycleScalars,
   },
 };
 

@@ -38,6 +38,14 @@ export const isoTimestampSql = (expression: string) =>
  */
 export const float8Sql = (expression: string) => `(${expression})::float8`;
 
+/** The archive flag and the three timestamps most tables carry, as most types expose them. */
+export const lifecycleScalars: ReadModel['scalars'] = {
+  archived: (r) => `(${r}.archived_at IS NOT NULL)`,
+  archivedAt: (r) => isoTimestampSql(`${r}.archived_at`),
+  createdAt: (r) => isoTimestampSql(`${r}.created_at`),
+  updatedAt: (r) => isoTimestampSql(`${r}.updated_at`),
+};
+
 /** Coerced field arguments, as a resolver would receive them. */
 export type RelationArgs = Record<string, unknown>;
 
