@@ -8,7 +8,7 @@ import { GridEntity } from '../../src/domain/grid/grid.entity';
 import { Grid } from '../../src/domain/grid/grid.type';
 import { entityColumnsDeclaration, entityColumnsOf } from '../../src/domain/shared/entity-columns';
 import type { TableSpec } from '../../src/domain/shared/table';
-import type { TestPlatform } from '../harness';
+import type { startTestPlatform as StartTestPlatform, TestPlatform } from '../harness';
 
 /**
  * Issue 15: a new scalar column takes at most four edits: the migration, the entity, the GraphQL
@@ -148,7 +148,11 @@ describe('against the database', () => {
   let p: TestPlatform;
   let client: Client;
   beforeAll(async () => {
-    const { startTestPlatform } = await import('../harness');
+    // Loaded only now, after the decorators above: the platform reads entity and schema metadata.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startTestPlatform } = require('../harness') as {
+      startTestPlatform: typeof StartTestPlatform;
+    };
     p = await startTestPlatform();
     client = new Client({ connectionString: p.config.DATABASE_URL });
     await client.connect();
