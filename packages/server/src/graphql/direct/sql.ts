@@ -6,9 +6,9 @@ import {
   readOrder,
   type PageRequest,
 } from '../../domain/shared/keyset';
-import { readableSql } from '../../domain/shared/table';
 import {
-  connectionOrdering,
+  connectionOrder,
+  relationConditions,
   type ConnectionRelation,
   type ListRelation,
   type ObjectRelation,
@@ -97,20 +97,6 @@ function columnsRead(sql: string, row: string, alias: string): string {
   return used.size ? [...used].map((c) => `${alias}.${c}`).join(', ') : 'NULL AS __none';
 }
 
-/** The relation's conditions plus the viewer's read rule, or undefined. */
-function conditionList(
-  b: Build,
-  relation: Relation,
-  args: RelationArgs,
-  parent: string | null,
-): string[] | undefined {
-  const own = relation.where(parent, args, b.params);
-  if (!own) return undefined;
-  return relation.visibleWithParent && parent !== null
-    ? own
-    : [...own, ...readableSql(b.ctx, relation.model.table, b.params)];
-}
-
 /** The same as a `WHERE` clause. */
 function conditions(
   b: Build,
@@ -118,7 +104,7 @@ function conditions(
   args: RelationArgs,
   parent: string | null,
 ): string | undefined {
-  const all = conditionList(b, relation, args, parent);
+  const all = relationConditions(b.ctx, relation, args, parent, b.params);
   if (!all) return undefined;
   return all.length ? `WHERE ${all.join(' AND ')}` : '';
 }
@@ -137,12 +123,10 @@ export function connectionSql(
 ): string | undefined {
   const request = args as PageRequest;
   const { size, backwards } = pageWindow(request);
-  const ordering = connectionOrdering(relation, args.orderBy);
   const table = relation.model.table;
-  const spec = table.orders[ordering.field];
-  if (!spec) return undefined;
-  const order = { ...spec, descending: ordering.descending };
-  const all = conditionList(b, relation, args, parent);
+  const order = connectionOrder(relation, args.orderBy);
+  if (!order) return undefined;
+  const all = relationConditions(b.ctx, relation, args, parent, b.params);
   if (!all) return undefined;
   const bounds = cursorBounds(request, order, b.params);
   const clause = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
@@ -254,7 +238,7 @@ export function objectSql(
   const table = relation.model.table;
   const level = b.levelOf(parent);
   if (level && !level.aliases.has(table.alias) && entries.every((e) => !e.nested)) {
-    const on = conditionList(b, relation, args, parent);
+    const on = relationConditions(b.ctx, relation, args, parent, b.params);
     if (!on) return undefined;
     const node = objectOf(b, entries, table.alias);
     if (!node) return undefined;

@@ -1,4 +1,6 @@
-import type { TableSpec } from '../../domain/shared/table';
+import type { Context } from '../../domain/shared/context';
+import type { KeysetOrder } from '../../domain/shared/keyset';
+import { readableSql, type TableSpec } from '../../domain/shared/table';
 import { orderingOf } from './order';
 
 /**
@@ -81,13 +83,26 @@ export interface ConnectionRelation extends RelationBase {
 }
 
 /** The ordering a page of `relation` is read in: `orderBy` if given, else the default. */
-export function connectionOrdering(
+function connectionOrdering(
   relation: ConnectionRelation,
   orderBy: unknown,
 ): { field: string; descending: boolean } {
   return orderBy
     ? orderingOf(orderBy as Parameters<typeof orderingOf>[0], relation.defaultOrder)
     : { field: relation.defaultOrder, descending: relation.defaultDescending === true };
+}
+
+/**
+ * The keyset order a connection is read in, given its `orderBy` argument; undefined for an
+ * ordering its table does not have.
+ */
+export function connectionOrder(
+  relation: ConnectionRelation,
+  orderBy: unknown,
+): KeysetOrder | undefined {
+  const ordering = connectionOrdering(relation, orderBy);
+  const base = relation.model.table.orders[ordering.field];
+  return base && { ...base, descending: ordering.descending };
 }
 
 /** A plain list, in a fixed order. */
@@ -126,6 +141,26 @@ export function relationField(
   return typeof on === 'string'
     ? { on, field, relation }
     : { on: on.type, parent: on, field, relation };
+}
+
+/**
+ * A relation's conditions for one parent row (`parent` is its alias; null at the root) and the
+ * field's arguments, with the target's read rule unless its rows are visible with their parent.
+ * Appends parameters; undefined when the declaration cannot express the arguments. The planner
+ * and the relation loaders both read rows this way.
+ */
+export function relationConditions(
+  ctx: Context,
+  relation: Relation,
+  args: RelationArgs,
+  parent: string | null,
+  params: unknown[],
+): string[] | undefined {
+  const own = relation.where(parent, args, params);
+  if (!own) return undefined;
+  return relation.visibleWithParent && parent !== null
+    ? own
+    : [...own, ...readableSql(ctx, relation.model.table, params)];
 }
 
 /** Read models and relations of all modules, by type name. */

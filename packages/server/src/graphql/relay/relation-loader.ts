@@ -8,11 +8,12 @@ import {
   type Page,
   type PageRequest,
 } from '../../domain/shared/keyset';
-import { memo, readableSql } from '../../domain/shared/table';
+import { memo } from '../../domain/shared/table';
 import type { ConnectionShape } from './connection';
 import { toConnection } from './connection';
 import {
-  connectionOrdering,
+  connectionOrder,
+  relationConditions,
   type ConnectionRelation,
   type ListRelation,
   type Relation,
@@ -41,13 +42,9 @@ function conditions(
   args: RelationArgs,
   params: unknown[],
 ): string[] {
-  const own = relation.where('__p', args, params);
-  if (!own) {
-    throw new Error(`The relation's declaration cannot express these arguments`);
-  }
-  return relation.visibleWithParent
-    ? own
-    : [...own, ...readableSql(ctx, relation.model.table, params)];
+  const all = relationConditions(ctx, relation, args, '__p', params);
+  if (!all) throw new Error(`The relation's declaration cannot express these arguments`);
+  return all;
 }
 
 const whereOf = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
@@ -126,10 +123,8 @@ export function loadPage<R>(
     batchLoader<string, Page<R>>(ctx, async (parentIds) => {
       const relation: ConnectionRelation = relationOf(field, 'connection');
       const spec = relation.model.table;
-      const ordering = connectionOrdering(relation, args.orderBy);
-      const base = spec.orders[ordering.field];
-      if (!base) throw new Error(`Unknown ordering ${ordering.field} for ${spec.from}`);
-      const order = { ...base, descending: ordering.descending };
+      const order = connectionOrder(relation, args.orderBy);
+      if (!order) throw new Error(`Unknown ordering ${String(args.orderBy)} for ${spec.from}`);
       const window = pageWindow(page);
       const params: unknown[] = [parentIds];
       const where = whereOf([
