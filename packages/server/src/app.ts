@@ -8,7 +8,9 @@ import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { AuditRetention } from './domain/audit/audit-retention';
 import { PublicError } from './domain/shared/errors';
+import { systemViewer } from './domain/shared/viewer';
 import { Authenticator } from './domain/identity/authenticator';
 import { LoginThrottle } from './domain/identity/login-throttle';
 import { Tokens } from './domain/identity/tokens';
@@ -66,6 +68,8 @@ export interface App {
   readonly pipeline: RequestPipeline;
   /** Every domain event type; a wrong catalog fails here, at boot. */
   readonly events: EventCatalog;
+  /** The audit log's retention schedule (started by `listen`). */
+  readonly retention: AuditRetention;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Drains HTTP, then stops Apollo. The database belongs to the caller. */
@@ -95,6 +99,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     secret: opts.jwtSecret,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
     oidc:
       config.OIDC_ISSUER && config.OIDC_JWKS_URL
         ? {
@@ -114,6 +119,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     maxWaiting: config.LOGIN_MAX_WAITING,
   });
   const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
+  const retention = new AuditRetention({
+    days: config.AUDIT_RETENTION_DAYS,
+    intervalMs: config.AUDIT_RETENTION_CHECK_SECONDS * 1000,
+    logger,
+    asSystem: async (work) => {
+      const ctx = createContext({ db, logger, auth }, systemViewer);
+      try {
+        return await work(ctx);
+      } finally {
+        await releaseContext(ctx);
+      }
+    },
+  });
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
   const limiter = new CostLimiter({
@@ -200,6 +218,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     try {
       return createContext(deps, await auth.viewerFor(req.headers.authorization), {
         clientAddress: req.socket.remoteAddress,
+        userAgent: req.headers['user-agent'],
         signal,
       });
     } catch (error) {
@@ -293,13 +312,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
         });
         http.listen(port, host, () => {
           restore();
+          retention.start();
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${bound}/graphql`);
         });
       });
     },
+    retention,
     async stop() {
+      await retention.stop();
       // WebSocket operations end first, then HTTP drains (Apollo's drain plugin), then Apollo.
       await ws.dispose();
       await apollo.stop();

@@ -1,5 +1,6 @@
 import { migrations as baseMigrations } from './db/migrations';
 import activity from './domain/activity';
+import audit from './domain/audit';
 import brand from './domain/brand';
 import district from './domain/district';
 import grid from './domain/grid';
@@ -27,6 +28,7 @@ export const modules: readonly ModuleSpec[] = [
   activity,
   volunteer,
   identity,
+  audit,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */

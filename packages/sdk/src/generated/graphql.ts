@@ -95,7 +95,9 @@ export type UserErrorCode =
   /** The value must be unique and is already used. */
   | 'TAKEN'
   /** The value is longer than allowed. */
-  | 'TOO_LONG';
+  | 'TOO_LONG'
+  /** The password breaks the password policy; the message names the rule. */
+  | 'WEAK_PASSWORD';
 
 /** How the caller identified itself. */
 export type ViewerKind =

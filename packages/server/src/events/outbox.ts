@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import { DomainEventEntity } from './domain-event.entity';
-
-/** A fact about a change, written in the same transaction as the change itself. */
+/**
+ * A fact about a change, written in the same transaction as the change itself
+ * (domain/shared/events.ts `recordEvent`). It becomes visible to readers (subscriptions, hooks,
+ * webhooks) only when that transaction commits.
+ */
 export interface DomainEvent {
   /** Street the change belongs to; null only for platform-level facts. */
   streetId: string | null;
@@ -11,15 +12,4 @@ export interface DomainEvent {
   subjectId: string;
   actor: { kind: string; id: string | null };
   payload: Record<string, unknown>;
-}
-
-/**
- * Appends events to the outbox inside the caller's transaction. They become visible to
- * readers (subscriptions, hooks, webhooks) only when that transaction commits.
- */
-export async function appendEvents(manager: EntityManager, events: DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await manager
-    .getRepository(DomainEventEntity)
-    .insert(events as Partial<DomainEventEntity>[] as never);
 }

@@ -32,6 +32,8 @@ export interface RequestOrigin {
   requestId?: string;
   /** The client's network address, for limits on anonymous callers. */
   clientAddress?: string;
+  /** The client's `User-Agent` header. */
+  userAgent?: string;
   /** Aborts the request's work (client gone, time limit): its statements are cancelled. */
   signal?: AbortSignal;
 }
@@ -50,6 +52,7 @@ export function createContext(
     requestId,
     viewer,
     clientAddress: origin.clientAddress,
+    userAgent: origin.userAgent?.slice(0, 300),
     db: deps.db,
     session: new Session(deps.db, streetSetting(viewer), origin.signal),
     logger: deps.logger.child({ requestId }),

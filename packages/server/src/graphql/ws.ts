@@ -222,6 +222,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         const stop = new AbortController();
         const context = createContext(opts.deps, viewer, {
           clientAddress: ctx.extra.address,
+          userAgent: ctx.extra.request.headers['user-agent'],
           signal: stop.signal,
         });
         const op: Operation = { context, stop };

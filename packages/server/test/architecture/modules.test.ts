@@ -70,6 +70,7 @@ describe('the modules', () => {
     );
     expect([...readCatalog.relations.get('Query')!.keys()].sort()).toEqual([
       'activities',
+      'auditLog',
       'brands',
       'grids',
       'organizations',
@@ -80,7 +81,8 @@ describe('the modules', () => {
       'volunteerTeams',
       'volunteers',
     ]);
-    expect(migrations).toEqual(baseMigrations);
+    expect(migrations).toEqual([...baseMigrations, ...modules.flatMap((m) => m.migrations ?? [])]);
+    expect(migrations.length).toBeGreaterThan(baseMigrations.length);
   });
 
   it('builds the committed schema (schema/schema.graphql) from the modules', () => {
@@ -131,7 +133,7 @@ describe('checkModules', () => {
       /module organization and module parking/,
     );
     const audit = fake('parking', { policyAreas: { audit: staffOnly } });
-    expect(() => checkModules([...modules, audit])).toThrow(/module identity and module parking/);
+    expect(() => checkModules([...modules, audit])).toThrow(/module audit and module parking/);
   });
 
   it('refuses a module name that is not lower case', () => {
@@ -154,6 +156,7 @@ describe('module migrations', () => {
   it('runs the base migrations, then each module’s, in module order', () => {
     expect(assemble([...modules, parking]).migrations).toEqual([
       ...baseMigrations,
+      ...modules.flatMap((m) => m.migrations ?? []),
       ParkingLots1800000000000,
     ]);
   });

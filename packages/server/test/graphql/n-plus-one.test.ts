@@ -185,6 +185,36 @@ beforeAll(async () => {
        AND NOT EXISTS (SELECT 1 FROM service_record c WHERE c.supersedes_id = r.id)
        AND r.id % 2 = 0`,
   );
+  // Accounts, sign-ins, API keys and audit entries by users and keys, several of each per page:
+  // the demo has one district administrator and no sign-ins. Entries dated ahead stay first
+  // in the newest-first audit log, whatever the probes read meanwhile.
+  await p.db.query(
+    `INSERT INTO app_user (username, display_name, password_hash, role, district_id)
+     SELECT 'x.district.' || d.code || '.' || i, d.name || '管理员' || i, 'unused', 'DISTRICT_ADMIN', d.id
+     FROM district d, generate_series(1, 3) i`,
+  );
+  await p.db.query(
+    `INSERT INTO user_session (family_id, user_id, user_agent, client_address)
+     SELECT gen_random_uuid(), u.id, 'Mozilla/5.0 (probe ' || i || ')', '127.0.0.' || i
+     FROM app_user u, generate_series(1, 3) i`,
+  );
+  await p.db.query(
+    `INSERT INTO api_key (street_id, name, prefix, secret_hash, scopes)
+     SELECT s.id, 'probe key ' || i, substr(md5(s.code || i), 1, 12), 'unused', '{grid:read}'
+     FROM street s, generate_series(1, 2) i`,
+  );
+  await p.db.query(
+    `INSERT INTO audit_log (street_id, action, subject_type, subject_id, actor_kind, actor_id,
+       actor_role, client_address, occurred_at)
+     SELECT u.street_id, 'user.updated', 'User', u.id::text, 'user', u.id::text, u.role, '127.0.0.1',
+       now() + interval '1 day' - 2 * (row_number() OVER (ORDER BY u.id)) * interval '1 second'
+     FROM app_user u
+     UNION ALL
+     SELECT k.street_id, 'grid.updated', 'Grid', g.id::text, 'api-key', k.id::text, 'INTEGRATION',
+       '127.0.0.2',
+       now() + interval '1 day' - (2 * (row_number() OVER (ORDER BY k.id)) + 1) * interval '1 second'
+     FROM api_key k JOIN LATERAL (SELECT id FROM grid WHERE street_id = k.street_id LIMIT 1) g ON true`,
+  );
   // The same server without look-ahead reads, on the same database.
   plain = await createApp({
     config: { ...p.config, GRAPHQL_LOOKAHEAD: false },
@@ -216,8 +246,11 @@ async function measure(app: App, document: string, n: number, what: string) {
   return { objects: objectsByPath(result.body.data), statements: sent };
 }
 
-/** A batch of a loader: one statement for many keys (ids of parents, people, grids …). */
-const KEYED = /= ANY\(\$1::bigint\[\]\)|unnest\(\$1::bigint\[\]/;
+/**
+ * A batch of a loader: one statement for many keys (ids of parents, people, grids …), or the
+ * audit log's batch of full reads of personal data (one insert per wave of people read).
+ */
+const KEYED = /= ANY\(\$1::bigint\[\]\)|unnest\(\$1::bigint\[\]|jsonb_to_recordset\(\$1::jsonb\)/;
 
 /**
  * Statements sent more often at the wide width than at the narrow one, with how often. A request

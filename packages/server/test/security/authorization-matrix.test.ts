@@ -45,6 +45,7 @@ const CALLER = '620104001'; // a street of 西固区 (620104): another district
 const NODE_TABLES: Record<string, string> = {
   Activity: 'activity',
   ApiKey: 'api_key',
+  AuditEntry: 'audit_log',
   Brand: 'brand',
   Grid: 'grid',
   GridStaffAssignment: 'grid_assignment',
@@ -55,6 +56,9 @@ const NODE_TABLES: Record<string, string> = {
   ServicePostClaim: 'service_post_claim',
   ServiceRecord: 'service_record',
   User: 'app_user',
+  // Sign-ins belong to their account's street.
+  UserSession:
+    '(SELECT s.id, u.street_id FROM user_session s JOIN app_user u ON u.id = s.user_id) us',
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer_registration',
   VolunteerTeam: 'volunteer_team',
@@ -65,6 +69,7 @@ const PUBLIC_NODES = ['Street', 'District'];
 const NODE_AREAS: Record<string, Area | null> = {
   Activity: 'activity',
   ApiKey: null,
+  AuditEntry: 'audit',
   Brand: 'brand',
   Grid: 'grid',
   GridStaffAssignment: 'grid',
@@ -75,6 +80,7 @@ const NODE_AREAS: Record<string, Area | null> = {
   ServicePostClaim: 'volunteer',
   ServiceRecord: 'serviceRecord',
   User: null,
+  UserSession: null,
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer',
   VolunteerTeam: 'organization',
@@ -98,6 +104,7 @@ const WRITE_AREAS: Record<string, Area | null> = {
   ServiceRecord: 'serviceRecord',
   Street: null,
   User: null,
+  UserSession: null,
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer',
   VolunteerTeam: 'volunteer',
@@ -112,8 +119,18 @@ const WRITES_OF: Record<string, string> = {
 const writeAreaOf = (probe: Probe): Area | null | undefined =>
   WRITE_AREAS[WRITES_OF[probe.field] ?? probe.entity];
 
-/** Mutations about the caller's own session, not about street data. */
-const SESSION_MUTATIONS = ['login', 'refreshAccessToken', 'logout', 'signOutEverywhere'];
+/**
+ * Mutations about the caller's own credentials (or a secret reset token), not about street data:
+ * test/domain/accounts.test.ts covers them.
+ */
+const SESSION_MUTATIONS = [
+  'login',
+  'refreshAccessToken',
+  'logout',
+  'signOutEverywhere',
+  'changePassword',
+  'completePasswordReset',
+];
 
 /**
  * Codes a caller may get for a read aimed at another street ("nothing" or a refusal); NOT_FOUND is
@@ -276,7 +293,11 @@ function entityOf(type: GraphQLOutputType): string {
 }
 
 /** The node type a mutation is about: the longest node type name its name contains. */
+/** Mutations whose names hold no node type, or a part of another's. */
+const ENTITY_OF: Record<string, string> = { resetPassword: 'User', endSession: 'UserSession' };
+
 function entityOfMutation(name: string): string | undefined {
+  if (ENTITY_OF[name]) return ENTITY_OF[name];
   return nodeTypeNames()
     .filter((t) => name.includes(t))
     .sort((x, y) => y.length - x.length)[0];
@@ -356,6 +377,9 @@ const ID_ALIASES: Record<string, string> = {
   homeGrid: 'Grid',
   owner: 'Organization',
   subtreeOf: '@entity',
+  // The audit log's filters: what an entry is about, and who acted.
+  subject: 'Person',
+  actor: 'User',
   id: '@entity',
   parent: '@parent',
 };
@@ -854,6 +878,19 @@ beforeAll(async () => {
     [a.streetId],
   );
   const userIds = Object.fromEntries(users.map((u) => [u.role, u.id])) as Record<Role, string>;
+  // A sign-in of the account the probes aim at, and an entry of street A's audit log.
+  const [session] = await p.db.query<{ id: string }>(
+    `INSERT INTO user_session (family_id, user_id, user_agent, client_address)
+     VALUES (gen_random_uuid(), $1, 'matrix', '127.0.0.1') RETURNING id::text AS id`,
+    [userIds.DEPARTMENT_STAFF],
+  );
+  const [auditEntry] = await p.db.query<{ id: string }>(
+    `INSERT INTO audit_log (street_id, action, subject_type, subject_id, fields, actor_kind,
+       actor_id, actor_role, client_address)
+     VALUES ($1, 'personal_data.read', 'Person', $2, '{PHONE}', 'user', $3, 'DEPARTMENT_STAFF',
+       '127.0.0.1') RETURNING id::text AS id`,
+    [a.streetId, a.ids.gridWorker, userIds.DEPARTMENT_STAFF],
+  );
 
   // Every tenant row of street A, and its names and codes, are markers.
   const all: Record<string, string[]> = {};
@@ -916,6 +953,8 @@ beforeAll(async () => {
       ServiceRecord: { target: record },
       Street: { target: S },
       User: { target: gid('User', userIds.DEPARTMENT_STAFF) },
+      UserSession: { target: gid('UserSession', session!.id) },
+      AuditEntry: { target: gid('AuditEntry', auditEntry!.id) },
       Volunteer: { target: g('Volunteer', 'volunteerRow') },
       VolunteerRegistration: { target: registration },
       VolunteerTeam: { target: team },
@@ -1198,15 +1237,17 @@ describe('control: the generated writes are real', () => {
   const phase = (name: string) =>
     name === 'archiveStreet'
       ? 6
-      : /^(revoke|disable)/.test(name)
-        ? 5
-        : name === 'archiveVolunteer'
-          ? 3
-          : /^archive/.test(name)
-            ? 4
-            : /^(remove|end|release)/.test(name)
-              ? 2
-              : 1;
+      : name === 'enableUser'
+        ? 5.5
+        : /^(revoke|disable)/.test(name)
+          ? 5
+          : name === 'archiveVolunteer'
+            ? 3
+            : /^archive/.test(name)
+              ? 4
+              : /^(remove|end|release)/.test(name)
+                ? 2
+                : 1;
 
   it("every generated mutation succeeds for an API key with just its area's write scope (administrators' for the admin token) and changes street A's rows", async () => {
     const failures: string[] = [];

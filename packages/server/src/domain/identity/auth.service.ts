@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { sql } from '../../db/statement';
 import { afterCommit, inTransaction, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
+import { sessionService, type SessionEndReason } from './session.service';
 import { hashSecret, randomSecret } from './tokens';
 
 export interface Session {
@@ -35,10 +36,6 @@ const useRefresh = sql(
    RETURNING r.user_id::text AS "userId", r.family_id AS "familyId", r.expires_at AS "expiresAt",
      r.revoked_at IS NOT NULL AS revoked, old.was_used IS NOT NULL AS "wasUsed"`,
 );
-const revokeFamily = sql(
-  'refresh_revoke_family',
-  `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
-);
 const touchLogin = sql('login_touch', `UPDATE app_user SET last_login_at = now() WHERE id = $1`);
 const bumpVersion = sql(
   'user_bump_version',
@@ -58,7 +55,7 @@ async function issue(
   familyId: string,
 ): Promise<Session> {
   const tokens = ctx.auth!.tokens;
-  const access = await tokens.signAccess(userId, version, role);
+  const access = await tokens.signAccess(userId, version, role, familyId);
   const refreshToken = randomSecret(32);
   const refreshTokenExpiresAt = new Date(Date.now() + tokens.options.refreshTtlSeconds * 1000);
   await query(ctx, insertRefresh, [
@@ -112,7 +109,9 @@ export const authService = {
     if (user.disabled) throw InputError.single([], 'This account is disabled.', 'FORBIDDEN');
     return inTransaction(ctx, async (tx) => {
       await query(tx, touchLogin, [user.id]);
-      return issue(tx, user.id, user.tokenVersion, user.role, randomUUID());
+      const sessionId = randomUUID();
+      await sessionService.start(tx, sessionId, user.id);
+      return issue(tx, user.id, user.tokenVersion, user.role, sessionId);
     });
   },
 
@@ -134,7 +133,7 @@ export const authService = {
     if (!used) return invalid('This refresh token is not valid.');
     if (used.revoked) return invalid('This refresh token has been revoked; sign in again.');
     if (used.wasUsed) {
-      await query(ctx, revokeFamily, [used.familyId]);
+      await sessionService.end(ctx, used.userId, used.familyId, 'TOKEN_REUSED');
       ctx.logger.warn(
         { userId: used.userId },
         'a used refresh token was presented again; its sign-in is revoked',
@@ -152,14 +151,34 @@ export const authService = {
       disabled: boolean;
     }>(ctx, userForRefresh, [used.userId]);
     if (!user || user.disabled) return invalid('This account is disabled.');
+    await sessionService.touch(ctx, used.familyId);
     return issue(ctx, user.id, user.tokenVersion, user.role, used.familyId);
+  },
+
+  /**
+   * New tokens for a sign-in that goes on after its user's tokens were revoked (the caller's
+   * own sign-in, after changing their password).
+   */
+  async reissue(ctx: Context, userId: string, sessionId: string): Promise<Session> {
+    const [user] = await query<{ id: string; role: string; tokenVersion: number }>(
+      ctx,
+      userForRefresh,
+      [userId],
+    );
+    await query(
+      ctx,
+      `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+      [sessionId],
+    );
+    await sessionService.touch(ctx, sessionId);
+    return issue(ctx, user!.id, user!.tokenVersion, user!.role, sessionId);
   },
 
   /** Ends one sign-in: its refresh tokens stop working. */
   async logout(ctx: Context, refreshToken: string): Promise<void> {
-    const [row] = await query<{ familyId: string }>(
+    const [row] = await query<{ familyId: string; userId: string }>(
       ctx,
-      `SELECT family_id AS "familyId" FROM refresh_token WHERE token_hash = $1`,
+      `SELECT family_id AS "familyId", user_id::text AS "userId" FROM refresh_token WHERE token_hash = $1`,
       [hashSecret(refreshToken)],
     );
     if (!row)
@@ -168,17 +187,21 @@ export const authService = {
         'This refresh token is not valid.',
         'INVALID',
       );
-    await query(ctx, revokeFamily, [row.familyId]);
+    await sessionService.end(ctx, row.userId, row.familyId, 'SIGNED_OUT');
   },
 
-  /** Ends every sign-in of a user and invalidates their access tokens at once. */
-  async revokeAllSessions(ctx: Context, userId: string): Promise<void> {
+  /**
+   * Ends every sign-in of a user and invalidates their access tokens at once; `keep` names a
+   * sign-in that goes on (the caller's, who then needs new tokens: `reissue`).
+   */
+  async revokeAllSessions(
+    ctx: Context,
+    userId: string,
+    reason: SessionEndReason,
+    keep: string | null = null,
+  ): Promise<void> {
     await query(ctx, bumpVersion, [userId]);
-    await query(
-      ctx,
-      `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-      [userId],
-    );
+    await sessionService.endAll(ctx, userId, reason, keep);
     // Once committed: forgotten earlier, a request in between could cache the old row again.
     afterCommit(ctx, () => ctx.auth?.forget(userId));
   },

@@ -18,15 +18,22 @@ export interface UserRow {
   personId: string | null;
   tokenVersion: number;
   disabled: boolean;
+  /** Sign-ins ended recently enough that access tokens issued for them may still be unexpired. */
+  endedSessions: string[];
 }
 
 const userColumns = `u.id::text AS id, u.role, u.district_id::text AS "districtId", u.street_id::text AS "streetId",
   u.community_id::text AS "communityId", u.grid_code AS "gridCode", u.department_id::text AS "departmentId",
   u.person_id::text AS "personId", u.token_version AS "tokenVersion", u.disabled_at IS NOT NULL AS disabled`;
-const userById = sql('auth_user_by_id', `SELECT ${userColumns} FROM app_user u WHERE u.id = $1`);
+const endedSessions = `ARRAY(SELECT s.family_id::text FROM user_session s WHERE s.user_id = u.id
+  AND s.ended_at > now() - make_interval(secs => $2)) AS "endedSessions"`;
+const userById = sql(
+  'auth_user_by_id',
+  `SELECT ${userColumns}, ${endedSessions} FROM app_user u WHERE u.id = $1`,
+);
 const userBySubject = sql(
   'auth_user_by_subject',
-  `SELECT ${userColumns} FROM app_user u WHERE u.external_subject = $1`,
+  `SELECT ${userColumns}, ${endedSessions} FROM app_user u WHERE u.external_subject = $1`,
 );
 const districtStreets = sql(
   'auth_district_streets',
@@ -73,23 +80,26 @@ export class Authenticator {
     const issuer = Tokens.issuerOf(token);
     if (this.tokens.isOwnIssuer(issuer)) {
       const claims = await this.tokens.verifyAccess(token);
-      return this.userViewer(claims.userId, claims.version);
+      return this.userViewer(claims.userId, claims.version, claims.sessionId);
     }
     if (this.tokens.isOidcIssuer(issuer)) {
       const subject = await this.tokens.verifyOidc(token);
-      const [row] = await this.db.query<UserRow>(userBySubject, [subject]);
+      const [row] = await this.db.query<UserRow>(userBySubject, [subject, this.sessionWindow()]);
       if (!row) throw unauthenticated('No Lianxin account is linked to this identity.');
       return this.userViewer(row.id, null);
     }
     throw unauthenticated('The bearer token is not valid.');
   }
 
-  /** The viewer of a user; `version` is the token version the credential was issued for. */
-  async userViewer(userId: string, version: number | null): Promise<Viewer> {
+  /**
+   * The viewer of a user; `version` is the token version the credential was issued for,
+   * `sessionId` the sign-in (a token of an ended sign-in is refused).
+   */
+  async userViewer(userId: string, version: number | null, sessionId?: string): Promise<Viewer> {
     const cached = this.users.get(userId);
     let entry = cached && Date.now() - cached.at < CACHE_MS ? cached : undefined;
     if (!entry) {
-      const [row] = await this.db.query<UserRow>(userById, [userId]);
+      const [row] = await this.db.query<UserRow>(userById, [userId, this.sessionWindow()]);
       if (!row) throw unauthenticated('The account of this token no longer exists.');
       entry = { row, viewer: await this.viewerOfRow(row), at: Date.now() };
       this.users.set(userId, entry);
@@ -98,7 +108,16 @@ export class Authenticator {
     if (version !== null && version !== entry.row.tokenVersion) {
       throw unauthenticated('This access token has been revoked; sign in again.');
     }
-    return entry.viewer;
+    if (!sessionId) return entry.viewer;
+    if (entry.row.endedSessions.includes(sessionId)) {
+      throw unauthenticated('This sign-in has ended; sign in again.');
+    }
+    return { ...entry.viewer, sessionId };
+  }
+
+  /** Seconds an access token lives: sign-ins ended longer ago have no live tokens left. */
+  private sessionWindow(): number {
+    return this.tokens.options.accessTtlSeconds + 60;
   }
 
   /** Drops a user from the cache after a change (disable, sign out everywhere). */

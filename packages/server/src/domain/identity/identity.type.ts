@@ -1,9 +1,11 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
 import type { Role } from '../shared/viewer';
 import type { ApiKeyRecord } from './api-key.service';
+import type { SessionEndReason, SessionRecord } from './session.service';
 import type { UserRecord } from './user.service';
 
 export const RoleEnum = {
@@ -76,13 +78,105 @@ export class User extends Node {
   })
   lastLoginAt!: Date | null;
 
+  @Field({
+    description: 'Whether the account signs in with a password (else through the OpenID provider).',
+  })
+  hasPassword!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the password was last set.' })
+  passwordChangedAt!: Date | null;
+
   @Field({ description: 'When the account was created.' })
   createdAt!: Date;
+
+  @Field({ description: 'When the account was last changed.' })
+  updatedAt!: Date;
 
   record!: UserRecord;
 
   static from(r: UserRecord): User {
     return Object.assign(new User(), r, { id: toGlobalId('User', r.id), record: r });
+  }
+}
+
+export const { Connection: UserConnection } = connectionOf(User, 'User', 'users');
+
+export const SessionEndReasonEnum = {
+  SIGNED_OUT: 'SIGNED_OUT',
+  ENDED: 'ENDED',
+  SIGNED_OUT_EVERYWHERE: 'SIGNED_OUT_EVERYWHERE',
+  PASSWORD_CHANGED: 'PASSWORD_CHANGED',
+  PASSWORD_RESET: 'PASSWORD_RESET',
+  DISABLED: 'DISABLED',
+  TOKEN_REUSED: 'TOKEN_REUSED',
+} as const;
+registerEnumType(SessionEndReasonEnum, {
+  name: 'SessionEndReason',
+  description: 'Why a sign-in ended.',
+  valuesConfig: {
+    SIGNED_OUT: { description: 'Its user signed out (logout).' },
+    ENDED: { description: 'Its user or an administrator ended it (endSession).' },
+    SIGNED_OUT_EVERYWHERE: { description: 'Every sign-in of the account was ended at once.' },
+    PASSWORD_CHANGED: { description: 'The user changed their password on another sign-in.' },
+    PASSWORD_RESET: { description: 'The password was set with a reset token.' },
+    DISABLED: { description: 'The account was disabled.' },
+    TOKEN_REUSED: {
+      description: 'A used refresh token was presented again (a sign it was stolen).',
+    },
+  },
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    'One sign-in of a user (会话): from a password sign-in until sign-out, with the device and address it was last used from.',
+})
+export class UserSession extends Node {
+  @Field(() => String, {
+    nullable: true,
+    description: "The device: the client's User-Agent when it last signed in or refreshed.",
+  })
+  device!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The network address it was last used from.',
+  })
+  address!: string | null;
+
+  @Field({ description: 'When the user signed in.' })
+  createdAt!: Date;
+
+  @Field({ description: 'When its tokens were last refreshed (or it began).' })
+  lastUsedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it ended; null while it goes on.' })
+  endedAt!: Date | null;
+
+  @Field(() => SessionEndReasonEnum, { nullable: true, description: 'Why it ended.' })
+  endedReason!: SessionEndReason | null;
+
+  @Field({ description: 'Whether it goes on (not ended).' })
+  active!: boolean;
+
+  @Field({ description: 'Whether this is the sign-in of the token making this request.' })
+  current!: boolean;
+
+  record!: SessionRecord;
+
+  static from(r: SessionRecord, currentSessionId?: string): UserSession {
+    return Object.assign(new UserSession(), {
+      id: toGlobalId('UserSession', r.id),
+      device: r.userAgent,
+      address: r.clientAddress,
+      createdAt: r.createdAt,
+      lastUsedAt: r.lastUsedAt,
+      endedAt: r.endedAt,
+      endedReason: r.endedReason,
+      active: r.endedAt === null,
+      current: r.id === currentSessionId,
+      record: r,
+    });
   }
 }
 
@@ -215,6 +309,37 @@ export class ApiKeyPayload {
     description: 'The key after the mutation; null when it failed.',
   })
   apiKey!: ApiKey | null;
+
+  @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'The result of issuing a password reset token.' })
+export class ResetPasswordPayload {
+  @Field(() => User, { nullable: true, description: 'The account; null when it failed.' })
+  user!: User | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The one-time reset token (lxr_…). Shown this once: hand it to the user, who swaps it for a new password with completePasswordReset.',
+  })
+  resetToken!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the token stops working.' })
+  resetTokenExpiresAt!: Date | null;
+
+  @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'The result of ending a sign-in.' })
+export class EndSessionPayload {
+  @Field(() => UserSession, {
+    nullable: true,
+    description: 'The ended sign-in; null when it failed.',
+  })
+  session!: UserSession | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
   userErrors!: UserError[];

@@ -1,5 +1,4 @@
 import { defineModule } from '../../graphql/relay/module';
-import { corePolicy } from '../shared/policy';
 import { identityEvents } from './identity.events';
 import type { NodeFetcher } from '../../graphql/relay/node';
 import { ApiKeyEntity, UserEntity } from './identity.entity';
@@ -9,18 +8,20 @@ import {
   UserResolver,
   apiKeyNode,
   userNode,
+  userSessionNode,
 } from './identity.resolver';
+import { SessionsAndResets1732600000004 } from './migrations/1732600000004-sessions-and-resets';
 
 const entities = [UserEntity, ApiKeyEntity];
 const resolvers = [IdentityResolver, UserResolver, ApiKeyResolver];
-const nodeFetchers: NodeFetcher[] = [userNode, apiKeyNode];
+const nodeFetchers: NodeFetcher[] = [userNode, userSessionNode, apiKeyNode];
 
-/** Users, sign-in, API keys, and the audit log. */
+/** Users, their sign-ins and passwords, and API keys. */
 export default defineModule({
   name: 'identity',
   entities,
   resolvers,
   nodeFetchers,
+  migrations: [SessionsAndResets1732600000004],
   events: identityEvents,
-  policyAreas: { audit: corePolicy('audit') },
 });

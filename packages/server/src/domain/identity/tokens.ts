@@ -17,12 +17,16 @@ export interface TokenOptions {
   secret: string;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /** How long a password reset token works (default an hour). */
+  passwordResetTtlSeconds?: number;
   oidc?: { issuer: string; jwksUrl: string; audience?: string };
 }
 
 export interface AccessClaims {
   userId: string;
   version: number;
+  /** The sign-in the token was issued for; absent in tokens issued before sessions were rows. */
+  sessionId?: string;
 }
 
 const unauthenticated = (message: string) => new PublicError('UNAUTHENTICATED', message);
@@ -59,9 +63,15 @@ export class Tokens {
     userId: string,
     version: number,
     role: string,
+    /** The sign-in the token belongs to; tokens made outside a sign-in (tests, tools) have none. */
+    sessionId?: string,
   ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.options.accessTtlSeconds * 1000);
-    const token = await new SignJWT({ ver: version, role })
+    const token = await new SignJWT({
+      ver: version,
+      role,
+      ...(sessionId ? { sid: sessionId } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -99,7 +109,8 @@ export class Tokens {
       });
       if (!payload.sub || typeof payload.ver !== 'number')
         throw unauthenticated('The access token is not valid.');
-      return { userId: payload.sub, version: payload.ver };
+      const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+      return { userId: payload.sub, version: payload.ver, sessionId };
     } catch (error) {
       throw this.explain(error, 'access token');
     }

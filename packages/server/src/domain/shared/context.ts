@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { Database } from '../../db/database';
-import type { Session } from '../../db/session';
+import { Session } from '../../db/session';
 import type { Statement } from '../../db/statement';
 import type { Logger } from '../../logger';
-import type { Viewer } from './viewer';
+import { streetSetting, type Viewer } from './viewer';
 
 /**
  * What authentication lends a request: signing tokens and forgetting a cached user. Declared
@@ -16,10 +16,16 @@ export interface Authentication {
       userId: string,
       version: number,
       role: string,
+      sessionId: string,
     ): Promise<{ token: string; expiresAt: Date }>;
-    readonly options: { readonly refreshTtlSeconds: number };
+    readonly options: {
+      readonly refreshTtlSeconds: number;
+      readonly passwordResetTtlSeconds?: number;
+    };
   };
   forget(userId: string): void;
+  /** The viewer a user's own credentials would give (for work done on their behalf). */
+  userViewer(userId: string, version: number | null): Promise<Viewer>;
   /** Sign-in attempts: refused while an account or address is locked out (brute force). */
   readonly logins: {
     admit(account: string, address: string): Promise<void>;
@@ -55,8 +61,10 @@ export function afterCommit(ctx: Context, fn: () => void | Promise<void>): void 
 export interface Context {
   readonly requestId: string;
   readonly viewer: Viewer;
-  /** The client's network address, for limits on anonymous callers. */
+  /** The client's network address, for limits on anonymous callers and the audit log. */
   readonly clientAddress?: string;
+  /** The client's `User-Agent`, cut to 300 characters: the device a sign-in shows. */
+  readonly userAgent?: string;
   readonly db: Database;
   /** The request's connection, scoped to the viewer's streets (row-level security). */
   readonly session: Session;
@@ -200,4 +208,21 @@ export async function inTransaction<T>(ctx: Context, fn: (tx: Context) => Promis
     }
   }
   return result;
+}
+
+/**
+ * Runs `fn` in a transaction on behalf of `viewer` (a user completing a password reset before
+ * they can sign in): its statements are scoped to that viewer's streets and audited as theirs.
+ */
+export async function onBehalfOf<T>(
+  ctx: Context,
+  viewer: Viewer,
+  fn: (tx: Context) => Promise<T>,
+): Promise<T> {
+  const session = new Session(ctx.db, streetSetting(viewer), ctx.session.signal);
+  try {
+    return await inTransaction({ ...ctx, viewer, session, loaders: new Map() }, fn);
+  } finally {
+    await session.end();
+  }
 }

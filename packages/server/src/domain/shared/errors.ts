@@ -54,7 +54,8 @@ export type UserErrorCode =
   | 'TAKEN'
   | 'CONFLICT'
   | 'FORBIDDEN'
-  | 'ILLEGAL_TRANSITION';
+  | 'ILLEGAL_TRANSITION'
+  | 'WEAK_PASSWORD';
 
 /**
  * Expected failure of a mutation. Thrown inside the mutation's transaction so everything

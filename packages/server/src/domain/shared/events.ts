@@ -1,10 +1,23 @@
+import { sql } from '../../db/statement';
 import { encodePayload, type EventType } from '../../events/catalog';
-import { appendEvents } from '../../events/outbox';
-import type { Context } from './context';
+import { query, type Context } from './context';
+
+// The event and its audit entry in one statement: a change is in the stream and in the audit
+// log together, or in neither.
+const appendAudited = sql(
+  'event_append_audited',
+  `WITH event AS (
+     INSERT INTO domain_event (street_id, type, subject_type, subject_id, actor, payload)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING street_id)
+   INSERT INTO audit_log (street_id, action, subject_type, subject_id, details,
+     actor_kind, actor_id, actor_role, client_address, request_id)
+   SELECT street_id, $2, $3, $4, $6, $7, $8, $9, $10, $11 FROM event`,
+);
 
 /**
- * Records a domain event in the request's transaction, with the viewer as the actor. The payload
- * is checked against its type's schema: a wrong one throws, so the write rolls back.
+ * Records a domain event in the request's transaction, with the viewer as the actor, and the
+ * same change in the audit log (who, with which credential, from where). The payload is checked
+ * against its type's schema: a wrong one throws, so the write rolls back.
  */
 export async function recordEvent<P extends object>(
   ctx: Context,
@@ -13,14 +26,18 @@ export async function recordEvent<P extends object>(
 ): Promise<void> {
   if (!ctx.tx) throw new Error(`Event ${type.name} was recorded outside a transaction`);
   const payload = encodePayload(type, event.payload) as Record<string, unknown>;
-  await appendEvents(ctx.tx.manager, [
-    {
-      streetId: event.streetId,
-      type: type.name,
-      subjectType: type.subject,
-      subjectId: event.subjectId,
-      actor: { kind: ctx.viewer.kind, id: ctx.viewer.id },
-      payload,
-    },
+  const { viewer } = ctx;
+  await query(ctx, appendAudited, [
+    event.streetId,
+    type.name,
+    type.subject,
+    event.subjectId,
+    JSON.stringify({ kind: viewer.kind, id: viewer.id }),
+    JSON.stringify(payload),
+    viewer.kind,
+    viewer.id,
+    viewer.role,
+    ctx.clientAddress?.slice(0, 100) ?? null,
+    ctx.requestId,
   ]);
 }

@@ -1,4 +1,5 @@
-import { batchLoader, query, type Context } from './context';
+import { recordAudit } from './audit';
+import { batchLoader, type Context } from './context';
 import { memo } from './table';
 
 /**
@@ -47,18 +48,15 @@ const auditLog = (ctx: Context) =>
     batchLoader<AuditedRead, true, string>(
       ctx,
       async (reads) => {
-        await query(
+        await recordAudit(
           ctx,
-          `INSERT INTO audit_log (street_id, action, actor, subject_type, subject_id, fields, request_id)
-           SELECT r.street_id, 'personal_data.read', $4::jsonb, 'Person', r.person_id::text, ARRAY[r.field], $5
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS r(street_id, person_id, field)`,
-          [
-            reads.map((r) => r.streetId),
-            reads.map((r) => r.personId),
-            reads.map((r) => r.kind),
-            JSON.stringify({ kind: ctx.viewer.kind, id: ctx.viewer.id, role: ctx.viewer.role }),
-            ctx.requestId,
-          ],
+          reads.map((r) => ({
+            streetId: r.streetId,
+            action: 'personal_data.read',
+            subjectType: 'Person',
+            subjectId: r.personId,
+            fields: [r.kind],
+          })),
         );
         return reads.map(() => true as const);
       },

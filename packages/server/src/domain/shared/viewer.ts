@@ -31,6 +31,8 @@ export interface Viewer {
   readonly personId?: string;
   /** API keys: what the key may do, e.g. `grids:read`. */
   readonly scopes?: readonly string[];
+  /** Users signed in with a password: the sign-in (session) their access token belongs to. */
+  readonly sessionId?: string;
 }
 
 export const anonymousViewer: Viewer = Object.freeze({

@@ -11,6 +11,7 @@ const userErrorCodes: Record<UserErrorCode, UserErrorCode> = {
   CONFLICT: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
 };
 
 registerEnumType(userErrorCodes, {
@@ -28,6 +29,9 @@ registerEnumType(userErrorCodes, {
     FORBIDDEN: { description: 'You may not make this change.' },
     ILLEGAL_TRANSITION: {
       description: 'The object is in a state that does not allow this action.',
+    },
+    WEAK_PASSWORD: {
+      description: 'The password breaks the password policy; the message names the rule.',
     },
   },
 });
