@@ -164,6 +164,7 @@ export class UserSession extends Node {
 
   record!: SessionRecord;
 
+  /** `currentSessionId`: the sign-in (refresh token family) of the request's access token. */
   static from(r: SessionRecord, currentSessionId?: string): UserSession {
     return Object.assign(new UserSession(), {
       id: toGlobalId('UserSession', r.id),
@@ -174,7 +175,7 @@ export class UserSession extends Node {
       endedAt: r.endedAt,
       endedReason: r.endedReason,
       active: r.endedAt === null,
-      current: r.id === currentSessionId,
+      current: r.familyId === currentSessionId,
       record: r,
     });
   }

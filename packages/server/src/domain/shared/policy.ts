@@ -153,8 +153,17 @@ export function registerPolicyArea(name: string, policy: AreaPolicy, module: str
   policies.register(name, policy, module);
 }
 
-/** API key scopes: `<area>:read` and `<area>:write`, e.g. `grid:read`; `*:read` for every area. */
-function integrationAccess(viewer: Viewer, area: AreaName, mode: 'read' | 'write'): Access {
+/**
+ * API key scopes: `<area>:read` and `<area>:write`, e.g. `grid:read`; `*:read` for every area
+ * that has scopes (never the audit log's, which is administrators' business).
+ */
+function integrationAccess(
+  viewer: Viewer,
+  area: AreaName,
+  policy: AreaPolicy,
+  mode: 'read' | 'write',
+): Access {
+  if (policy.scopes === false) return 'none';
   const scopes = viewer.scopes ?? [];
   return scopes.includes(`${area}:${mode}`) || scopes.includes(`*:${mode}`) ? 'street' : 'none';
 }
@@ -162,14 +171,14 @@ function integrationAccess(viewer: Viewer, area: AreaName, mode: 'read' | 'write
 export function readAccess(viewer: Viewer, area: AreaName): Access {
   const policy = policies.get(area);
   if (!viewer.role) return 'none';
-  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'read');
+  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, policy, 'read');
   return policy.read[viewer.role];
 }
 
 export function writeAccess(viewer: Viewer, area: AreaName): Access {
   const policy = policies.get(area);
   if (!viewer.role) return 'none';
-  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, 'write');
+  if (viewer.role === 'INTEGRATION') return integrationAccess(viewer, area, policy, 'write');
   return policy.write[viewer.role];
 }
 
