@@ -87,6 +87,28 @@ describe('what the audit log records', () => {
     ]);
   });
 
+  it('records the creation and revocation of API keys', async () => {
+    const created = await p.gql<any>(
+      `mutation($s: ID!) { createApiKey(input: { streetId: $s, name: "12345 热线", scopes: ["grid:read"] }) {
+        apiKey { id } userErrors { message } } }`,
+      { s: gid('Street', A.streetId) },
+      as(A, 'STREET_ADMIN'),
+    );
+    const key = created.body.data.createApiKey.apiKey.id;
+    await p.gql(
+      `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { userErrors { message } } }`,
+      { id: key },
+      as(A, 'STREET_ADMIN'),
+    );
+    const res = await p.gql<any>(log, { f: { subjectId: key } }, as(A, 'STREET_ADMIN'));
+    expect(
+      res.body.data.auditLog.nodes.map((e: any) => [e.action, e.actorRole, e.details]),
+    ).toEqual([
+      ['api_key.revoked', 'STREET_ADMIN', {}],
+      ['api_key.created', 'STREET_ADMIN', { name: '12345 热线', scopes: ['grid:read'] }],
+    ]);
+  });
+
   it('filters by actor, action and period, newest first, and pages', async () => {
     const staff = gid('User', await userId(A, 'COMMUNITY_STAFF'));
     for (let i = 0; i < 3; i++)

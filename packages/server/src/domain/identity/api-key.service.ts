@@ -5,6 +5,8 @@ import { InputError, PublicError } from '../shared/errors';
 import { policies } from '../shared/policy';
 import { validate } from '../shared/validate';
 import { ApiKeyEntity } from './identity.entity';
+import { recordEvent } from '../shared/events';
+import { apiKeyCreated, apiKeyRevoked } from './identity.events';
 import { hashSecret, randomSecret } from './tokens';
 
 export interface ApiKeyRecord {
@@ -133,6 +135,11 @@ export const apiKeyService = {
         revokedAt: null,
       }),
     );
+    await recordEvent(ctx, apiKeyCreated, {
+      streetId: saved.streetId,
+      subjectId: saved.id,
+      payload: { name: saved.name, scopes: saved.scopes },
+    });
     const [key] = await query<ApiKeyRecord>(
       ctx,
       `SELECT ${columns} FROM api_key k WHERE k.id = $1`,
@@ -159,6 +166,11 @@ export const apiKeyService = {
       );
     key.revokedAt = new Date();
     await repository(ctx, ApiKeyEntity).save(key);
+    await recordEvent(ctx, apiKeyRevoked, {
+      streetId: key.streetId,
+      subjectId: key.id,
+      payload: {},
+    });
     const [row] = await query<ApiKeyRecord>(
       ctx,
       `SELECT ${columns} FROM api_key k WHERE k.id = $1`,

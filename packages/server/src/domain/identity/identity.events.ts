@@ -59,6 +59,18 @@ export const userSignedOutEverywhere = defineEvent('user.signed_out_everywhere',
   payload: z.object({}).strict(),
 });
 
+export const apiKeyCreated = defineEvent('api_key.created', {
+  subject: 'ApiKey',
+  description: 'An API key was created (keys for every street belong to no street).',
+  payload: z.object({ name: z.string(), scopes: z.array(z.string()) }).strict(),
+});
+
+export const apiKeyRevoked = defineEvent('api_key.revoked', {
+  subject: 'ApiKey',
+  description: 'An API key was revoked; it stopped working at once.',
+  payload: z.object({}).strict(),
+});
+
 export const identityEvents = [
   userCreated,
   userUpdated,
@@ -68,4 +80,6 @@ export const identityEvents = [
   userPasswordResetIssued,
   userSessionEnded,
   userSignedOutEverywhere,
+  apiKeyCreated,
+  apiKeyRevoked,
 ];
