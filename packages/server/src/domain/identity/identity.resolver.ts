@@ -48,6 +48,7 @@ import {
 } from './identity.type';
 import { sessionService, type SessionRecord } from './session.service';
 import { recordEvent } from '../shared/events';
+import { passwordService } from './password.service';
 import { userService, type UserRecord } from './user.service';
 
 /** A refused sign-in as HTTP 429 with Retry-After, like the cost limit's (graphql/limits). */
@@ -280,7 +281,7 @@ export class IdentityResolver {
     @Arg('input', { description: 'The current and the new password.' }) input: ChangePasswordInput,
   ): Promise<AuthPayload> {
     try {
-      const { session } = await userService.changePassword(
+      const { session } = await passwordService.changePassword(
         ctx,
         input.currentPassword,
         input.newPassword,
@@ -308,7 +309,7 @@ export class IdentityResolver {
   ): Promise<ResetPasswordPayload> {
     return mutate(
       ctx,
-      (tx) => userService.resetPassword(tx, inputId(input.id, 'User', ['input', 'id'])),
+      (tx) => passwordService.resetPassword(tx, inputId(input.id, 'User', ['input', 'id'])),
       (r: { user: UserRecord; token: string; expiresAt: Date } | null) => ({
         user: r && User.from(r.user),
         resetToken: r?.token ?? null,
@@ -327,7 +328,7 @@ export class IdentityResolver {
     input: CompletePasswordResetInput,
   ): Promise<EmptyPayload> {
     try {
-      await userService.completePasswordReset(ctx, input.token, input.newPassword);
+      await passwordService.completePasswordReset(ctx, input.token, input.newPassword);
       return { userErrors: [] };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

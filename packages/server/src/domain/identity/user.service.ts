@@ -1,12 +1,9 @@
-import { verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { sql } from '../../db/statement';
 import {
   afterCommit,
   batchLoader,
-  inTransaction,
   loader,
-  onBehalfOf,
   query,
   repository,
   type Context,
@@ -25,18 +22,11 @@ import {
   maySee,
   visibleAccountsSql,
 } from './account-rules';
-import { authService, type Session } from './auth.service';
+import { authService } from './auth.service';
 import { UserEntity } from './identity.entity';
-import {
-  userCreated,
-  userDisabled,
-  userEnabled,
-  userPasswordChanged,
-  userPasswordResetIssued,
-  userUpdated,
-} from './identity.events';
+import { userCreated, userDisabled, userEnabled, userUpdated } from './identity.events';
+import { placeAccount, type AccountScopeInput, type Placement } from './account-placement';
 import { checkPassword } from './password-policy';
-import { hashSecret, randomSecret } from './tokens';
 
 /** An account as the API reads it: never its password hash, external identity or token version. */
 export type UserRecord = Omit<
@@ -172,16 +162,6 @@ const createInput = z.object({
   role: z.enum(ROLES).refine((r) => r !== 'INTEGRATION', 'Integrations use API keys, not users.'),
 });
 
-/** Where an account works: which of these a role needs is `placeAccount`'s business. */
-export interface AccountScopeInput {
-  districtId?: string | null;
-  streetId?: string | null;
-  communityId?: string | null;
-  gridId?: string | null;
-  departmentId?: string | null;
-  personId?: string | null;
-}
-
 export interface CreateUserInput extends z.input<typeof createInput>, AccountScopeInput {}
 
 export interface UpdateUserInput extends AccountScopeInput {
@@ -190,101 +170,11 @@ export interface UpdateUserInput extends AccountScopeInput {
   role?: Role | null;
 }
 
-type Placement = Pick<
-  UserEntity,
-  'districtId' | 'streetId' | 'communityId' | 'gridId' | 'gridCode' | 'departmentId' | 'personId'
->;
-
-/**
- * The scope columns of an account with `role`: what the role needs, from `input` or else (an
- * update) the account's current values; each row named must exist in the account's street.
- */
-async function placeAccount(
-  ctx: Context,
-  role: Role,
-  input: AccountScopeInput,
-  current?: UserEntity,
-): Promise<Placement> {
-  const value = (field: keyof AccountScopeInput): string | null => {
-    const given = input[field];
-    if (given !== undefined && given !== null) return given;
-    return (current?.[field] as string | null | undefined) ?? null;
-  };
-  const need = (field: keyof AccountScopeInput, what: string) => {
-    const v = value(field);
-    if (!v) throw InputError.single(['input', field], `A ${role} user needs ${what}.`, 'REQUIRED');
-    return v;
-  };
-  const placed: Placement = {
-    districtId: null,
-    streetId: null,
-    communityId: null,
-    gridId: null,
-    gridCode: null,
-    departmentId: null,
-    personId: null,
-  };
-  if (role === 'PLATFORM_ADMIN') return placed;
-  if (role === 'DISTRICT_ADMIN') {
-    placed.districtId = need('districtId', 'a district');
-    const [district] = await query(ctx, `SELECT 1 FROM district WHERE id = $1`, [
-      placed.districtId,
-    ]);
-    if (!district)
-      throw InputError.single(['input', 'districtId'], 'No district has this ID.', 'NOT_FOUND');
-    return placed;
-  }
-  placed.streetId = need('streetId', 'a street');
-  const streetOk = ctx.viewer.streetIds === 'all' || ctx.viewer.streetIds.includes(placed.streetId);
-  if (!streetOk)
-    throw InputError.single(
-      ['input', 'streetId'],
-      'You may not place accounts in this street.',
-      'FORBIDDEN',
-    );
-  const inStreet = async (
-    field: keyof AccountScopeInput,
-    table: string,
-    extra: string,
-    what: string,
-  ) => {
-    const id = need(field, `a ${what}`);
-    const [found] = await query<{ code: string | null }>(
-      ctx,
-      `SELECT ${table === 'grid' ? 'code' : 'NULL::text AS code'} FROM ${table} WHERE id = $1 AND street_id = $2 ${extra}`,
-      [id, placed.streetId],
-    );
-    if (!found)
-      throw InputError.single(
-        ['input', field],
-        `No ${what} with this ID exists in this street.`,
-        'NOT_FOUND',
-      );
-    return { id, code: found.code };
-  };
-  if (role === 'COMMUNITY_STAFF')
-    placed.communityId = (
-      await inStreet('communityId', 'organization', `AND kind = 'COMMUNITY'`, 'community')
-    ).id;
-  if (role === 'DEPARTMENT_STAFF')
-    placed.departmentId = (
-      await inStreet('departmentId', 'organization', `AND kind = 'DEPARTMENT'`, 'department')
-    ).id;
-  if (role === 'GRID_WORKER') {
-    const grid = await inStreet('gridId', 'grid', '', 'grid');
-    placed.gridId = grid.id;
-    placed.gridCode = grid.code;
-  }
-  if (role === 'VOLUNTEER' || role === 'RESIDENT' || value('personId'))
-    placed.personId = (await inStreet('personId', 'person', '', 'person')).id;
-  return placed;
-}
-
 const notManaged = () =>
   InputError.single(['input', 'id'], 'No user you manage has this ID.', 'NOT_FOUND');
 
 /** The account `id`, locked for the change, if the viewer may manage it. */
-async function managedAccount(ctx: Context, id: string): Promise<UserEntity> {
+export async function managedAccount(ctx: Context, id: string): Promise<UserEntity> {
   const user = await repository(ctx, UserEntity).findOne({
     where: { id },
     lock: { mode: 'pessimistic_write' },
@@ -308,15 +198,14 @@ async function managedAccount(ctx: Context, id: string): Promise<UserEntity> {
   return user;
 }
 
-function requireAdministrator(viewer: Viewer, action: string): void {
+export function requireAdministrator(viewer: Viewer, action: string): void {
   if (viewer.kind === 'anonymous')
     throw new PublicError('UNAUTHENTICATED', `Sign in to ${action}.`);
   if (!administersAccounts(viewer))
     throw new PublicError('FORBIDDEN', `Only administrators may ${action}.`);
 }
 
-/** The password reset token a user swaps for a new password: `lxr_` and 32 random bytes. */
-const RESET_TOKEN = /^lxr_[A-Za-z0-9_-]{43}$/;
+export type { AccountScopeInput } from './account-placement';
 
 /** Staff accounts. Admins manage accounts of their scope; nobody grants more than they hold. */
 export const userService = {
@@ -516,180 +405,4 @@ export const userService = {
     afterCommit(ctx, () => ctx.auth?.forget(user.id));
     return (await this.get(ctx, user.id))!;
   },
-
-  /**
-   * Changes the caller's own password, given the current one (with sign-in's brute-force
-   * limits). Every other sign-in of the account ends; the caller's goes on with new tokens.
-   */
-  async changePassword(
-    ctx: Context,
-    currentPassword: string,
-    newPassword: string,
-  ): Promise<{ user: UserRecord; session: Session | null }> {
-    const { viewer } = ctx;
-    if (viewer.kind !== 'user' || !viewer.id)
-      throw new PublicError('UNAUTHENTICATED', 'Sign in as a user to change your password.');
-    const [account] = await query<{ username: string; passwordHash: string | null }>(
-      ctx,
-      `SELECT username, password_hash AS "passwordHash" FROM app_user WHERE id = $1`,
-      [viewer.id],
-    );
-    if (!account?.passwordHash) {
-      throw InputError.single(
-        ['input', 'currentPassword'],
-        'This account signs in through the identity provider and has no password.',
-        'INVALID',
-      );
-    }
-    const logins = ctx.auth!.logins;
-    const address = ctx.clientAddress ?? 'unknown';
-    await logins.admit(account.username, address);
-    await ctx.session.release();
-    const hash = account.passwordHash;
-    const ok = await logins.check(account.username, address, () =>
-      verify(hash, currentPassword).catch(() => false),
-    );
-    if (!ok) {
-      await logins.failed(account.username, address);
-      throw InputError.single(
-        ['input', 'currentPassword'],
-        'The current password is wrong.',
-        'INVALID',
-      );
-    }
-    await logins.succeeded(account.username);
-    checkPassword(['input', 'newPassword'], newPassword, account.username);
-    if (newPassword === currentPassword)
-      throw InputError.single(
-        ['input', 'newPassword'],
-        'The new password must differ from the current one.',
-        'INVALID',
-      );
-    const hashed = await authService.hashPassword(newPassword);
-    return inTransaction(ctx, async (tx) => {
-      const user = await setPassword(tx, viewer.id!, hashed);
-      await authService.revokeAllSessions(
-        tx,
-        user.id,
-        'PASSWORD_CHANGED',
-        viewer.sessionId ?? null,
-      );
-      await recordEvent(tx, userPasswordChanged, {
-        streetId: user.streetId,
-        subjectId: user.id,
-        payload: { via: 'CHANGE' },
-      });
-      const session = viewer.sessionId
-        ? await authService.reissue(tx, user.id, viewer.sessionId)
-        : null;
-      return { user: (await userService.get(tx, user.id))!, session };
-    });
-  },
-
-  /**
-   * Issues a one-time reset token for an account the viewer manages; shown once, it works for
-   * PASSWORD_RESET_TTL_SECONDS and replaces any earlier one. The password stays until it is used.
-   */
-  async resetPassword(
-    ctx: Context,
-    id: string,
-  ): Promise<{ user: UserRecord; token: string; expiresAt: Date }> {
-    requireAdministrator(ctx.viewer, 'reset passwords');
-    const user = await managedAccount(ctx, id);
-    if (user.disabledAt)
-      throw InputError.single(
-        ['input', 'id'],
-        'This account is disabled; enable it first.',
-        'ILLEGAL_TRANSITION',
-      );
-    const token = `lxr_${randomSecret(32)}`;
-    const ttl = ctx.auth?.tokens.options.passwordResetTtlSeconds ?? 3600;
-    const expiresAt = new Date(Date.now() + ttl * 1000);
-    await query(
-      ctx,
-      `UPDATE password_reset SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
-      [user.id],
-    );
-    await query(
-      ctx,
-      `INSERT INTO password_reset (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`,
-      [
-        user.id,
-        hashSecret(token),
-        JSON.stringify({ kind: ctx.viewer.kind, id: ctx.viewer.id }),
-        expiresAt,
-      ],
-    );
-    await recordEvent(ctx, userPasswordResetIssued, {
-      streetId: user.streetId,
-      subjectId: user.id,
-      payload: { expiresAt },
-    });
-    return { user: (await this.get(ctx, user.id))!, token, expiresAt };
-  },
-
-  /**
-   * Swaps a reset token for a new password (no sign-in needed). The token works once and only
-   * in time; the password must meet the policy before the token is spent. Every sign-in ends.
-   */
-  async completePasswordReset(ctx: Context, token: string, newPassword: string): Promise<void> {
-    const invalid = (message: string) => InputError.single(['input', 'token'], message, 'INVALID');
-    if (!RESET_TOKEN.test(token)) throw invalid('This reset token is not valid.');
-    const [reset] = await query<{
-      id: string;
-      userId: string;
-      username: string;
-      used: boolean;
-      revoked: boolean;
-      expired: boolean;
-      disabled: boolean;
-    }>(
-      ctx,
-      `SELECT r.id::text AS id, r.user_id::text AS "userId", u.username, r.used_at IS NOT NULL AS used,
-         r.revoked_at IS NOT NULL AS revoked, r.expires_at <= now() AS expired,
-         u.disabled_at IS NOT NULL AS disabled
-       FROM password_reset r JOIN app_user u ON u.id = r.user_id WHERE r.token_hash = $1`,
-      [hashSecret(token)],
-    );
-    if (!reset) throw invalid('This reset token is not valid.');
-    if (reset.used)
-      throw invalid('This reset token was already used; ask an administrator for a new one.');
-    if (reset.revoked) throw invalid('A newer reset token replaced this one; use the newest.');
-    if (reset.expired)
-      throw invalid('This reset token has expired; ask an administrator for a new one.');
-    if (reset.disabled) throw invalid('This account is disabled.');
-    checkPassword(['input', 'newPassword'], newPassword, reset.username);
-    await ctx.session.release();
-    const hashed = await authService.hashPassword(newPassword);
-    // Done as the account's user: the audit log shows who set the password, from where.
-    const owner = await ctx.auth!.userViewer(reset.userId, null);
-    await onBehalfOf(ctx, owner, async (tx) => {
-      const [spent] = await query(
-        tx,
-        `UPDATE password_reset SET used_at = now()
-         WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
-        [reset.id],
-      );
-      // Another request spent it (or it ran out) since it was read.
-      if (!spent)
-        throw invalid('This reset token was already used; ask an administrator for a new one.');
-      const user = await setPassword(tx, reset.userId, hashed);
-      await authService.revokeAllSessions(tx, user.id, 'PASSWORD_RESET');
-      await recordEvent(tx, userPasswordChanged, {
-        streetId: user.streetId,
-        subjectId: user.id,
-        payload: { via: 'RESET' },
-      });
-    });
-  },
 };
-
-async function setPassword(ctx: Context, userId: string, hash: string): Promise<UserEntity> {
-  const user = await repository(ctx, UserEntity).findOneOrFail({
-    where: { id: userId },
-    lock: { mode: 'pessimistic_write' },
-  });
-  user.passwordHash = hash;
-  user.passwordChangedAt = new Date();
-  return repository(ctx, UserEntity).save(user);
-}
