@@ -18,9 +18,9 @@ import { personTable } from '../person/person.service';
 import { ActivityEntity, ActivityParticipantEntity } from './activity.entity';
 import { activityTable, toActivityRecord, type ActivityRecord } from './activity.service';
 import { activityParticipantRemoved, activityParticipantsAdded } from './activity.events';
+import { PARTICIPANT_ROLES, type ParticipantRole } from './activity.entity';
 
-export const PARTICIPANT_ROLES = ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export { PARTICIPANT_ROLES, type ParticipantRole };
 
 /** At most this many participants are added in one call. */
 export const MAX_PARTICIPANTS_PER_CALL = 500;

@@ -72,3 +72,17 @@ export class ActivityParticipantEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+export const ACTIVITY_KINDS = [
+  'LECTURE',
+  'DELIBERATION',
+  'VOLUNTEER_SERVICE',
+  'RECTIFICATION',
+  'CULTURAL',
+  'MEETING',
+  'OTHER',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const PARTICIPANT_ROLES = ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];

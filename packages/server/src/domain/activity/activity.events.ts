@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, field } from '../../events/catalog';
-import { PARTICIPANT_ROLES } from './activity-participant.service';
-import { ACTIVITY_KINDS } from './activity.service';
+import { ACTIVITY_KINDS, PARTICIPANT_ROLES } from './activity.entity';
 
 const kind = field.oneOf(() => ACTIVITY_KINDS);
 const role = field.oneOf(() => PARTICIPANT_ROLES);

@@ -25,17 +25,9 @@ import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { ActivityEntity } from './activity.entity';
 import { activityArchived, activityCreated, activityUpdated } from './activity.events';
+import { ACTIVITY_KINDS, type ActivityKind } from './activity.entity';
 
-export const ACTIVITY_KINDS = [
-  'LECTURE',
-  'DELIBERATION',
-  'VOLUNTEER_SERVICE',
-  'RECTIFICATION',
-  'CULTURAL',
-  'MEETING',
-  'OTHER',
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export { ACTIVITY_KINDS, type ActivityKind };
 
 export interface ActivityRecord extends Omit<ActivityEntity, 'kind'> {
   kind: ActivityKind;

@@ -13,9 +13,9 @@ import { personTable } from '../person/person.service';
 import { GridAssignmentEntity, GridEntity } from './grid.entity';
 import { gridTable } from './grid.service';
 import { gridStaffAssigned, gridStaffUnassigned } from './grid.events';
+import { GRID_ROLES, type GridRole } from './grid.entity';
 
-export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
-export type GridRole = (typeof GRID_ROLES)[number];
+export { GRID_ROLES, type GridRole };
 
 export interface GridAssignmentRecord extends Omit<GridAssignmentEntity, 'role'> {
   role: GridRole;

@@ -80,3 +80,9 @@ export class GridAssignmentEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
+export type GridLevel = (typeof GRID_LEVELS)[number];
+
+export const GRID_ROLES = ['INSTRUCTOR', 'LEADER', 'MEMBER', 'ASSISTANT', 'BUILDING_LEAD'] as const;
+export type GridRole = (typeof GRID_ROLES)[number];

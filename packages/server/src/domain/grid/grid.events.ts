@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, field } from '../../events/catalog';
-import { GRID_ROLES } from './grid-staff.service';
-import { GRID_LEVELS } from './grid.service';
+import { GRID_LEVELS, GRID_ROLES } from './grid.entity';
 
 const count = z.number().int().nonnegative().nullable();
 const position = z.tuple([z.number(), z.number()]);

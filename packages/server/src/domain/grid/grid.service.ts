@@ -24,9 +24,9 @@ import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared
 import { streetService } from '../street/street.service';
 import { GridEntity } from './grid.entity';
 import { gridArchived, gridCreated, gridUpdated } from './grid.events';
+import { GRID_LEVELS, type GridLevel } from './grid.entity';
 
-export const GRID_LEVELS = ['STREET', 'COMMUNITY', 'UNIT', 'BUILDING'] as const;
-export type GridLevel = (typeof GRID_LEVELS)[number];
+export { GRID_LEVELS, type GridLevel };
 
 /** A grid as services read it: the entity's columns, the boundary only when asked for. */
 export interface GridRecord extends Omit<GridEntity, 'level' | 'boundary'> {

@@ -14,19 +14,9 @@ import { OrganizationEntity, OrganizationMemberEntity } from './organization.ent
 import { PARTY_KINDS } from './organization.rules';
 import { organizationTable, today, type OrganizationKind } from './organization.service';
 import { organizationMemberAdded, organizationMemberRemoved } from './organization.events';
+import { MEMBER_ROLES, type MemberRole } from './organization.entity';
 
-/** Roles in the order rosters list them: leaders first. */
-export const MEMBER_ROLES = [
-  'SECRETARY',
-  'DEPUTY_SECRETARY',
-  'COMMITTEE_MEMBER',
-  'DIRECTOR',
-  'DEPUTY_DIRECTOR',
-  'STAFF',
-  'MEMBER',
-  'LIAISON',
-] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export { MEMBER_ROLES, type MemberRole };
 
 export interface OrganizationMemberRecord extends Omit<OrganizationMemberEntity, 'role'> {
   role: MemberRole;

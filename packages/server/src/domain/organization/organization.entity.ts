@@ -95,3 +95,16 @@ export class OrganizationGridEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** Roles in the order rosters list them: leaders first. */
+export const MEMBER_ROLES = [
+  'SECRETARY',
+  'DEPUTY_SECRETARY',
+  'COMMITTEE_MEMBER',
+  'DIRECTOR',
+  'DEPUTY_DIRECTOR',
+  'STAFF',
+  'MEMBER',
+  'LIAISON',
+] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, field } from '../../events/catalog';
-import { MEMBER_ROLES } from './organization-member.service';
+import { MEMBER_ROLES } from './organization.entity';
 import { ORGANIZATION_KINDS } from './organization.rules';
 
 const text = z.string().nullable();

@@ -66,3 +66,16 @@ export class ServicePostClaimEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+export const SERVICE_POST_KINDS = [
+  'POLICY_PROMOTION',
+  'MEDIATION',
+  'PATROL',
+  'ENVIRONMENT',
+  'ELDERLY_CARE',
+  'EPIDEMIC_PREVENTION',
+  'CULTURE',
+  'CIVILITY',
+  'OTHER',
+] as const;
+export type ServicePostKind = (typeof SERVICE_POST_KINDS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, field } from '../../events/catalog';
-import { SERVICE_POST_KINDS } from './post.service';
+import { SERVICE_POST_KINDS } from './post.entity';
 import { archivedReason } from './volunteer.events';
 
 const kind = field.oneOf(() => SERVICE_POST_KINDS);

@@ -15,19 +15,9 @@ import { streetService } from '../street/street.service';
 import { adder, escapeLike, name, optionalText, requireActive, requireNotArchived } from './common';
 import { ServicePostEntity } from './post.entity';
 import { servicePostArchived, servicePostCreated, servicePostUpdated } from './post.events';
+import { SERVICE_POST_KINDS, type ServicePostKind } from './post.entity';
 
-export const SERVICE_POST_KINDS = [
-  'POLICY_PROMOTION',
-  'MEDIATION',
-  'PATROL',
-  'ENVIRONMENT',
-  'ELDERLY_CARE',
-  'EPIDEMIC_PREVENTION',
-  'CULTURE',
-  'CIVILITY',
-  'OTHER',
-] as const;
-export type ServicePostKind = (typeof SERVICE_POST_KINDS)[number];
+export { SERVICE_POST_KINDS, type ServicePostKind };
 
 export interface ServicePostRecord extends Omit<ServicePostEntity, 'kind'> {
   kind: ServicePostKind;
