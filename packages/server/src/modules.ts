@@ -2,6 +2,7 @@ import { migrations as baseMigrations } from './db/migrations';
 import activity from './domain/activity';
 import audit from './domain/audit';
 import brand from './domain/brand';
+import calendar from './domain/calendar';
 import district from './domain/district';
 import grid from './domain/grid';
 import identity from './domain/identity';
@@ -29,6 +30,7 @@ export const modules: readonly ModuleSpec[] = [
   volunteer,
   identity,
   audit,
+  calendar,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */

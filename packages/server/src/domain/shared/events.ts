@@ -6,12 +6,14 @@ import { query, type Context } from './context';
 // log together, or in neither.
 const appendAudited = sql(
   'event_append_audited',
+  // No RETURNING: row-level security would check a returned row against the read rule, which
+  // refuses facts of no street (a district's) to callers scoped to streets.
   `WITH event AS (
      INSERT INTO domain_event (street_id, type, subject_type, subject_id, actor, payload)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING street_id)
+     VALUES ($1, $2, $3, $4, $5, $6))
    INSERT INTO audit_log (street_id, action, subject_type, subject_id, details,
      actor_kind, actor_id, actor_role, client_address, request_id)
-   SELECT street_id, $2, $3, $4, $6, $7, $8, $9, $10, $11 FROM event`,
+   VALUES ($1, $2, $3, $4, $6, $7, $8, $9, $10, $11)`,
 );
 
 /**

@@ -38,6 +38,16 @@ export class AuditTrail1732600000005 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX audit_log_occurred_idx ON audit_log (occurred_at, id)`);
 
+    // Facts of no street (a district's calendar, a district administrator's account) may be
+    // written by callers scoped to streets; only platform-wide callers read them back.
+    const visible = `((SELECT lianxin_all_streets()) OR street_id = ANY ((SELECT lianxin_street_ids())::bigint[]))`;
+    for (const table of ['domain_event', 'audit_log']) {
+      await q.query(`DROP POLICY tenant_isolation ON ${table}`);
+      await q.query(
+        `CREATE POLICY tenant_isolation ON ${table} USING ${visible} WITH CHECK (street_id IS NULL OR ${visible})`,
+      );
+    }
+
     // Retention: removes entries older than `cutoff` (never younger than 30 days, so the server
     // cannot empty the log) and records, per street, how many went; one purge at a time.
     await q.query(`
@@ -72,6 +82,13 @@ export class AuditTrail1732600000005 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`SELECT set_config('lianxin.street_ids', '*', true)`);
+    const visible = `((SELECT lianxin_all_streets()) OR street_id = ANY ((SELECT lianxin_street_ids())::bigint[]))`;
+    for (const table of ['domain_event', 'audit_log']) {
+      await q.query(`DROP POLICY tenant_isolation ON ${table}`);
+      await q.query(
+        `CREATE POLICY tenant_isolation ON ${table} USING ${visible} WITH CHECK ${visible}`,
+      );
+    }
     await q.query(`DROP FUNCTION lianxin_purge_audit_log(timestamptz, text)`);
     await q.query(`DROP INDEX audit_log_occurred_idx`);
     await q.query(`DROP INDEX audit_log_actor_idx`);
