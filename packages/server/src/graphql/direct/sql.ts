@@ -260,17 +260,19 @@ export function listSql(
 /**
  * The items of an `ORDER BY` list (`array_position(ARRAY['A','B'], a.role), a.id DESC`): each
  * expression, and what follows it (direction, nulls), split at the commas outside parentheses,
- * brackets and quotes.
+ * brackets, string literals and quoted names.
  */
 export function orderItems(list: string): { expression: string; direction: string }[] {
   const items: string[] = [];
   let depth = 0;
-  let quoted = false;
+  // The quote a string literal or a quoted name is in ('' and "" inside close and reopen it).
+  let quote: string | null = null;
   let start = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
-    if (c === "'") quoted = !quoted;
-    else if (quoted) continue;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
     else if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
     else if (c === ',' && depth === 0) {
