@@ -37,6 +37,8 @@ export interface ParticipantFilter {
 
 export const participantTable: TableSpec<ActivityParticipantRecord> = {
   from: 'activity_participant ap JOIN person pp ON pp.id = ap.person_id',
+  // The person is the participant's own (same street, by foreign key): joined only for its name.
+  bare: { from: 'activity_participant ap', joined: ['pp'] },
   alias: 'ap',
   area: 'activity',
   columns: entityColumns(ActivityParticipantEntity, 'ap', { extra: ['pp.name AS "personName"'] }),

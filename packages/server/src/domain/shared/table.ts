@@ -23,6 +23,13 @@ export interface TableSpec<R> {
   alias: string;
   /** Select list producing the record's fields, e.g. `g.id::text AS id, g.name`. */
   columns: string;
+  /**
+   * `from` without the joins that only add columns to its rows, and the joined aliases: each row
+   * has exactly one joined row, visible whenever the row is (e.g. a participant's person, by a
+   * foreign key within the row's street). A read that uses none of these aliases may read `from`
+   * here instead, and skip a lookup per row.
+   */
+  bare?: { from: string; joined: readonly string[] };
   orders: Record<string, Omit<KeysetOrder, 'descending'>>;
   /** Which read rule of policy.ts applies (grid workers see a subtree, residents themselves …). */
   area?: Area;

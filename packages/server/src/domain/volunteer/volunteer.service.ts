@@ -39,6 +39,8 @@ export interface VolunteerFilter {
 
 export const volunteerTable: TableSpec<VolunteerRecord> = {
   from: 'volunteer v JOIN person p ON p.id = v.person_id',
+  // The person is the volunteer's own (same street, by foreign key): joined only for its name.
+  bare: { from: 'volunteer v', joined: ['p'] },
   alias: 'v',
   area: 'volunteer',
   columns: entityColumns(VolunteerEntity, 'v', { extra: ['p.name AS "name"'] }),

@@ -15,6 +15,7 @@ import {
   type Relation,
   type RelationArgs,
 } from '../relay/read-model';
+import type { TableSpec } from '../../domain/shared/table';
 import type { ConnectionPlan, Entry, PageFact } from './plan';
 
 /**
@@ -72,6 +73,18 @@ interface Level {
   aliases: Set<string>;
 }
 
+/**
+ * The `FROM` of a read of `table` whose SQL is `texts`: without the table's column-only joins
+ * when none of their aliases is used (a participant's person, when neither its name is read nor
+ * ordered by).
+ */
+function fromOf(table: TableSpec<unknown>, ...texts: string[]): string {
+  const bare = table.bare;
+  if (!bare) return table.from;
+  const sql = texts.join(' ');
+  return bare.joined.some((a) => new RegExp(`\\b${a}\\.`).test(sql)) ? table.from : bare.from;
+}
+
 /** `json_build_object(...)` of the entries over `row`; undefined if one gives up. */
 export function objectOf(b: Build, entries: Entry[], row: string | null): string | undefined {
   const parts: string[] = [];
@@ -91,8 +104,9 @@ export function objectOf(b: Build, entries: Entry[], row: string | null): string
  */
 function columnsRead(sql: string, row: string, alias: string): string {
   const used = new Set<string>();
+  // `__n`, `__c`, `__o1` … are the level's own (row number, cursor, sort keys), not columns.
   for (const m of sql.matchAll(new RegExp(`\\b${row}\\.([a-z_][a-z0-9_]*)`, 'g')))
-    if (m[1] !== '__n' && m[1] !== '__c') used.add(m[1]!);
+    if (!m[1]!.startsWith('__')) used.add(m[1]!);
   // A select list needs an item.
   return used.size ? [...used].map((c) => `${alias}.${c}`).join(', ') : 'NULL AS __none';
 }
@@ -133,9 +147,20 @@ export function connectionSql(
   const orderBy = readOrder(order, backwards).slice('ORDER BY '.length);
   const limit = b.param(size);
   const row = b.alias();
+  // Rows are numbered (a window over the read) only where the page needs the numbers: to tell
+  // whether more rows follow (one row past the page is read, and left out of it), for the first
+  // and last cursors, and for a backwards page (read in reverse). Otherwise exactly the page is
+  // read, and its rows are aggregated in the order of their sort keys: the window and its sort
+  // cost each page PostgreSQL's time and memory, on every nested page.
+  const numbered =
+    backwards ||
+    plan.pageInfo.some((i) => i.entries.some((e) => 'fact' in e && e.fact !== 'hasPreviousPage'));
+  const dir = order.descending ? ' DESC' : '';
   // In the page's order: a backwards page was read in reverse.
-  const pageOrder = `${row}.__n${backwards ? ' DESC' : ''}`;
-  const inPage = `FILTER (WHERE ${row}.__n <= ${limit})`;
+  const pageOrder = numbered
+    ? `${row}.__n${backwards ? ' DESC' : ''}`
+    : `${row}.__o1${dir}, ${row}.__o2${dir}`;
+  const inPage = numbered ? ` FILTER (WHERE ${row}.__n <= ${limit})` : '';
   const wantsCursor =
     plan.edges.some((e) => e.parts.some((p) => 'cursor' in p)) ||
     plan.pageInfo.some((i) => i.entries.some((e) => 'fact' in e && e.fact.endsWith('Cursor')));
@@ -155,17 +180,17 @@ export function connectionSql(
   b.closeLevel();
   for (const { key, node } of nodes) {
     if (!node) return undefined;
-    values.set(key, `coalesce(json_agg(${node} ORDER BY ${pageOrder}) ${inPage}, '[]'::json)`);
+    values.set(key, `coalesce(json_agg(${node} ORDER BY ${pageOrder})${inPage}, '[]'::json)`);
   }
   for (const { key, parts } of edges) {
     if (parts.some((p) => p.sql === undefined)) return undefined;
     const edge = `json_build_object(${parts.map((p) => `'${p.key}', ${p.sql!}`).join(', ')})`;
-    values.set(key, `coalesce(json_agg(${edge} ORDER BY ${pageOrder}) ${inPage}, '[]'::json)`);
+    values.set(key, `coalesce(json_agg(${edge} ORDER BY ${pageOrder})${inPage}, '[]'::json)`);
   }
   const joins = level.joins.join(' ');
   // The count is of every row the filter matches, whatever the cursors.
   for (const key of plan.totalCount)
-    values.set(key, `(SELECT count(*)::int FROM ${table.from} ${clause(all)})`);
+    values.set(key, `(SELECT count(*)::int FROM ${fromOf(table, ...all)} ${clause(all)})`);
   for (const key of plan.typename) values.set(key, literal(relation.connectionType));
   const more = `count(*) > ${limit}`;
   // Whether a page fact aggregates the rows (a constant does not).
@@ -178,9 +203,9 @@ export function connectionSql(
       case 'hasPreviousPage':
         return backwards ? more : String(request.after != null);
       case 'startCursor':
-        return `(array_agg(${row}.__c ORDER BY ${pageOrder}) ${inPage})[1]`;
+        return `(array_agg(${row}.__c ORDER BY ${pageOrder})${inPage})[1]`;
       case 'endCursor':
-        return `(array_agg(${row}.__c ORDER BY ${row}.__n${backwards ? '' : ' DESC'}) ${inPage})[1]`;
+        return `(array_agg(${row}.__c ORDER BY ${row}.__n${backwards ? '' : ' DESC'})${inPage})[1]`;
     }
   };
   for (const info of plan.pageInfo) {
@@ -194,9 +219,13 @@ export function connectionSql(
   const cursor = wantsCursor ? `, ${cursorSql(order)} AS __c` : '';
   // One row whatever the page holds: aggregates make one; without them, `GROUP BY ()`.
   const aggregated = nodes.length > 0 || edges.length > 0 || aggregates;
+  const position = numbered
+    ? `row_number() OVER (ORDER BY ${orderBy}) AS __n`
+    : `${order.key} AS __o1, ${order.id} AS __o2`;
+  const where = clause([...all, ...bounds]);
   return `(SELECT json_build_object(${outer}) FROM (
-    SELECT ${columnsRead(outer + joins, row, table.alias)}, row_number() OVER (ORDER BY ${orderBy}) AS __n${cursor}
-    FROM ${table.from} ${clause([...all, ...bounds])} ORDER BY ${orderBy} LIMIT ${limit} + 1) ${row} ${joins}${aggregated ? '' : ' GROUP BY ()'})`;
+    SELECT ${columnsRead(outer + joins, row, table.alias)}, ${position}${cursor}
+    FROM ${fromOf(table, where, orderBy, position, cursor)} ${where} ORDER BY ${orderBy} LIMIT ${limit}${numbered ? ' + 1' : ''}) ${row} ${joins}${aggregated ? '' : ' GROUP BY ()'})`;
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -218,9 +247,44 @@ export function listSql(
   if (!node) return undefined;
   const table = relation.model.table;
   const joins = level.joins.join(' ');
-  return `(SELECT coalesce(json_agg(${node} ORDER BY ${row}.__n), '[]'::json) FROM (
-    SELECT ${columnsRead(node + joins, row, table.alias)}, row_number() OVER (ORDER BY ${relation.orderBy}) AS __n
-    FROM ${table.from} ${where}) ${row} ${joins})`;
+  // The rows are aggregated in the order of their sort keys, read with them (no window: its sort
+  // would come on top of the aggregate's own).
+  const keys = orderItems(relation.orderBy);
+  const select = keys.map((k, i) => `${k.expression} AS __o${i + 1}`).join(', ');
+  const order = keys.map((k, i) => `${row}.__o${i + 1}${k.direction}`).join(', ');
+  return `(SELECT coalesce(json_agg(${node} ORDER BY ${order}), '[]'::json) FROM (
+    SELECT ${columnsRead(node + joins, row, table.alias)}, ${select}
+    FROM ${fromOf(table, where, select)} ${where}) ${row} ${joins})`;
+}
+
+/**
+ * The items of an `ORDER BY` list (`array_position(ARRAY['A','B'], a.role), a.id DESC`): each
+ * expression, and what follows it (direction, nulls), split at the commas outside parentheses,
+ * brackets, string literals and quoted names.
+ */
+export function orderItems(list: string): { expression: string; direction: string }[] {
+  const items: string[] = [];
+  let depth = 0;
+  // The quote a string literal or a quoted name is in ('' and "" inside close and reopen it).
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      items.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(list.slice(start));
+  return items.map((item) => {
+    const m = /^(.*?)((?:\s+(?:ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)\s*$/is.exec(item.trim())!;
+    return { expression: m[1]!, direction: m[2]! };
+  });
 }
 
 /**
@@ -243,7 +307,8 @@ export function objectSql(
     const node = objectOf(b, entries, table.alias);
     if (!node) return undefined;
     level.aliases.add(table.alias);
-    level.joins.push(`LEFT JOIN ${table.from} ON ${on.length ? on.join(' AND ') : 'true'}`);
+    const condition = on.length ? on.join(' AND ') : 'true';
+    level.joins.push(`LEFT JOIN ${fromOf(table, condition, node)} ON ${condition}`);
     return `CASE WHEN ${table.alias}.id IS NULL THEN NULL ELSE ${node} END`;
   }
   const where = conditions(b, relation, args, parent);
@@ -251,5 +316,5 @@ export function objectSql(
   const row = b.alias();
   const node = objectOf(b, entries, row);
   if (!node) return undefined;
-  return `(SELECT ${node} FROM (SELECT ${columnsRead(node, row, table.alias)} FROM ${table.from} ${where} LIMIT 1) ${row})`;
+  return `(SELECT ${node} FROM (SELECT ${columnsRead(node, row, table.alias)} FROM ${fromOf(table, where)} ${where} LIMIT 1) ${row})`;
 }
