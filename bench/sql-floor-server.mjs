@@ -16,6 +16,11 @@ const pool = new pg.Pool({
   // How bench/nested-queries.mjs finds this server's backends; UTC as Lianxin's sessions.
   application_name: 'sql-floor',
   options: '-c TimeZone=UTC',
+  // Each backend keeps its heap, as Lianxin's do (packages/server/src/db/database.ts, KEEP_HEAP):
+  // all targets alike (BENCH_KEEP_HEAP=0 turns it off here).
+  ...(process.env.BENCH_KEEP_HEAP !== '0'
+    ? { onConnect: (client) => client.query(`SELECT length(repeat('x', 8388608))`) }
+    : {}),
 });
 const statements = new Map(
   Object.entries(floorStatements).map(([name, text]) => [

@@ -151,6 +151,11 @@ const preset = {
         options: options.join(' '),
         // How bench/nested-queries.mjs finds this server's backends (Lianxin's: `lianxin`).
         application_name: 'postgraphile-bench',
+        // Each backend keeps its heap, as Lianxin's do (packages/server/src/db/database.ts,
+        // KEEP_HEAP): all targets alike (BENCH_KEEP_HEAP=0 turns it off here).
+        ...(env.BENCH_KEEP_HEAP !== '0'
+          ? { onConnect: (client) => client.query(`SELECT length(repeat('x', 8388608))`) }
+          : {}),
       },
       pubsub: false, // no subscriptions here: no LISTEN connection
     }),
