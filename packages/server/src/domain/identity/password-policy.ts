@@ -1,4 +1,3 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { InputError } from '../shared/errors';
 
 /**
@@ -31,10 +30,19 @@ const EXTRA_COMMON = [
   'xifeng123456',
 ];
 let common: Set<string> | undefined;
-const commonPasswords = () =>
-  (common ??= new Set(
-    [...(dictionary['passwords-common'] as string[]), ...EXTRA_COMMON].map((p) => p.toLowerCase()),
-  ));
+/** Loaded when a password is first checked: the list is decompressed on load (a few MB). */
+function commonPasswords(): Set<string> {
+  if (!common) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { dictionary } = require('@zxcvbn-ts/language-common') as {
+      dictionary: Record<string, string[]>;
+    };
+    common = new Set(
+      [...dictionary['passwords-common']!, ...EXTRA_COMMON].map((p) => p.toLowerCase()),
+    );
+  }
+  return common;
+}
 
 /** Why `password` is refused, or null when it is acceptable; `username` must not be part of it. */
 export function passwordProblem(password: string, username?: string): string | null {
