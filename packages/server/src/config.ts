@@ -47,7 +47,7 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(31536000).default(2592000),
   PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(300).max(604800).default(3600),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(1095),
-  AUDIT_RETENTION_CHECK_SECONDS: z.coerce.number().int().min(1).max(604800).default(21600),
+  AUDIT_RETENTION_CHECK_SECONDS: z.coerce.number().int().min(0).max(604800).default(21600),
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(20),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(604800).default(3600),

@@ -77,6 +77,8 @@ export async function startTestPlatform(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     DATABASE_URL: databaseUrl(name),
     DB_POOL_SIZE: '5',
+    // Tests run the audit log's retention themselves (runOnce): no scheduled run among their statements.
+    AUDIT_RETENTION_CHECK_SECONDS: '0',
     ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
     ...opts.env,
   });

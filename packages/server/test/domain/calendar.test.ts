@@ -225,5 +225,15 @@ describe('work calendars', () => {
     });
     const negative = await p.gql<any>(read, { start, minutes: -5, ...october });
     expect(negative.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // Found by the fuzzer: a start in year 1 reached SQL as a date in year 0.
+    const ancient = await p.gql<any>(read, {
+      start: '0001-01-01T00:00:00Z',
+      minutes: 5,
+      ...october,
+    });
+    expect(ancient.body.errors[0]).toMatchObject({
+      message: '"start" is outside the years 2000 to 2100.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

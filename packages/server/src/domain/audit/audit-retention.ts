@@ -5,7 +5,7 @@ import { auditService } from './audit.service';
 export interface AuditRetentionOptions {
   /** Entries older than this many days are removed (AUDIT_RETENTION_DAYS, at least 30). */
   days: number;
-  /** How often to look (AUDIT_RETENTION_CHECK_SECONDS). */
+  /** How often to look (AUDIT_RETENTION_CHECK_SECONDS); 0: never on its own (`runOnce` only). */
   intervalMs: number;
   logger: Logger;
   /** Runs work as the system, on a context of its own. */
@@ -25,6 +25,7 @@ export class AuditRetention {
 
   /** Looks a minute after start (or sooner, for short intervals), then every interval. */
   start(): void {
+    if (this.opts.intervalMs <= 0) return;
     const first = Math.min(this.opts.intervalMs, 60_000);
     const tick = () => {
       this.running = this.runOnce().catch((err: unknown) =>

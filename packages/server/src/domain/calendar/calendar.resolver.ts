@@ -24,6 +24,15 @@ async function asArgumentError<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Moments a calendar answers for: the years its days may be listed in. */
+function checkMoment(at: Date, argument: string): void {
+  const year = at.getUTCFullYear();
+  if (!(year >= 2000 && year <= 2100))
+    throw new PublicError('BAD_USER_INPUT', `"${argument}" is outside the years 2000 to 2100.`, {
+      argument,
+    });
+}
+
 /** Longest working time a due time is asked for: about ten years of working days. */
 const MAX_WORK_MINUTES = 1_000_000;
 
@@ -67,6 +76,7 @@ export class WorkCalendarResolver {
     @Arg('workMinutes', () => Int, { description: 'Minutes of working time (≥ 0).' })
     workMinutes: number,
   ): Promise<Date> {
+    checkMoment(start, 'start');
     if (workMinutes < 0 || workMinutes > MAX_WORK_MINUTES)
       throw new PublicError('BAD_USER_INPUT', `"workMinutes" is 0 to ${MAX_WORK_MINUTES}.`, {
         argument: 'workMinutes',
@@ -89,6 +99,8 @@ export class WorkCalendarResolver {
     @Arg('from', () => Date, { description: 'Start.' }) from: Date,
     @Arg('to', () => Date, { description: 'End (at most about ten years later).' }) to: Date,
   ): Promise<number> {
+    checkMoment(from, 'from');
+    checkMoment(to, 'to');
     if (to.getTime() - from.getTime() > 3650 * 86_400_000)
       throw new PublicError('BAD_USER_INPUT', '"to" is more than ten years after "from".', {
         argument: 'to',
