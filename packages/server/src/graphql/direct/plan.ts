@@ -12,8 +12,18 @@ import {
 import type { Fragments } from '../fragments';
 import { globalIdSql } from '../relay/global-id';
 import type { ConnectionRelation, ReadCatalog, ReadModel, Relation } from '../relay/read-model';
-import type { Build } from './sql';
-import { connectionSql, listSql, objectSql } from './sql';
+import {
+  connectionSql,
+  listSql,
+  objectSql,
+  type Build,
+  type ConnectionPlan,
+  type EdgePart,
+  type Entry,
+  type PageFact,
+} from './sql';
+
+export type { Entry };
 
 /**
  * Planning a direct read: the operation's selection, checked against the modules' read models,
@@ -21,40 +31,6 @@ import { connectionSql, listSql, objectSql } from './sql';
  * does not fully understand (directives, abstract types, fields no read model declares) makes the
  * whole plan null, and the operation runs the ordinary way.
  */
-
-/** A `'key', expression` pair of `json_build_object`, given the row alias; undefined gives up. */
-export interface Entry {
-  key: string;
-  /** A value known without SQL (the root's `__typename`). */
-  constant?: string;
-  /** A relation (its own rows), not a value of the row. */
-  nested?: true;
-  /** `row` is the parent row's alias; null at the root. */
-  sql(row: string | null, b: Build): string | undefined;
-}
-
-/** What a page tells of itself, computed from its rows. */
-export type PageFact = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor';
-
-/** A part of an edge: its cursor, its node, or its type name. */
-export type EdgePart =
-  | { key: string; cursor: true }
-  | { key: string; node: Entry[] }
-  | { key: string; constant: string };
-
-export interface ConnectionPlan {
-  /** The response keys in the order selected (the response keeps it). */
-  order: string[];
-  nodes: { key: string; entries: Entry[] }[];
-  edges: { key: string; parts: EdgePart[] }[];
-  totalCount: string[];
-  /** Keys of `__typename`. */
-  typename: string[];
-  pageInfo: {
-    key: string;
-    entries: ({ key: string; constant: string } | { key: string; fact: PageFact })[];
-  }[];
-}
 
 const PAGE_FACTS = new Set<string>(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
 

@@ -16,13 +16,48 @@ import {
   type RelationArgs,
 } from '../relay/read-model';
 import type { TableSpec } from '../../domain/shared/table';
-import type { ConnectionPlan, Entry, PageFact } from './plan';
 
 /**
  * Building a direct read's statement. Every relation is a correlated subquery over its table
  * (under the spec's alias, with the viewer's read rule), wrapped in a uniquely named row alias
  * that the fields below refer to; PostgreSQL builds the JSON of the whole response.
  */
+
+// What a plan is made of (graphql/direct/plan.ts builds it; this file renders it).
+
+/** A `'key', expression` pair of `json_build_object`, given the row alias; undefined gives up. */
+export interface Entry {
+  key: string;
+  /** A value known without SQL (the root's `__typename`). */
+  constant?: string;
+  /** A relation (its own rows), not a value of the row. */
+  nested?: true;
+  /** `row` is the parent row's alias; null at the root. */
+  sql(row: string | null, b: Build): string | undefined;
+}
+
+/** What a page tells of itself, computed from its rows. */
+export type PageFact = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor';
+
+/** A part of an edge: its cursor, its node, or its type name. */
+export type EdgePart =
+  | { key: string; cursor: true }
+  | { key: string; node: Entry[] }
+  | { key: string; constant: string };
+
+export interface ConnectionPlan {
+  /** The response keys in the order selected (the response keeps it). */
+  order: string[];
+  nodes: { key: string; entries: Entry[] }[];
+  edges: { key: string; parts: EdgePart[] }[];
+  totalCount: string[];
+  /** Keys of `__typename`. */
+  typename: string[];
+  pageInfo: {
+    key: string;
+    entries: ({ key: string; constant: string } | { key: string; fact: PageFact })[];
+  }[];
+}
 
 /** One statement being built: its parameters, the request's coerced variables, alias names. */
 export class Build {
