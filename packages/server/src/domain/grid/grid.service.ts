@@ -58,6 +58,8 @@ export const gridTable: TableSpec<GridRecord> = {
       key: 'g.code',
       type: 'text',
       id: 'g.id',
+      // Codes are unique (grid_code_key): the (street, level, code) index orders a page.
+      unique: true,
       valueOf: (r) => r.code as string,
       idOf: (r) => r.id as string,
     },

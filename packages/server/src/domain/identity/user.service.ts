@@ -59,6 +59,7 @@ export const userTable: TableSpec<UserRecord> = {
       key: 'u.username',
       type: 'text',
       id: 'u.id',
+      unique: true,
       valueOf: (r) => r.username as string,
       idOf: (r) => r.id as string,
     },

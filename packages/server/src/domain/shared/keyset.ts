@@ -29,6 +29,11 @@ export interface KeysetOrder {
   type: string;
   /** SQL expression of the unique tie-breaker, e.g. `t.id`. */
   id: string;
+  /**
+   * The sort key alone is unique (a grid's code): rows are ordered by it without the tie-breaker,
+   * so an index on the key serves the order with no sort. Cursors still carry the id.
+   */
+  unique?: boolean;
   descending?: boolean;
   /** Reads the sort value from a result row, for the row's cursor. */
   valueOf(row: Record<string, unknown>): string | number;
@@ -151,7 +156,9 @@ export function cursorBounds(req: PageRequest, order: KeysetOrder, params: unkno
 /** `ORDER BY` of a page's read: backwards pages are read in reverse and flipped back after. */
 export function readOrder(order: KeysetOrder, backwards: boolean): string {
   const dir = backwards !== Boolean(order.descending) ? 'DESC' : 'ASC';
-  return `ORDER BY ${order.key} ${dir}, ${order.id} ${dir}`;
+  return order.unique
+    ? `ORDER BY ${order.key} ${dir}`
+    : `ORDER BY ${order.key} ${dir}, ${order.id} ${dir}`;
 }
 
 /**

@@ -41,6 +41,7 @@ export const streetTable: TableSpec<StreetRecord> = {
       key: 's.code',
       type: 'text',
       id: 's.id',
+      unique: true,
       valueOf: (r) => r.code as string,
       idOf: (r) => r.id as string,
     },

@@ -194,7 +194,9 @@ export function connectionSql(
   // In the page's order: a backwards page was read in reverse.
   const pageOrder = numbered
     ? `${row}.__n${backwards ? ' DESC' : ''}`
-    : `${row}.__o1${dir}, ${row}.__o2${dir}`;
+    : order.unique
+      ? `${row}.__o1${dir}`
+      : `${row}.__o1${dir}, ${row}.__o2${dir}`;
   const inPage = numbered ? ` FILTER (WHERE ${row}.__n <= ${limit})` : '';
   const wantsCursor =
     plan.edges.some((e) => e.parts.some((p) => 'cursor' in p)) ||
