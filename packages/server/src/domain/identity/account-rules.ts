@@ -92,3 +92,9 @@ export function visibleAccountsSql(viewer: Viewer, params: unknown[]): string | 
   const any = [self, streets, district].filter((c): c is string => c !== null);
   return any.length ? `(${any.join(' OR ')})` : 'false';
 }
+
+/** Whose sign-ins the viewer may see and end: their own, and those of accounts they manage. */
+export function mayEndSessionsOf(viewer: Viewer, account: AccountPlace): boolean {
+  const self = viewer.kind === 'user' && viewer.id === account.id;
+  return self || mayManage(viewer, account);
+}

@@ -10,10 +10,11 @@ import {
   userNode,
   userSessionNode,
 } from './identity.resolver';
+import { SignInResolver } from './sign-in.resolver';
 import { SessionsAndResets1732600000004 } from './migrations/1732600000004-sessions-and-resets';
 
 const entities = [UserEntity, ApiKeyEntity];
-const resolvers = [IdentityResolver, UserResolver, ApiKeyResolver];
+const resolvers = [IdentityResolver, SignInResolver, UserResolver, ApiKeyResolver];
 const nodeFetchers: NodeFetcher[] = [userNode, userSessionNode, apiKeyNode];
 
 /** Users, their sign-ins and passwords, and API keys. */
