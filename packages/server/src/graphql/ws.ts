@@ -244,6 +244,20 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
+        // A socket's protocol errors (a message over the size limit, a bad frame) are the client's:
+        // the ws library has already closed the socket with their code (1009, 1002). graphql-ws would
+        // print each to the console as an internal error; they are logged here as what they are.
+        // Registered after graphql-ws's own listener, which it replaces.
+        wss.on('connection', (socket) => {
+          socket.removeAllListeners('error');
+          socket.on('error', (err) =>
+            opts.logger.debug(
+              { err },
+              'a WebSocket client broke the protocol; its socket is closed',
+            ),
+          );
+        });
+
         return {
           schema: opts.schema,
           document,
