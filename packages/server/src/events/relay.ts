@@ -60,6 +60,16 @@ const nextEvents = sql(
    ORDER BY e.tx_id, e.id
    LIMIT $3`,
 );
+// Whether events past the position wait for an older transaction still in flight: they become
+// readable when it ends, which notifies nobody if it wrote no event (or wrote in another database).
+const heldBack = sql(
+  'relay_held_back',
+  `SELECT EXISTS (SELECT 1 FROM domain_event e WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
+     AND e.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+);
+/** First and longest wait before looking again at events held back by a transaction in flight. */
+const HELD_BACK_FIRST_MS = 25;
+const HELD_BACK_MAX_MS = 250;
 const advance = sql(
   'relay_advance',
   `UPDATE event_consumer SET tx_id = $2::xid8, event_id = $3::bigint, updated_at = now() WHERE name = $1`,
@@ -118,6 +128,11 @@ export class EventRelay {
 
   /** Hands the consumer its next batch; answers how many events it took. */
   async step(consumer: EventConsumer): Promise<number> {
+    return (await this.stepAndLook(consumer)).taken;
+  }
+
+  /** `step`, and whether events are left waiting for an older transaction to end. */
+  private async stepAndLook(consumer: EventConsumer): Promise<{ taken: number; held: boolean }> {
     const client = await this.db.scoped('*');
     let ok = false;
     try {
@@ -140,9 +155,18 @@ export class EventRelay {
           last.id,
         ]);
       }
+      let held = false;
+      if (rows.length < this.batchSize) {
+        const last = rows[rows.length - 1];
+        const { rows: waiting } = await client.query<{ held: boolean }>(
+          { name: heldBack.name, text: heldBack.text },
+          [last?.txId ?? at[0]!.txId, last?.id ?? at[0]!.eventId],
+        );
+        held = waiting[0]!.held;
+      }
       await client.query('COMMIT');
       ok = true;
-      return rows.length;
+      return { taken: rows.length, held };
     } finally {
       if (!ok) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
@@ -150,18 +174,27 @@ export class EventRelay {
   }
 
   private async loop(consumer: EventConsumer): Promise<void> {
+    let heldWait = HELD_BACK_FIRST_MS;
     while (this.running) {
       const seen = this.wakes;
-      let taken: number;
+      let result: { taken: number; held: boolean };
       try {
-        taken = await this.step(consumer);
+        result = await this.stepAndLook(consumer);
       } catch (err) {
         this.logger.error({ err, consumer: consumer.name }, 'event consumer failed; retrying');
         await this.sleep(this.retryMs);
         continue;
       }
-      // A notification that came during the step means look again at once.
-      if (taken < this.batchSize && seen === this.wakes) await this.sleep(this.pollMs);
+      // A notification that came during the step means look again at once. Events held back by
+      // an older transaction are looked for again soon (backing off), not at the next poll.
+      if (result.taken >= this.batchSize || seen !== this.wakes) continue;
+      if (result.held) {
+        await this.sleep(Math.min(heldWait, this.pollMs));
+        heldWait = Math.min(heldWait * 2, HELD_BACK_MAX_MS);
+      } else {
+        heldWait = HELD_BACK_FIRST_MS;
+        await this.sleep(this.pollMs);
+      }
     }
   }
 

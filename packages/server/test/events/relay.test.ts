@@ -148,17 +148,71 @@ it('wakes on the commit that wrote events, without waiting for its poll', async 
   try {
     await sleep(300); // listening
     expect(seen).toEqual([]);
-    const at = Date.now();
-    await p.db.query(
+    const [event] = await p.db.query<{ txId: string }>(
       `WITH s AS (SELECT set_config('lianxin.street_ids', '*', true))
        INSERT INTO domain_event (type, subject_type, subject_id, actor, payload)
-       SELECT 'test.woke', 'Test', '1', '{"kind":"system","id":null}', '{}' FROM s`,
+       SELECT 'test.woke', 'Test', '1', '{"kind":"system","id":null}', '{}' FROM s
+       RETURNING tx_id::text AS "txId"`,
     );
+    // Readable once no older transaction is in flight: transaction ids are the cluster's, so a
+    // transaction of another test's database may hold it back for a while (and notify nobody).
+    let at = Date.now();
+    for (;;) {
+      const [r] = await p.db.query<{ readable: boolean }>(
+        `SELECT $1::xid8 < pg_snapshot_xmin(pg_current_snapshot()) AS readable`,
+        [event!.txId],
+      );
+      if (r!.readable) break;
+      await sleep(5);
+      at = Date.now();
+    }
     const deadline = Date.now() + 5000;
     while (!seen.length && Date.now() < deadline) await sleep(10);
     expect(seen).toHaveLength(1);
     expect(seen[0]! - at).toBeLessThan(1000);
   } finally {
+    await relay.stop();
+  }
+});
+
+it('hands over events an older transaction held back soon after it ends, though it notifies nobody', async () => {
+  const logger = createLogger({ LOG_LEVEL: 'silent' });
+  const seen: number[] = [];
+  const relay = new EventRelay(p.appDb, logger, { pollMs: 60_000 });
+  relay.add({
+    name: 'test.held',
+    async handle(events) {
+      for (const e of events) if (e.type === 'test.held') seen.push(Date.now());
+    },
+  });
+  await p.db.query(
+    `WITH s AS (SELECT set_config('lianxin.street_ids', '*', true))
+     INSERT INTO event_consumer (name, tx_id, event_id)
+     SELECT 'test.held', tx_id, id FROM domain_event, s ORDER BY tx_id DESC, id DESC LIMIT 1`,
+  );
+  // An older transaction that writes no event: its end notifies nobody.
+  const older = new Client({ connectionString: p.config.DATABASE_URL });
+  await older.connect();
+  try {
+    await older.query('BEGIN');
+    await older.query('SELECT pg_current_xact_id()');
+    relay.start();
+    await p.db.query(
+      `WITH s AS (SELECT set_config('lianxin.street_ids', '*', true))
+       INSERT INTO domain_event (type, subject_type, subject_id, actor, payload)
+       SELECT 'test.held', 'Test', '1', '{"kind":"system","id":null}', '{}' FROM s`,
+    );
+    await sleep(500);
+    expect(seen).toEqual([]); // held back, as it must be
+    const ended = Date.now();
+    await older.query('COMMIT');
+    const deadline = Date.now() + 5000;
+    while (!seen.length && Date.now() < deadline) await sleep(10);
+    expect(seen).toHaveLength(1);
+    // Not at the next poll (a minute away), but within the relay's short retries.
+    expect(seen[0]! - ended).toBeLessThan(1000);
+  } finally {
+    await older.end();
     await relay.stop();
   }
 });
