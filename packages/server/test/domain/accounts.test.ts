@@ -330,9 +330,26 @@ describe('disableUser and enableUser', () => {
     await signIn(w.username);
     expect((await auditOf(rowId(w.id))).map((e) => e.action)).toEqual([
       'user.created',
+      'user.signed_in',
       'user.disabled',
       'user.enabled',
+      'user.signed_in',
     ]);
+    // A sign-in is audited as the user's own act, from their address.
+    const [signIn1] = await p.db.query<{
+      actor_kind: string;
+      actor_id: string;
+      client_address: string;
+    }>(
+      `SELECT actor_kind, actor_id, client_address FROM audit_log
+       WHERE action = 'user.signed_in' AND subject_id = $1 ORDER BY id LIMIT 1`,
+      [rowId(w.id)],
+    );
+    expect(signIn1).toEqual({
+      actor_kind: 'user',
+      actor_id: rowId(w.id),
+      client_address: expect.stringMatching(/127\.0\.0\.1/),
+    });
   });
 
   it("refuses another street's administrator, who learns nothing of the account", async () => {
@@ -414,7 +431,7 @@ describe('changePassword', () => {
       { user_agent: 'laptop/1', ended_reason: 'PASSWORD_CHANGED' },
     ]);
     await signIn(w.username, 'Brand-New-Pass-99');
-    const audit = await auditOf(rowId(w.id));
+    const audit = (await auditOf(rowId(w.id))).filter((e) => e.action !== 'user.signed_in');
     expect(audit.at(-1)).toMatchObject({ action: 'user.password_changed', actor_kind: 'user' });
   });
 
@@ -468,7 +485,7 @@ describe('resetPassword and completePasswordReset', () => {
         code: 'INVALID',
       },
     ]);
-    const audit = await auditOf(rowId(w.id));
+    const audit = (await auditOf(rowId(w.id))).filter((e) => e.action !== 'user.signed_in');
     expect(audit.map((e) => e.action)).toEqual([
       'user.created',
       'user.password_reset_issued',

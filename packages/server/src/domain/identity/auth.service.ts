@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from '../../db/statement';
-import { afterCommit, inTransaction, query, type Context } from '../shared/context';
+import { afterCommit, onBehalfOf, query, type Context } from '../shared/context';
+import { recordEvent } from '../shared/events';
+import { userSignedIn } from './identity.events';
 import { InputError } from '../shared/errors';
 import { sessionService, type SessionEndReason } from './session.service';
 import { hashSecret, randomSecret } from './tokens';
@@ -17,7 +19,7 @@ export interface Session {
 const byUsername = sql(
   'login_user',
   `SELECT id::text AS id, password_hash AS "passwordHash", role, token_version AS "tokenVersion",
-     disabled_at IS NOT NULL AS disabled FROM app_user WHERE username = $1`,
+     disabled_at IS NOT NULL AS disabled, street_id::text AS "streetId" FROM app_user WHERE username = $1`,
 );
 const userForRefresh = sql(
   'refresh_user',
@@ -95,6 +97,7 @@ export const authService = {
       role: string;
       tokenVersion: number;
       disabled: boolean;
+      streetId: string | null;
     }>(ctx, byUsername, [account]);
     await ctx.session.release();
     const hashed = user?.passwordHash ?? (await dummyHash);
@@ -107,10 +110,17 @@ export const authService = {
     }
     await logins.succeeded(account);
     if (user.disabled) throw InputError.single([], 'This account is disabled.', 'FORBIDDEN');
-    return inTransaction(ctx, async (tx) => {
+    // As the user: the audit log shows who signed in, from where.
+    const viewer = await ctx.auth!.userViewer(user.id, null);
+    return onBehalfOf(ctx, viewer, async (tx) => {
       await query(tx, touchLogin, [user.id]);
       const sessionId = randomUUID();
       await sessionService.start(tx, sessionId, user.id);
+      await recordEvent(tx, userSignedIn, {
+        streetId: user.streetId,
+        subjectId: user.id,
+        payload: { sessionId },
+      });
       return issue(tx, user.id, user.tokenVersion, user.role, sessionId);
     });
   },

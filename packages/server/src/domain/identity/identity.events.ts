@@ -53,6 +53,12 @@ export const userSessionEnded = defineEvent('user.session_ended', {
   payload: z.object({ sessionId: z.uuid() }).strict(),
 });
 
+export const userSignedIn = defineEvent('user.signed_in', {
+  subject: 'User',
+  description: 'A user signed in with their password: a new sign-in (session) began.',
+  payload: z.object({ sessionId: z.uuid() }).strict(),
+});
+
 export const userSignedOutEverywhere = defineEvent('user.signed_out_everywhere', {
   subject: 'User',
   description: 'Every sign-in of an account was ended at once.',
@@ -79,6 +85,7 @@ export const identityEvents = [
   userPasswordChanged,
   userPasswordResetIssued,
   userSessionEnded,
+  userSignedIn,
   userSignedOutEverywhere,
   apiKeyCreated,
   apiKeyRevoked,
