@@ -140,3 +140,12 @@ export async function streetActors(p: TestPlatform, code: string): Promise<Stree
 }
 
 export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+
+/** The row id of the user of `role` that `streetActors` made for a street. */
+export async function userIdOf(p: TestPlatform, actors: StreetActors, role: Role): Promise<string> {
+  const [row] = await p.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM app_user WHERE username = $1`,
+    [`${role.toLowerCase()}.${actors.code}`],
+  );
+  return row!.id;
+}

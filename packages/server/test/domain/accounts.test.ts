@@ -3,7 +3,7 @@
  * power, passwords (change, one-time reset, policy), and sign-ins (listed with device and address,
  * ended one by one). Every change is an audited, typed domain event.
  */
-import { gid, streetActors, type StreetActors } from '../actors';
+import { gid, streetActors, userIdOf, type StreetActors } from '../actors';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 let p: TestPlatform;
@@ -238,13 +238,13 @@ describe('updateUser', () => {
   it("refuses a street administrator's change of a peer, of themselves, and of another street's account", async () => {
     const peer = await call(
       update,
-      { input: { id: gid('User', await userId(A, 'STREET_ADMIN')), displayName: 'x' } },
+      { input: { id: gid('User', await userIdOf(p, A, 'STREET_ADMIN')), displayName: 'x' } },
       as(A, 'STREET_ADMIN'),
     );
     expect(peer.data.updateUser.userErrors[0].code).toBe('FORBIDDEN');
     const other = await call(
       update,
-      { input: { id: gid('User', await userId(B, 'GRID_WORKER')), displayName: 'x' } },
+      { input: { id: gid('User', await userIdOf(p, B, 'GRID_WORKER')), displayName: 'x' } },
       as(A, 'STREET_ADMIN'),
     );
     expect(other.data.updateUser.userErrors).toEqual([
@@ -293,14 +293,6 @@ describe('updateUser', () => {
     expect((await auditOf(rowId(w.id))).map((e) => e.action)).toEqual(['user.created']);
   });
 });
-
-async function userId(actors: StreetActors, role: string): Promise<string> {
-  const [row] = await p.db.query<{ id: string }>(
-    `SELECT id::text AS id FROM app_user WHERE username = $1`,
-    [`${role.toLowerCase()}.${actors.code}`],
-  );
-  return row!.id;
-}
 
 describe('disableUser and enableUser', () => {
   const disable = `mutation($id: ID!) { disableUser(input: { id: $id }) { user { disabled } userErrors { code } } }`;
@@ -530,7 +522,7 @@ describe('resetPassword and completePasswordReset', () => {
     expect(staff.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const peer = await call(
       reset,
-      { id: gid('User', await userId(A, 'STREET_ADMIN')) },
+      { id: gid('User', await userIdOf(p, A, 'STREET_ADMIN')) },
       as(A, 'STREET_ADMIN'),
     );
     expect(peer.data.resetPassword.userErrors[0].code).toBe('FORBIDDEN');

@@ -4,7 +4,7 @@
  * another street; immutable for the server; entries past retention removed by a job that
  * records what it removed.
  */
-import { gid, streetActors, type StreetActors } from '../actors';
+import { gid, streetActors, userIdOf, type StreetActors } from '../actors';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 let p: TestPlatform;
@@ -110,7 +110,7 @@ describe('what the audit log records', () => {
   });
 
   it('filters by actor, action and period, newest first, and pages', async () => {
-    const staff = gid('User', await userId(A, 'COMMUNITY_STAFF'));
+    const staff = gid('User', await userIdOf(p, A, 'COMMUNITY_STAFF'));
     for (let i = 0; i < 3; i++)
       await p.gql(readPhone, { id: gid('Person', A.ids.volunteer) }, as(A, 'COMMUNITY_STAFF'));
     const byActor = await p.gql<any>(log, { f: { actorId: staff }, n: 50 }, as(A, 'STREET_ADMIN'));
@@ -260,11 +260,3 @@ describe('immutability and retention', () => {
     expect(await p.app.retention.runOnce()).toBe(0);
   });
 });
-
-async function userId(actors: StreetActors, role: string): Promise<string> {
-  const [row] = await p.db.query<{ id: string }>(
-    `SELECT id::text AS id FROM app_user WHERE username = $1`,
-    [`${role.toLowerCase()}.${actors.code}`],
-  );
-  return row!.id;
-}

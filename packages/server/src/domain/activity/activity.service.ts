@@ -26,6 +26,7 @@ import { streetService } from '../street/street.service';
 import { ActivityEntity } from './activity.entity';
 import { activityArchived, activityCreated, activityUpdated } from './activity.events';
 import { ACTIVITY_KINDS, type ActivityKind } from './activity.entity';
+import { escapeLike } from '../shared/codes';
 
 export { ACTIVITY_KINDS, type ActivityKind };
 
@@ -99,8 +100,6 @@ const groups = {
   },
 } satisfies Record<string, { spec: TableSpec<ActivityRecord>; column: string }>;
 export type ActivityGroup = keyof typeof groups;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for an activity filter; appends its parameters. */
 export function activityFilterSql(filter: ActivityFilter, params: unknown[]): string[] {

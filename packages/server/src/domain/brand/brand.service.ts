@@ -21,6 +21,7 @@ import { organizationTable } from '../organization/organization.service';
 import { streetService } from '../street/street.service';
 import { BrandEntity } from './brand.entity';
 import { brandArchived, brandCreated, brandUpdated } from './brand.events';
+import { escapeLike } from '../shared/codes';
 
 export type BrandRecord = BrandEntity;
 
@@ -68,8 +69,6 @@ const groupColumns = {
   street: 'b.street_id',
 } as const;
 export type BrandGroup = keyof typeof groupColumns;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for a brand filter; appends its parameters. */
 export function brandFilterSql(filter: BrandFilter, params: unknown[]): string[] {

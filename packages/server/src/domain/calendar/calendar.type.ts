@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../graphql/relay/payload';
 import { LocalDate } from '../../graphql/relay/scalars';
 import type { CalendarDayRecord, CalendarSettings } from './calendar.service';
-import type { DayKind } from './working-time';
+import { minutesOf, type DayKind } from './working-time';
 
 export const DayKindEnum = { HOLIDAY: 'HOLIDAY', WORKDAY: 'WORKDAY' } as const;
 registerEnumType(DayKindEnum, {
@@ -62,11 +62,13 @@ export class WorkCalendar {
     const workPeriods = s.workPeriods.map(([start, end]) =>
       Object.assign(new WorkPeriod(), { start, end }),
     );
-    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
     return Object.assign(new WorkCalendar(), {
       workPeriods,
       weekendDays: s.weekendDays,
-      workMinutesPerDay: s.workPeriods.reduce((sum, [a, b]) => sum + minutes(b) - minutes(a), 0),
+      workMinutesPerDay: s.workPeriods.reduce(
+        (sum, [a, b]) => sum + minutesOf(b)! - minutesOf(a)!,
+        0,
+      ),
       custom: s.custom,
       settings: s,
     });

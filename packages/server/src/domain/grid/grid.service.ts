@@ -18,7 +18,7 @@ import {
 import { requireStreetWrite } from '../shared/tenancy';
 import { createdAtOrder } from '../shared/keyset';
 import { entityColumns } from '../shared/entity-columns';
-import { prefixRange } from '../shared/codes';
+import { prefixRange, escapeLike } from '../shared/codes';
 import { validate } from '../shared/validate';
 import { archiveRow, loadForUpdate, loadReference, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
@@ -73,8 +73,6 @@ export const gridTable: TableSpec<GridRecord> = {
     CREATED_AT: createdAtOrder('g'),
   },
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for a grid filter; appends its parameters. */
 export function gridFilterSql(filter: GridFilter, params: unknown[]): string[] {

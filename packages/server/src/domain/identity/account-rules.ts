@@ -1,30 +1,17 @@
-import type { Role, Viewer } from '../shared/viewer';
+import { ROLES, type Role, type Viewer } from '../shared/viewer';
 
 /**
  * Who administers whose account. One table: a role hands out, changes, disables and resets only
  * roles below its own, and only within its own streets; only platform administrators make
  * district administrators (and nobody makes another platform administrator but them).
  */
+const staffRoles: readonly Role[] = ROLES.filter((r) => r !== 'INTEGRATION');
+/** The roles listed after `role` in ROLES (which runs from the widest to the narrowest). */
+const below = (role: Role) => staffRoles.slice(staffRoles.indexOf(role) + 1);
 const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
-  PLATFORM_ADMIN: [
-    'PLATFORM_ADMIN',
-    'DISTRICT_ADMIN',
-    'STREET_ADMIN',
-    'COMMUNITY_STAFF',
-    'GRID_WORKER',
-    'DEPARTMENT_STAFF',
-    'VOLUNTEER',
-    'RESIDENT',
-  ],
-  DISTRICT_ADMIN: [
-    'STREET_ADMIN',
-    'COMMUNITY_STAFF',
-    'GRID_WORKER',
-    'DEPARTMENT_STAFF',
-    'VOLUNTEER',
-    'RESIDENT',
-  ],
-  STREET_ADMIN: ['COMMUNITY_STAFF', 'GRID_WORKER', 'DEPARTMENT_STAFF', 'VOLUNTEER', 'RESIDENT'],
+  PLATFORM_ADMIN: staffRoles,
+  DISTRICT_ADMIN: below('DISTRICT_ADMIN'),
+  STREET_ADMIN: below('STREET_ADMIN'),
 };
 
 /** Where an account sits: its role and the street or district it works in. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from '../../db/statement';
-import { afterCommit, onBehalfOf, query, type Context } from '../shared/context';
+import { onBehalfOf, query, type Context } from '../shared/context';
 import { recordEvent } from '../shared/events';
 import { userSignedIn } from './identity.events';
 import { InputError } from '../shared/errors';
@@ -211,9 +211,9 @@ export const authService = {
     keep: string | null = null,
   ): Promise<void> {
     await query(ctx, bumpVersion, [userId]);
+    // Forgets the cached account once committed (earlier, a request in between could cache
+    // the old row again).
     await sessionService.endAll(ctx, userId, reason, keep);
-    // Once committed: forgotten earlier, a request in between could cache the old row again.
-    afterCommit(ctx, () => ctx.auth?.forget(userId));
   },
 
   hashPassword(password: string): Promise<string> {

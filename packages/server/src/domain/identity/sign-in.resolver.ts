@@ -132,16 +132,12 @@ export class SignInResolver {
     @Arg('input', { description: 'The current and the new password.' }) input: ChangePasswordInput,
   ): Promise<AuthPayload> {
     try {
-      const { session } = await passwordService.changePassword(
+      const { user, session } = await passwordService.changePassword(
         ctx,
         input.currentPassword,
         input.newPassword,
       );
-      const payload = await authPayload(ctx, session);
-      if (!payload.user && ctx.viewer.id) {
-        const user = await userService.get(ctx, ctx.viewer.id);
-        payload.user = user && User.from(user);
-      }
+      const payload = { ...(await authPayload(ctx, session)), user: User.from(user) };
       return { ...payload, userErrors: [] };
     } catch (error) {
       if (error instanceof PublicError && error.code === 'RATE_LIMITED') throw tooManyLogins(error);

@@ -27,6 +27,7 @@ import { UserEntity } from './identity.entity';
 import { userCreated, userDisabled, userEnabled, userUpdated } from './identity.events';
 import { placeAccount, type AccountScopeInput, type Placement } from './account-placement';
 import { checkPassword } from './password-policy';
+import { escapeLike } from '../shared/codes';
 
 /** An account as the API reads it: never its password hash, external identity or token version. */
 export type UserRecord = Omit<
@@ -104,8 +105,6 @@ export interface UserFilter {
   /** Text in the username or the display name. */
   search?: string | null;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for a user filter, the viewer's visibility first; appends parameters. */
 function userFilterSql(viewer: Viewer, filter: UserFilter, params: unknown[]): string[] {

@@ -27,6 +27,7 @@ import {
   organizationCreated,
   organizationUpdated,
 } from './organization.events';
+import { escapeLike } from '../shared/codes';
 
 export { ORGANIZATION_KINDS, type OrganizationKind };
 
@@ -69,8 +70,6 @@ const descendantTable: TableSpec<OrganizationRecord> = {
   ...organizationTable,
   from: 'organization anc JOIN organization o ON o.path <@ anc.path AND o.id <> anc.id',
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL conditions for an organization filter; appends its parameters. */
 export function organizationFilterSql(filter: OrganizationFilter, params: unknown[]): string[] {

@@ -13,6 +13,7 @@ import { gridTable } from '../grid/grid.service';
 import { streetService } from '../street/street.service';
 import { PersonEntity } from './person.entity';
 import { personArchived, personCreated, personUpdated, type PersonField } from './person.events';
+import { escapeLike } from '../shared/codes';
 
 export const PERSON_ROLES = [
   'STAFF',
@@ -68,8 +69,6 @@ const roleSql: Record<PersonRole, string> = {
   VOLUNTEER:
     'EXISTS (SELECT 1 FROM volunteer v WHERE v.person_id = p.id AND v.archived_at IS NULL)',
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function personFilterSql(filter: PersonFilter, params: unknown[]): string[] {
   const where: string[] = [];

@@ -1,3 +1,6 @@
+/** A literal for LIKE and ILIKE: its wildcards (`%`, `_`) and the escape character escaped. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /**
  * Code prefixes as ranges. Grid codes are digits, and a subtree is a code prefix: written as a
  * range (`code >= '621002001' AND code < '621002002'`) it uses the code index even in a generic
@@ -5,7 +8,7 @@
  */
 export function prefixRange(column: string, prefix: string, params: unknown[]): string {
   if (!/^[0-9]+$/.test(prefix)) {
-    params.push(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(`${escapeLike(prefix)}%`);
     return `${column} LIKE $${params.length}`;
   }
   params.push(prefix);

@@ -1,6 +1,6 @@
 import type { Context } from './context';
 import { PublicError } from './errors';
-import { prefixRange } from './codes';
+import { escapeLike, prefixRange } from './codes';
 import { ROLES, type Role, type Viewer } from './viewer';
 
 /**
@@ -183,7 +183,7 @@ export function writeAccess(viewer: Viewer, area: AreaName): Access {
 }
 
 /** Escapes LIKE wildcards in a literal prefix. */
-const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePrefix = (s: string) => `${escapeLike(s)}%`;
 
 /**
  * The SQL condition (over `alias`) limiting an area's rows to what the viewer may read, beyond

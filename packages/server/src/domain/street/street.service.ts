@@ -11,6 +11,7 @@ import { validate } from '../shared/validate';
 import { districtService } from '../district/district.service';
 import { StreetEntity } from './street.entity';
 import { streetArchived, streetCreated, streetUpdated } from './street.events';
+import { escapeLike } from '../shared/codes';
 
 export type StreetRecord = StreetEntity;
 
@@ -64,7 +65,7 @@ export function streetFilterSql(filter: StreetFilter, params: unknown[]): string
     where.push(`s.district_id = $${params.length}::bigint`);
   }
   if (filter.search) {
-    params.push(filter.search.replace(/[\\%_]/g, (c) => `\\${c}`));
+    params.push(escapeLike(filter.search));
     where.push(
       `(s.code LIKE $${params.length} || '%' OR s.name ILIKE '%' || $${params.length} || '%')`,
     );

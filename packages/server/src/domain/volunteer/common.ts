@@ -38,7 +38,7 @@ export const name = z
   .min(1, 'Name is required.')
   .max(100, 'Name is at most 100 characters.');
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export { escapeLike } from '../shared/codes';
 
 /** A record being changed or referred to must be in use, not archived. */
 export function requireActive(
