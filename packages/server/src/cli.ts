@@ -174,10 +174,11 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       await withDatabase(config, logger, async (db) => {
         await db.migrate();
-        const { streetsCreated, contentLoaded } = await seedDemo(db, logger);
+        const { streetsCreated, contentLoaded, calendarsLoaded } = await seedDemo(db, logger);
         console.log(
-          `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length}` +
-            ' (existing streets with content are left as they are)',
+          `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length},` +
+            ` 2026 holidays listed for ${calendarsLoaded.length} district(s)` +
+            ' (existing streets with content, and calendars listing 2026 days, are left as they are)',
         );
       });
       return 0;

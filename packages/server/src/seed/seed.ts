@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
+import { calendarService } from '../domain/calendar/calendar.service';
+import { districtService } from '../domain/district/district.service';
 import { gridService } from '../domain/grid/grid.service';
 import { inTransaction } from '../domain/shared/context';
 import { systemViewer } from '../domain/shared/viewer';
@@ -14,11 +16,14 @@ import { loadNanjie } from './streets/nanjie';
 import { loadShazitang } from './streets/shazitang';
 import { loadShibalihe } from './streets/shibalihe';
 import { loadXigucheng } from './streets/xigucheng';
+import { HOLIDAYS_2026 } from './work-calendar-2026';
 
 export interface SeedResult {
   streetsCreated: string[];
   /** Codes of the streets whose demo content (grids, organizations, people …) was loaded now. */
   contentLoaded: string[];
+  /** Codes of the districts whose 2026 holidays and make-up working days were listed now. */
+  calendarsLoaded: string[];
 }
 
 /** Each street's demo content, by `DemoStreet.key`. */
@@ -39,7 +44,7 @@ const PEOPLE_PER_STREET = 1000;
  * validated and records its domain event. Idempotent: each street is created if missing, then
  * filled in one transaction unless its street-level grid exists (the mark of a filled street).
  * A partial or repeated run is therefore safe: it completes what is missing and changes nothing
- * else.
+ * else. Each demo district's calendar gets the 2026 holidays unless it lists a day of 2026.
  */
 export function seedDemo(db: Database, logger: Logger): Promise<SeedResult> {
   return seed(db, logger, true);
@@ -63,7 +68,7 @@ async function seed(db: Database, logger: Logger, withContent: boolean): Promise
   const started = Date.now();
   const ctx = createContext({ db, logger }, systemViewer, { requestId: `seed-${randomUUID()}` });
   const streets: StreetRecord[] = [];
-  const result: SeedResult = { streetsCreated: [], contentLoaded: [] };
+  const result: SeedResult = { streetsCreated: [], contentLoaded: [], calendarsLoaded: [] };
   try {
     await inTransaction(ctx, async (tx) => {
       for (const d of demoDistricts) {
@@ -89,6 +94,7 @@ async function seed(db: Database, logger: Logger, withContent: boolean): Promise
   }
 
   if (withContent) {
+    result.calendarsLoaded = await loadCalendars(db, logger);
     const filled: boolean[] = [];
     const errors: unknown[] = [];
     let next = 0;
@@ -107,12 +113,46 @@ async function seed(db: Database, logger: Logger, withContent: boolean): Promise
     result.contentLoaded = demoStreets.filter((_, i) => filled[i]).map((s) => s.code);
   }
 
-  if (result.streetsCreated.length || result.contentLoaded.length)
+  if (result.streetsCreated.length || result.contentLoaded.length || result.calendarsLoaded.length)
     logger.info(
-      { streets: result.streetsCreated, content: result.contentLoaded, ms: Date.now() - started },
+      {
+        streets: result.streetsCreated,
+        content: result.contentLoaded,
+        calendars: result.calendarsLoaded,
+        ms: Date.now() - started,
+      },
       'demo data loaded',
     );
   return result;
+}
+
+/**
+ * Lists the 2026 public holidays and make-up working days (work-calendar-2026.ts) in the calendar
+ * of every demo district that lists no day of 2026 yet, in one transaction; the codes of those it
+ * filled. A district that lists any day of 2026 keeps its own calendar: an administrator may
+ * have changed it, and the seed does not undo that.
+ */
+async function loadCalendars(db: Database, logger: Logger): Promise<string[]> {
+  const ctx = createContext({ db, logger }, systemViewer, {
+    requestId: `seed-calendar-${randomUUID()}`,
+  });
+  const days = HOLIDAYS_2026.map(({ day, kind, name }) => ({ date: day, kind, name }));
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const loaded: string[] = [];
+      for (const d of demoDistricts) {
+        const district = await districtService.byCode(tx, d.code);
+        if (!district) continue;
+        if ((await calendarService.days(tx, district.id, '2026-01-01', '2026-12-31')).length)
+          continue;
+        await calendarService.setDays(tx, district.id, days);
+        loaded.push(d.code);
+      }
+      return loaded;
+    });
+  } finally {
+    await ctx.session.end();
+  }
 }
 
 /**

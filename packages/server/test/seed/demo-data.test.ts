@@ -1,7 +1,8 @@
 import { createLogger } from '../../src/logger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/seed/demo-users';
-import { demoStreets } from '../../src/seed/demo-streets';
+import { demoDistricts, demoStreets } from '../../src/seed/demo-streets';
 import { seedDemo } from '../../src/seed/seed';
+import { HOLIDAYS_2026 } from '../../src/seed/work-calendar-2026';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 // The demo data that `lianxin seed` loads (docs/demo-data.md), read back through the API.
@@ -190,13 +191,46 @@ describe('demo data', () => {
     }
   });
 
+  it("lists 2026's holidays and make-up working days in every demo district's calendar", async () => {
+    const d = await data(`{ districts { code } }`);
+    const codes: string[] = d.districts.map((x: any) => x.code);
+    expect(codes).toEqual(expect.arrayContaining(demoDistricts.map((x) => x.code)));
+    for (const code of demoDistricts.map((x) => x.code)) {
+      const c = await data(
+        `query($code: String!) { district(code: $code) { workCalendar {
+           days(from: "2026-01-01", to: "2026-12-31") { date kind name } } } }`,
+        { code },
+      );
+      const days = c.district.workCalendar.days as { date: string; kind: string; name: string }[];
+      expect(days).toHaveLength(HOLIDAYS_2026.length);
+      expect(days).toContainEqual({ date: '2026-10-01', kind: 'HOLIDAY', name: '国庆节' });
+      expect(days).toContainEqual({ date: '2026-02-28', kind: 'WORKDAY', name: '春节调休' });
+    }
+  });
+
+  it('counts deadlines in 西峰区 over the seeded holidays and 调休 Saturdays', async () => {
+    const due = async (start: string, workMinutes: number) =>
+      (
+        await data(
+          `query($start: DateTime!, $m: Int!) {
+             district(code: "621002") { workCalendar { dueTime(start: $start, workMinutes: $m) } } }`,
+          { start, m: workMinutes },
+        )
+      ).district.workCalendar.dueTime;
+    // Wednesday 2026-09-30 10:00 CST: one working day (420 minutes by default) later is not
+    // Thursday 10-01 (国庆节) but Thursday 10-08, the first working day after the break.
+    expect(await due('2026-09-30T02:00:00.000Z', 420)).toBe('2026-10-08T02:00:00.000Z');
+    // Friday 2026-02-27 10:00 CST: one working day later is Saturday 02-28 (春节调休), not Monday.
+    expect(await due('2026-02-27T02:00:00.000Z', 420)).toBe('2026-02-28T02:00:00.000Z');
+  });
+
   it('changes nothing when run a second time', async () => {
     const count = async () =>
       (await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_event`))[0]!.n;
     const before = await count();
     expect(before).toBeGreaterThan(0);
     const again = await seedDemo(p.appDb, silent);
-    expect(again).toEqual({ streetsCreated: [], contentLoaded: [] });
+    expect(again).toEqual({ streetsCreated: [], contentLoaded: [], calendarsLoaded: [] });
     expect(await count()).toBe(before);
   });
 

@@ -20,7 +20,9 @@
  *   20 工作日; 井盖缺失 6 h in Tianjin, 24 h in Nanning). They are typical values, not the text of
  *   GB/T 30428.2, which was not available to check clause by clause: a street edits them.
  *
- * Limits are WORK minutes (a work day = 480); A urgent, B normal, C minor. Codes and service codes
+ * Limits are WORK minutes (a work day = 480); A urgent, B normal, C minor. Note that a district's
+ * default calendar has 420 work minutes a day (08:30–12:00, 14:00–17:30), on which 480 minutes are
+ * a day and an hour: whoever loads these decides whether to scale them to the calendar's day. Codes and service codes
  * are stable identifiers: rename a category's `name`, never its codes.
  */
 
