@@ -3,6 +3,7 @@ import activity from './domain/activity';
 import audit from './domain/audit';
 import brand from './domain/brand';
 import calendar from './domain/calendar';
+import caseArea from './domain/case';
 import district from './domain/district';
 import grid from './domain/grid';
 import identity from './domain/identity';
@@ -31,6 +32,7 @@ export const modules: readonly ModuleSpec[] = [
   identity,
   audit,
   calendar,
+  caseArea,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */

@@ -22,7 +22,8 @@
  *
  * Limits are WORK minutes (a work day = 480); A urgent, B normal, C minor. Note that a district's
  * default calendar has 420 work minutes a day (08:30–12:00, 14:00–17:30), on which 480 minutes are
- * a day and an hour: whoever loads these decides whether to scale them to the calendar's day. Codes and service codes
+ * a day and an hour: the migration that installs the catalog turns whole days (multiples of 480)
+ * into days of the default calendar. Codes and service codes
  * are stable identifiers: rename a category's `name`, never its codes.
  */
 

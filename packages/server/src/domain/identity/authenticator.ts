@@ -16,6 +16,7 @@ export interface UserRow {
   gridCode: string | null;
   departmentId: string | null;
   personId: string | null;
+  duties: string[];
   tokenVersion: number;
   disabled: boolean;
   /** Sign-ins ended recently enough that access tokens issued for them may still be unexpired. */
@@ -24,7 +25,7 @@ export interface UserRow {
 
 const userColumns = `u.id::text AS id, u.role, u.district_id::text AS "districtId", u.street_id::text AS "streetId",
   u.community_id::text AS "communityId", u.grid_code AS "gridCode", u.department_id::text AS "departmentId",
-  u.person_id::text AS "personId", u.token_version AS "tokenVersion", u.disabled_at IS NOT NULL AS disabled`;
+  u.person_id::text AS "personId", u.case_duties AS duties, u.token_version AS "tokenVersion", u.disabled_at IS NOT NULL AS disabled`;
 const endedSessions = `ARRAY(SELECT s.family_id::text FROM user_session s WHERE s.user_id = u.id
   AND s.ended_at > now() - make_interval(secs => $2)) AS "endedSessions"`;
 const userById = sql(
@@ -143,6 +144,7 @@ export class Authenticator {
       ...(row.communityId ? { communityId: row.communityId } : {}),
       ...(row.departmentId ? { departmentId: row.departmentId } : {}),
       ...(row.personId ? { personId: row.personId } : {}),
+      ...(row.duties?.length ? { duties: Object.freeze([...row.duties]) } : {}),
     });
   }
 

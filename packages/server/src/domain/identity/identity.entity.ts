@@ -6,6 +6,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** Case duties an account may hold beside its role (受理员, 值班长, 派遣员, 监督员). */
+export const CASE_DUTIES = ['INTAKE', 'SHIFT_LEAD', 'DISPATCHER', 'INSPECTOR'] as const;
+export type CaseDuty = (typeof CASE_DUTIES)[number];
+
 @Entity('app_user')
 export class UserEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -46,6 +50,10 @@ export class UserEntity {
 
   @Column('bigint', { name: 'person_id', nullable: true })
   personId!: string | null;
+
+  /** Case duties held beside the role (受理员 INTAKE, 值班长 SHIFT_LEAD, 派遣员 DISPATCHER, 监督员 INSPECTOR). */
+  @Column('text', { name: 'case_duties', array: true, default: () => "'{}'" })
+  caseDuties!: string[];
 
   @Column('integer', { name: 'token_version', default: 0 })
   tokenVersion!: number;

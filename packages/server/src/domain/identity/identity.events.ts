@@ -15,7 +15,7 @@ export const userUpdated = defineEvent('user.updated', {
   description: "An administrator changed an account's name, role or scope.",
   payload: z
     .object({
-      changed: z.array(z.enum(['displayName', 'role', 'scope'])).min(1),
+      changed: z.array(z.enum(['displayName', 'role', 'scope', 'caseDuties'])).min(1),
       role,
       previousRole: role,
     })

@@ -1,9 +1,10 @@
+import type { CaseDuty } from './identity.entity';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
 import type { Role } from '../shared/viewer';
-import { RoleEnum } from './identity.type';
+import { CaseDutyEnum, RoleEnum } from './identity.type';
 import type { UserFilter } from './user.service';
 
 @InputType({ description: 'Username and password.' })
@@ -61,6 +62,13 @@ export class CreateUserInput {
     description: 'Grid whose subtree the user serves (grid workers).',
   })
   gridId?: string | null;
+
+  @Field(() => [CaseDutyEnum], {
+    nullable: true,
+    description:
+      'Case duties beside the role (staff only): INTAKE, SHIFT_LEAD, DISPATCHER, INSPECTOR.',
+  })
+  caseDuties?: CaseDuty[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Department organization (department staff).' })
   departmentId?: string | null;
@@ -200,6 +208,12 @@ export class UpdateUserInput {
 
   @Field(() => ID, { nullable: true, description: 'New grid (grid workers).' })
   gridId?: string | null;
+
+  @Field(() => [CaseDutyEnum], {
+    nullable: true,
+    description: 'New case duties (the whole list; [] for none).',
+  })
+  caseDuties?: CaseDuty[] | null;
 
   @Field(() => ID, {
     nullable: true,

@@ -148,6 +148,7 @@ export class IdentityResolver {
           gridId: optionalId(input.gridId, 'Grid', 'gridId'),
           departmentId: optionalId(input.departmentId, 'Organization', 'departmentId'),
           personId: optionalId(input.personId, 'Person', 'personId'),
+          caseDuties: input.caseDuties,
         }),
       (r: UserRecord | null) => ({ user: r && User.from(r) }),
     );

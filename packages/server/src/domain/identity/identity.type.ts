@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { CASE_DUTIES, type CaseDuty } from './identity.entity';
 import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
@@ -58,6 +59,22 @@ registerEnumType(ViewerKindEnum, {
   },
 });
 
+export const CaseDutyEnum = Object.fromEntries(CASE_DUTIES.map((d) => [d, d])) as {
+  [K in CaseDuty]: K;
+};
+registerEnumType(CaseDutyEnum, {
+  name: 'CaseDuty',
+  description: 'A case duty held by staff beside their role.',
+  valuesConfig: {
+    INTAKE: { description: 'Takes reports in and accepts or rejects them (受理员).' },
+    SHIFT_LEAD: {
+      description: 'Decides acceptance, postponements, suspension and cancellation (值班长).',
+    },
+    DISPATCHER: { description: 'Sends cases to departments (派遣员).' },
+    INSPECTOR: { description: 'Verifies fixes on site (监督员).' },
+  },
+});
+
 @ObjectType({ implements: Node, description: 'A staff account that signs in (用户).' })
 export class User extends Node {
   @Field({ description: 'Sign-in name.' })
@@ -68,6 +85,11 @@ export class User extends Node {
 
   @Field(() => RoleEnum, { description: 'The role, which decides what the user may do.' })
   role!: Role;
+
+  @Field(() => [CaseDutyEnum], {
+    description: 'Case duties held beside the role (受理员, 值班长, 派遣员, 监督员).',
+  })
+  caseDuties!: CaseDuty[];
 
   @Field({ description: 'Whether the account is disabled.' })
   disabled!: boolean;

@@ -23,7 +23,7 @@ import {
   visibleAccountsSql,
 } from './account-rules';
 import { authService } from './auth.service';
-import { UserEntity } from './identity.entity';
+import { CASE_DUTIES, UserEntity } from './identity.entity';
 import { userCreated, userDisabled, userEnabled, userUpdated } from './identity.events';
 import { placeAccount, type AccountScopeInput, type Placement } from './account-placement';
 import { checkPassword } from './password-policy';
@@ -162,12 +162,30 @@ const createInput = z.object({
   role: z.enum(ROLES).refine((r) => r !== 'INTEGRATION', 'Integrations use API keys, not users.'),
 });
 
-export interface CreateUserInput extends z.input<typeof createInput>, AccountScopeInput {}
+export interface CreateUserInput extends z.input<typeof createInput>, AccountScopeInput {
+  caseDuties?: string[] | null;
+}
 
 export interface UpdateUserInput extends AccountScopeInput {
   id: string;
   displayName?: string | null;
   role?: Role | null;
+  caseDuties?: string[] | null;
+}
+
+/** Case duties are staff's: residents, volunteers and integrations hold none. */
+function checkDuties(role: Role, duties: readonly string[]): string[] {
+  const field = ['input', 'caseDuties'];
+  if (new Set(duties).size !== duties.length) {
+    throw InputError.single(field, 'A case duty is named twice.', 'INVALID');
+  }
+  if (duties.some((d) => !(CASE_DUTIES as readonly string[]).includes(d))) {
+    throw InputError.single(field, `Case duties are ${CASE_DUTIES.join(', ')}.`, 'INVALID');
+  }
+  if (duties.length && ['RESIDENT', 'VOLUNTEER'].includes(role)) {
+    throw InputError.single(field, `A ${role.toLowerCase()} holds no case duties.`, 'INVALID');
+  }
+  return [...duties].sort();
 }
 
 const notManaged = () =>
@@ -293,6 +311,7 @@ export const userService = {
         username: v.username,
         displayName: v.displayName,
         role: v.role,
+        caseDuties: checkDuties(v.role, input.caseDuties ?? []),
         passwordHash: v.password ? await authService.hashPassword(v.password) : null,
         passwordChangedAt: v.password ? new Date() : null,
         externalSubject: v.externalSubject ?? null,
@@ -322,7 +341,7 @@ export const userService = {
         'FORBIDDEN',
       );
     }
-    const changed: ('displayName' | 'role' | 'scope')[] = [];
+    const changed: ('displayName' | 'role' | 'scope' | 'caseDuties')[] = [];
     if (input.displayName !== undefined && input.displayName !== null) {
       const name = validate(z.object({ displayName }), {
         displayName: input.displayName,
@@ -350,6 +369,15 @@ export const userService = {
       const keys = Object.keys(placed) as (keyof Placement)[];
       if (keys.some((k) => (placed[k] ?? null) !== (user[k] ?? null))) changed.push('scope');
       Object.assign(user, placed, { role });
+    }
+    const duties = checkDuties(
+      role,
+      input.caseDuties ?? (['RESIDENT', 'VOLUNTEER'].includes(role) ? [] : user.caseDuties),
+    );
+    if (JSON.stringify(duties) !== JSON.stringify([...user.caseDuties].sort())) {
+      // A resident or volunteer (a new role) keeps none.
+      user.caseDuties = duties;
+      changed.push('caseDuties');
     }
     if (changed.length === 0)
       throw InputError.single(

@@ -9,10 +9,11 @@ import { ROLES, type Role, type Viewer } from './viewer';
  *
  * - `street`: every row of the caller's streets;
  * - `subtree`: rows of the caller's grid subtree (grid workers);
- * - `self`: rows about the caller's own person (residents, volunteers);
+ * - `self`: rows about the caller's own person (residents, volunteers; cases they reported);
+ * - `department`: rows that concern the caller's department (cases dispatched to it);
  * - `none`: nothing.
  */
-export type Access = 'street' | 'subtree' | 'self' | 'none';
+export type Access = 'street' | 'subtree' | 'self' | 'department' | 'none';
 
 /** The core areas, each introduced by its module; plugins may register more (`policies`). */
 export const AREAS = [
@@ -24,6 +25,7 @@ export const AREAS = [
   'brand',
   'activity',
   'audit',
+  'case',
 ] as const;
 export type Area = (typeof AREAS)[number];
 /** A core area or one a plugin registered. */
@@ -41,6 +43,7 @@ const publicInfo: Record<Area, Access> = {
   brand: 'street',
   activity: 'street',
   audit: 'none',
+  case: 'self',
 };
 
 /** The core areas' read rules; the modules register them (`corePolicy`). */
@@ -49,13 +52,21 @@ export const readPolicy: Record<Role, Record<Area, Access>> = {
   DISTRICT_ADMIN: all('street'),
   STREET_ADMIN: all('street'),
   COMMUNITY_STAFF: { ...all('street'), audit: 'none' },
-  GRID_WORKER: { ...all('street'), grid: 'subtree', person: 'subtree', audit: 'none' },
+  GRID_WORKER: {
+    ...all('street'),
+    grid: 'subtree',
+    person: 'subtree',
+    audit: 'none',
+    case: 'subtree',
+  },
   DEPARTMENT_STAFF: {
     ...all('street'),
     person: 'none',
     volunteer: 'none',
     serviceRecord: 'none',
     audit: 'none',
+    // A department sees the cases dispatched to it (and handles only those).
+    case: 'department',
   },
   VOLUNTEER: publicInfo,
   RESIDENT: { ...publicInfo, volunteer: 'none', serviceRecord: 'none' },
@@ -67,7 +78,14 @@ export const writePolicy: Record<Role, Record<Area, Access>> = {
   PLATFORM_ADMIN: { ...all('street'), audit: 'none' },
   DISTRICT_ADMIN: { ...all('street'), audit: 'none' },
   STREET_ADMIN: { ...all('street'), audit: 'none' },
-  COMMUNITY_STAFF: { ...all('street'), grid: 'none', organization: 'none', audit: 'none' },
+  COMMUNITY_STAFF: {
+    ...all('street'),
+    grid: 'none',
+    organization: 'none',
+    audit: 'none',
+    // Case transitions have their own rules (domain/case/case.rules.ts): this is for the rest.
+    case: 'none',
+  },
   GRID_WORKER: { ...all('none'), person: 'subtree' },
   DEPARTMENT_STAFF: all('none'),
   VOLUNTEER: all('none'),
@@ -90,7 +108,7 @@ export function corePolicy(area: Area): AreaPolicy {
   return { read: column(readPolicy), write: column(writePolicy), scopes: area !== 'audit' };
 }
 
-const ACCESS: readonly Access[] = ['street', 'subtree', 'self', 'none'];
+const ACCESS: readonly Access[] = ['street', 'subtree', 'self', 'department', 'none'];
 
 /** The policy areas the server knows: modules add theirs when they are loaded. */
 export class PolicyRegistry {
@@ -209,6 +227,10 @@ export function visibleSql(
       const code = ctx.viewer.gridCode;
       if (!code) return 'false';
       if (area === 'grid') return prefixRange(`${alias}.code`, code, params);
+      if (area === 'case') {
+        const p = param(likePrefix(code));
+        return `EXISTS (SELECT 1 FROM grid cg WHERE cg.id = ${alias}.grid_id AND cg.code LIKE ${p})`;
+      }
       if (area === 'person') {
         const p = param(likePrefix(code));
         return `(EXISTS (SELECT 1 FROM grid hg WHERE hg.id = ${alias}.home_grid_id AND hg.code LIKE ${p})
@@ -219,6 +241,15 @@ export function visibleSql(
     }
     case 'self': {
       const personId = ctx.viewer.personId;
+      if (area === 'case') {
+        // Cases they reported, by their account or as the person they are.
+        const mine: string[] = [];
+        if (ctx.viewer.kind === 'user' && ctx.viewer.id) {
+          mine.push(`${alias}.reporter_user_id = ${param(ctx.viewer.id)}::bigint`);
+        }
+        if (personId) mine.push(`${alias}.reporter_person_id = ${param(personId)}::bigint`);
+        return mine.length ? `(${mine.join(' OR ')})` : 'false';
+      }
       if (!personId) return 'false';
       if (area === 'person') return `${alias}.id = ${param(personId)}::bigint`;
       if (area === 'volunteer') return `${alias}.person_id = ${param(personId)}::bigint`;
@@ -226,6 +257,11 @@ export function visibleSql(
         return `EXISTS (SELECT 1 FROM volunteer sv WHERE sv.id = ${alias}.volunteer_id AND sv.person_id = ${param(personId)}::bigint)`;
       }
       return 'false';
+    }
+    case 'department': {
+      const departmentId = ctx.viewer.departmentId;
+      if (!departmentId || area !== 'case') return 'false';
+      return `EXISTS (SELECT 1 FROM case_department vd WHERE vd.case_id = ${alias}.id AND vd.department_id = ${param(departmentId)}::bigint)`;
     }
   }
 }

@@ -29,6 +29,8 @@ export interface Viewer {
   readonly departmentId?: string;
   /** Residents and volunteers: the person they are. */
   readonly personId?: string;
+  /** Staff: duties held beside the role, e.g. the case duties `INTAKE`, `DISPATCHER`. */
+  readonly duties?: readonly string[];
   /** API keys: what the key may do, e.g. `grids:read`. */
   readonly scopes?: readonly string[];
   /** Users signed in with a password: the sign-in (session) their access token belongs to. */

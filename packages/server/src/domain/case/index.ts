@@ -1,0 +1,57 @@
+import { defineModule } from '../../graphql/relay/module';
+import { corePolicy } from '../shared/policy';
+import {
+  CaseCategoryEntity,
+  CaseCategoryVersionEntity,
+  CaseDepartmentEntity,
+  CaseEntity,
+  CaseTimelineEntity,
+} from './case.entity';
+import { caseEvents } from './case.events';
+import { DEADLINE_TASK, deadlineTask } from './case-deadline';
+import {
+  caseDepartmentModel,
+  caseModel,
+  caseRelations,
+  categoryModel,
+  timelineModel,
+} from './case.model';
+import {
+  CaseCategoryResolver,
+  CaseDepartmentResolver,
+  CaseResolver,
+  CaseTimelineResolver,
+  PendingPostponementResolver,
+  caseCategoryNode,
+  caseNode,
+} from './case.resolver';
+import { Cases1732600000008 } from './migrations/1732600000008-cases';
+
+/**
+ * Cases (案件): categories with versioned rules, the closed loop from report to closure
+ * (case.rules.ts), departments dispatched (吹哨报到), the timeline and working-time deadlines.
+ */
+export default defineModule({
+  name: 'case',
+  entities: [
+    CaseCategoryEntity,
+    CaseCategoryVersionEntity,
+    CaseEntity,
+    CaseDepartmentEntity,
+    CaseTimelineEntity,
+  ],
+  resolvers: [
+    CaseResolver,
+    CaseDepartmentResolver,
+    CaseTimelineResolver,
+    PendingPostponementResolver,
+    CaseCategoryResolver,
+  ],
+  nodeFetchers: [caseNode, caseCategoryNode],
+  readModels: [caseModel, timelineModel, caseDepartmentModel, categoryModel],
+  relations: caseRelations,
+  migrations: [Cases1732600000008],
+  events: caseEvents,
+  policyAreas: { case: corePolicy('case') },
+  tasks: { [DEADLINE_TASK]: deadlineTask },
+});
