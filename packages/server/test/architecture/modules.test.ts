@@ -72,6 +72,7 @@ describe('the modules', () => {
       'activities',
       'auditLog',
       'brands',
+      'cases',
       'grids',
       'organizations',
       'people',

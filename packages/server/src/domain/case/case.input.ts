@@ -1,4 +1,5 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { GeoPointInput } from '../grid/grid.input';
 import { ConnectionArgs } from '../../graphql/relay/connection';
 import { rowIdOf } from '../../graphql/relay/global-id';
 import { orderInputOf, registerOrderFields } from '../../graphql/relay/order';
@@ -38,13 +39,22 @@ export class CaseFilterInput {
   })
   categoryIds?: string[] | null;
 
-  @Field(() => [UrgencyEnum], { nullable: true })
+  @Field(() => [UrgencyEnum], {
+    nullable: true,
+    description: 'Only cases of any of these urgency classes.',
+  })
   urgencies?: Urgency[] | null;
 
-  @Field(() => [CaseSourceEnum], { nullable: true })
+  @Field(() => [CaseSourceEnum], {
+    nullable: true,
+    description: 'Only cases from any of these sources.',
+  })
   sources?: CaseSource[] | null;
 
-  @Field(() => [CaseLevelEnum], { nullable: true })
+  @Field(() => [CaseLevelEnum], {
+    nullable: true,
+    description: 'Only cases owned at any of these levels.',
+  })
   levels?: CaseLevel[] | null;
 
   @Field(() => ID, { nullable: true, description: "Only cases in this grid's subtree." })
@@ -150,7 +160,7 @@ export function caseFilterOf(f: CaseFilterInput | null | undefined): CaseFilter 
 
 @ArgsType()
 export class CasesArgs extends ConnectionArgs {
-  @Field(() => CaseFilterInput, { nullable: true })
+  @Field(() => CaseFilterInput, { nullable: true, description: 'Which cases to list.' })
   filter?: CaseFilterInput | null;
 
   @Field(() => CaseOrder, {
@@ -208,7 +218,10 @@ export const categoryFilterOf = (
 
 @ArgsType()
 export class CaseCategoriesArgs extends ConnectionArgs {
-  @Field(() => CaseCategoryFilterInput, { nullable: true })
+  @Field(() => CaseCategoryFilterInput, {
+    nullable: true,
+    description: 'Which categories to list.',
+  })
   filter?: CaseCategoryFilterInput | null;
 }
 
@@ -220,11 +233,8 @@ export class DuplicateCandidatesArgs {
   @Field(() => ID, { description: 'The grid it is in.' })
   gridId!: string;
 
-  @Field(() => Float, { nullable: true })
-  latitude?: number | null;
-
-  @Field(() => Float, { nullable: true })
-  longitude?: number | null;
+  @Field(() => GeoPointInput, { nullable: true, description: 'Where it is, if known.' })
+  location?: GeoPointInput | null;
 
   @Field(() => Date, { nullable: true, description: 'When it was seen (default: now).' })
   at?: Date | null;
@@ -250,13 +260,13 @@ export class AttachmentInput {
   @Field({ description: '`sha256:` and 64 lower-case hex digits.' })
   checksum!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'File name, at most 200 characters.' })
   name?: string | null;
 }
 
 @InputType({ description: 'A case to report.' })
 export class ReportCaseInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The street the case belongs to.' })
   streetId!: string;
 
   @Field(() => ID, { description: 'A minor category (小类).' })
@@ -271,7 +281,7 @@ export class ReportCaseInput {
   @Field(() => String, { nullable: true, description: 'At most 5000 characters.' })
   description?: string | null;
 
-  @Field(() => UrgencyEnum)
+  @Field(() => UrgencyEnum, { description: 'Urgency class: A urgent, B normal, C minor.' })
   urgency!: Urgency;
 
   @Field(() => CaseSourceEnum, {
@@ -281,14 +291,14 @@ export class ReportCaseInput {
   })
   source?: CaseSource | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Address of the problem, at most 200 characters.',
+  })
   address?: string | null;
 
-  @Field(() => Float, { nullable: true })
-  latitude?: number | null;
-
-  @Field(() => Float, { nullable: true })
-  longitude?: number | null;
+  @Field(() => GeoPointInput, { nullable: true, description: 'Where the problem is.' })
+  location?: GeoPointInput | null;
 
   @Field(() => [AttachmentInput], { nullable: true, description: 'At most 20.' })
   attachments?: AttachmentInput[] | null;
@@ -319,7 +329,7 @@ export class ReportCaseInput {
     'A case, the version of it you saw, and an optional note and files for its timeline.',
 })
 export class CaseActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case.' })
   id!: string;
 
   @Field(() => Int, { description: 'The version of the case you saw; a stale one is a CONFLICT.' })
@@ -361,13 +371,13 @@ export class RequestCasePostponementInput extends CaseActionInput {
   @Field(() => Int, { description: 'Working minutes more (at most 60 work days).' })
   workMinutes!: number;
 
-  @Field()
+  @Field({ description: 'Why more time is needed.' })
   reason!: string;
 }
 
 @InputType({ description: 'Approve or refuse the postponement asked for.' })
 export class DecideCasePostponementInput extends CaseActionInput {
-  @Field()
+  @Field({ description: 'true moves the due time by the minutes asked; false refuses.' })
   approved!: boolean;
 }
 
@@ -381,7 +391,7 @@ export class VerifyCaseInput extends CaseActionInput {
 
 @InputType({ description: 'Rate the handling (回访/评价), once, as its reporter.' })
 export class RateCaseInput extends CaseActionInput {
-  @Field(() => RatingEnum)
+  @Field(() => RatingEnum, { description: 'How satisfied the reporter is.' })
   rating!: Rating;
 
   @Field(() => String, { nullable: true, description: 'At most 500 characters.' })
@@ -408,84 +418,103 @@ export class MergeCaseInput extends CaseActionInput {
 
 @InputType({ description: 'Working minutes per urgency class.' })
 export class UrgencyLimitsInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Working minutes for urgency A (urgent).' })
   a!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Working minutes for urgency B (normal).' })
   b!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Working minutes for urgency C (minor).' })
   c!: number;
 }
 
 @InputType({ description: 'A case category of a street, under an existing major class.' })
 export class CreateCaseCategoryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The street the category belongs to.' })
   streetId!: string;
 
   @Field({ description: "4 or 6 characters beginning with its major class's 2." })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name, at most 50 characters, e.g. 楼道堆物.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'English name, at most 100 characters.' })
   nameEn?: string | null;
 
   @Field({ description: 'Open311 service_code, unique in the street.' })
   serviceCode!: string;
 
-  @Field()
+  @Field({ description: '立案条件: when a report counts as a case.' })
   acceptanceCriteria!: string;
 
-  @Field()
+  @Field({ description: '结案条件: what closes it.' })
   closureCriteria!: string;
 
-  @Field(() => UrgencyLimitsInput)
+  @Field(() => UrgencyLimitsInput, {
+    description: '处置时限: handling limits in working minutes, A ≤ B ≤ C.',
+  })
   timeLimits!: UrgencyLimitsInput;
 
-  @Field(() => UrgencyLimitsInput, { nullable: true })
+  @Field(() => UrgencyLimitsInput, {
+    nullable: true,
+    description: "Limits for accepting a report (default: the platform's).",
+  })
   intakeLimits?: UrgencyLimitsInput | null;
 
-  @Field(() => UrgencyLimitsInput, { nullable: true })
+  @Field(() => UrgencyLimitsInput, {
+    nullable: true,
+    description: "Limits for a department to acknowledge (default: the platform's).",
+  })
   acknowledgeLimits?: UrgencyLimitsInput | null;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'The departments usually responsible (names), at most 20.',
+  })
   departments!: string[];
 }
 
 @InputType({ description: 'Changes to a category: names in place; rules as a new version.' })
 export class ReviseCaseCategoryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The category.' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New name.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New English name.' })
   nameEn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New 立案条件 (a new version).' })
   acceptanceCriteria?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New 结案条件 (a new version).' })
   closureCriteria?: string | null;
 
-  @Field(() => UrgencyLimitsInput, { nullable: true })
+  @Field(() => UrgencyLimitsInput, {
+    nullable: true,
+    description: 'New handling limits (a new version).',
+  })
   timeLimits?: UrgencyLimitsInput | null;
 
-  @Field(() => UrgencyLimitsInput, { nullable: true })
+  @Field(() => UrgencyLimitsInput, {
+    nullable: true,
+    description: 'New intake limits (a new version).',
+  })
   intakeLimits?: UrgencyLimitsInput | null;
 
-  @Field(() => UrgencyLimitsInput, { nullable: true })
+  @Field(() => UrgencyLimitsInput, {
+    nullable: true,
+    description: 'New acknowledge limits (a new version).',
+  })
   acknowledgeLimits?: UrgencyLimitsInput | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'New usual departments (a new version).' })
   departments?: string[] | null;
 }
 
 @InputType({ description: 'The category to archive.' })
 export class ArchiveCaseCategoryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The category.' })
   id!: string;
 }

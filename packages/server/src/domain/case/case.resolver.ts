@@ -110,7 +110,10 @@ export class CaseResolver {
   }
 
   @Query(() => Case, { nullable: true, description: 'A case by its number.' })
-  async caseByNumber(@Ctx() ctx: Context, @Arg('number') number: string): Promise<Case | null> {
+  async caseByNumber(
+    @Ctx() ctx: Context,
+    @Arg('number', { description: 'The case number, e.g. 621002001202612070001.' }) number: string,
+  ): Promise<Case | null> {
     const found = await caseService.byNumber(ctx, number);
     return found && Case.from(found);
   }
@@ -155,11 +158,6 @@ export class CaseResolver {
     const gridId = rowIdOf(args.gridId, 'Grid', 'gridId');
     const grid = await gridService.get(ctx, gridId);
     if (!grid) throw new PublicError('NOT_FOUND', 'No grid has this ID.', { argument: 'gridId' });
-    if ((args.latitude == null) !== (args.longitude == null)) {
-      throw new PublicError('BAD_USER_INPUT', 'Give both latitude and longitude, or neither.', {
-        argument: 'longitude',
-      });
-    }
     if (args.meters != null && (args.meters < 1 || args.meters > 5000)) {
       throw new PublicError('BAD_USER_INPUT', '"meters" is between 1 and 5000.', {
         argument: 'meters',
@@ -171,8 +169,8 @@ export class CaseResolver {
         streetId: grid.streetId,
         categoryId: rowIdOf(args.categoryId, 'CaseCategory', 'categoryId'),
         gridId,
-        latitude: args.latitude,
-        longitude: args.longitude,
+        latitude: args.location?.lat,
+        longitude: args.location?.lng,
         at: args.at ?? new Date(),
       },
       { meters: args.meters ?? undefined },
@@ -204,7 +202,7 @@ export class CaseResolver {
     return grid && Grid.from(grid);
   }
 
-  @FieldResolver(() => Street)
+  @FieldResolver(() => Street, { description: 'The street it belongs to.' })
   async street(@Ctx() ctx: Context, @Root() c: Case): Promise<Street> {
     return Street.from((await streetService.get(ctx, c.record.streetId))!);
   }
@@ -348,7 +346,8 @@ export class CaseResolver {
   })
   async reportCase(
     @Ctx() ctx: Context,
-    @Arg('input') input: ReportCaseInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ReportCaseInput,
   ): Promise<ReportCasePayload> {
     const payload = await mutate<{ record: CaseRecord; replayed: boolean }, ReportCasePayload>(
       ctx,
@@ -365,8 +364,8 @@ export class CaseResolver {
           urgency: input.urgency,
           source: input.source,
           address: input.address,
-          latitude: input.latitude,
-          longitude: input.longitude,
+          latitude: input.location?.lat,
+          longitude: input.location?.lng,
           attachments: attachmentsOf(input.attachments) ?? undefined,
           externalReference: input.externalReference,
           idempotencyKey: input.idempotencyKey,
@@ -397,7 +396,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Accepts a report as a case (立案); the handling clock starts.',
   })
-  acceptCase(@Ctx() ctx: Context, @Arg('input') input: AcceptCaseInput): Promise<CasePayload> {
+  acceptCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: AcceptCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.accept(tx, { ...actionOf(input), urgency: input.urgency }),
@@ -406,7 +409,11 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: 'Rejects a report: not a case (不予立案).' })
-  rejectCase(@Ctx() ctx: Context, @Arg('input') input: CaseReasonInput): Promise<CasePayload> {
+  rejectCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseReasonInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.reject(tx, { ...actionOf(input), reason: input.reason }),
@@ -418,7 +425,11 @@ export class CaseResolver {
     description:
       'Dispatches to one or more departments (派遣; several at once is 吹哨); each must acknowledge in time.',
   })
-  dispatchCase(@Ctx() ctx: Context, @Arg('input') input: DispatchCaseInput): Promise<CasePayload> {
+  dispatchCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: DispatchCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) =>
@@ -437,7 +448,8 @@ export class CaseResolver {
   })
   resolveCaseOnTheSpot(
     @Ctx() ctx: Context,
-    @Arg('input') input: ResolveCaseInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ResolveCaseInput,
   ): Promise<CasePayload> {
     return mutate(
       ctx,
@@ -448,12 +460,20 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: 'Your department acknowledges the case (报到).' })
-  acknowledgeCase(@Ctx() ctx: Context, @Arg('input') input: CaseActionInput): Promise<CasePayload> {
+  acknowledgeCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseActionInput,
+  ): Promise<CasePayload> {
     return mutate(ctx, (tx) => caseTransitions.acknowledge(tx, actionOf(input)), toPayload);
   }
 
   @Mutation(() => CasePayload, { description: 'Your department starts work on the case.' })
-  startCase(@Ctx() ctx: Context, @Arg('input') input: CaseActionInput): Promise<CasePayload> {
+  startCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseActionInput,
+  ): Promise<CasePayload> {
     return mutate(ctx, (tx) => caseTransitions.start(tx, actionOf(input)), toPayload);
   }
 
@@ -461,7 +481,11 @@ export class CaseResolver {
     description:
       'Your department returns the case as not its own (退回); with no department left it goes back to the dispatcher.',
   })
-  returnCase(@Ctx() ctx: Context, @Arg('input') input: CaseReasonInput): Promise<CasePayload> {
+  returnCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseReasonInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.return(tx, { ...actionOf(input), reason: input.reason }),
@@ -474,7 +498,8 @@ export class CaseResolver {
   })
   requestCasePostponement(
     @Ctx() ctx: Context,
-    @Arg('input') input: RequestCasePostponementInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: RequestCasePostponementInput,
   ): Promise<CasePayload> {
     return mutate(
       ctx,
@@ -493,7 +518,8 @@ export class CaseResolver {
   })
   decideCasePostponement(
     @Ctx() ctx: Context,
-    @Arg('input') input: DecideCasePostponementInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: DecideCasePostponementInput,
   ): Promise<CasePayload> {
     return mutate(
       ctx,
@@ -504,7 +530,11 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: 'Suspends the case (挂账); its clock stops.' })
-  suspendCase(@Ctx() ctx: Context, @Arg('input') input: CaseReasonInput): Promise<CasePayload> {
+  suspendCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseReasonInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.suspend(tx, { ...actionOf(input), reason: input.reason }),
@@ -515,7 +545,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Resumes a suspended case with the working time it had left.',
   })
-  resumeCase(@Ctx() ctx: Context, @Arg('input') input: CaseActionInput): Promise<CasePayload> {
+  resumeCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseActionInput,
+  ): Promise<CasePayload> {
     return mutate(ctx, (tx) => caseTransitions.resume(tx, actionOf(input)), toPayload);
   }
 
@@ -523,7 +557,11 @@ export class CaseResolver {
     description:
       "Your department's part is done (处置, with photos as attachments); the last one sends it to verification.",
   })
-  resolveCase(@Ctx() ctx: Context, @Arg('input') input: ResolveCaseInput): Promise<CasePayload> {
+  resolveCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ResolveCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.resolve(tx, { ...actionOf(input), resolution: input.resolution }),
@@ -534,7 +572,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Verifies on site (核查): passed closes it, failed sends it back (返工).',
   })
-  verifyCase(@Ctx() ctx: Context, @Arg('input') input: VerifyCaseInput): Promise<CasePayload> {
+  verifyCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: VerifyCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.verify(tx, { ...actionOf(input), passed: input.passed }),
@@ -545,7 +587,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Rates the handling (回访/评价) as its reporter, once.',
   })
-  rateCase(@Ctx() ctx: Context, @Arg('input') input: RateCaseInput): Promise<CasePayload> {
+  rateCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: RateCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) =>
@@ -561,12 +607,20 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Moves the case up a level (grid → community → street).',
   })
-  escalateCase(@Ctx() ctx: Context, @Arg('input') input: CaseActionInput): Promise<CasePayload> {
+  escalateCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseActionInput,
+  ): Promise<CasePayload> {
     return mutate(ctx, (tx) => caseTransitions.escalate(tx, actionOf(input)), toPayload);
   }
 
   @Mutation(() => CasePayload, { description: 'Gives the case another owner, or none.' })
-  reassignCase(@Ctx() ctx: Context, @Arg('input') input: ReassignCaseInput): Promise<CasePayload> {
+  reassignCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ReassignCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) =>
@@ -583,7 +637,8 @@ export class CaseResolver {
   })
   recategorizeCase(
     @Ctx() ctx: Context,
-    @Arg('input') input: RecategorizeCaseInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: RecategorizeCaseInput,
   ): Promise<CasePayload> {
     return mutate(
       ctx,
@@ -599,7 +654,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Cancels the case (作废): withdrawn, or not a case.',
   })
-  cancelCase(@Ctx() ctx: Context, @Arg('input') input: CaseReasonInput): Promise<CasePayload> {
+  cancelCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseReasonInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.cancel(tx, { ...actionOf(input), reason: input.reason }),
@@ -608,7 +667,11 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: 'Reopens a closed case that was not really fixed.' })
-  reopenCase(@Ctx() ctx: Context, @Arg('input') input: CaseReasonInput): Promise<CasePayload> {
+  reopenCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CaseReasonInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) => caseTransitions.reopen(tx, { ...actionOf(input), reason: input.reason }),
@@ -619,7 +682,11 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: 'Merges this case, a duplicate, into another open case of the street.',
   })
-  mergeCase(@Ctx() ctx: Context, @Arg('input') input: MergeCaseInput): Promise<CasePayload> {
+  mergeCase(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: MergeCaseInput,
+  ): Promise<CasePayload> {
     return mutate(
       ctx,
       (tx) =>
@@ -733,7 +800,8 @@ export class CaseCategoryResolver {
   })
   createCaseCategory(
     @Ctx() ctx: Context,
-    @Arg('input') input: CreateCaseCategoryInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: CreateCaseCategoryInput,
   ): Promise<CaseCategoryPayload> {
     return mutate(
       ctx,
@@ -760,7 +828,8 @@ export class CaseCategoryResolver {
   })
   reviseCaseCategory(
     @Ctx() ctx: Context,
-    @Arg('input') input: ReviseCaseCategoryInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ReviseCaseCategoryInput,
   ): Promise<CaseCategoryPayload> {
     return mutate(
       ctx,
@@ -782,7 +851,8 @@ export class CaseCategoryResolver {
   @Mutation(() => CaseCategoryPayload, { description: 'Archives a category: no new cases in it.' })
   archiveCaseCategory(
     @Ctx() ctx: Context,
-    @Arg('input') input: ArchiveCaseCategoryInput,
+    @Arg('input', { description: 'What to do, and to which case or category.' })
+    input: ArchiveCaseCategoryInput,
   ): Promise<CaseCategoryPayload> {
     return mutate(
       ctx,

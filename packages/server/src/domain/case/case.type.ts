@@ -1,8 +1,9 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
+import { GeoPoint } from '../grid/grid.type';
 import type {
   Attachment as AttachmentRecord,
   CaseLevel,
@@ -73,6 +74,11 @@ export const CaseLevelEnum = enumOf(['GRID', 'COMMUNITY', 'STREET'] as const);
 registerEnumType(CaseLevelEnum, {
   name: 'CaseLevel',
   description: 'The level that owns a case; escalation moves it up (分级响应).',
+  valuesConfig: {
+    GRID: { description: 'The grid (网格): its workers handle it.' },
+    COMMUNITY: { description: 'The community (社区).' },
+    STREET: { description: 'The street (街道): its command centre.' },
+  },
 });
 
 export const DepartmentStateEnum = enumOf([
@@ -100,7 +106,37 @@ export const RatingEnum = enumOf(['SATISFIED', 'NEUTRAL', 'DISSATISFIED'] as con
 registerEnumType(RatingEnum, {
   name: 'CaseRating',
   description: "The reporter's rating of the handling (回访/评价).",
+  valuesConfig: {
+    SATISFIED: { description: 'Satisfied (满意).' },
+    NEUTRAL: { description: 'Neither satisfied nor dissatisfied (基本满意).' },
+    DISSATISFIED: { description: 'Dissatisfied (不满意).' },
+  },
 });
+
+const ACTION_DESCRIPTIONS = {
+  ACCEPT: { description: 'Accept a report as a case (立案): acceptCase.' },
+  REJECT: { description: 'Reject a report (不予立案): rejectCase.' },
+  DISPATCH: { description: 'Dispatch to departments (派遣, 吹哨): dispatchCase.' },
+  RESOLVE_ON_THE_SPOT: {
+    description: 'Resolve it in the grid (小事不出网格): resolveCaseOnTheSpot.',
+  },
+  ACKNOWLEDGE: { description: 'Acknowledge as a dispatched department (报到): acknowledgeCase.' },
+  START: { description: 'Start work as a dispatched department: startCase.' },
+  RETURN: { description: "Return as not your department's (退回): returnCase." },
+  REQUEST_POSTPONEMENT: { description: 'Ask for more time (延期): requestCasePostponement.' },
+  DECIDE_POSTPONEMENT: { description: 'Approve or refuse a postponement: decideCasePostponement.' },
+  SUSPEND: { description: 'Suspend (挂账): suspendCase.' },
+  RESUME: { description: 'Resume a suspended case: resumeCase.' },
+  RESOLVE: { description: "Resolve your department's part (处置): resolveCase." },
+  VERIFY: { description: 'Verify on site (核查), passed or failed (返工): verifyCase.' },
+  RATE: { description: 'Rate the handling (回访/评价): rateCase.' },
+  ESCALATE: { description: 'Move up a level: escalateCase.' },
+  REASSIGN: { description: 'Give it another owner: reassignCase.' },
+  RECATEGORIZE: { description: 'Move to another category: recategorizeCase.' },
+  CANCEL: { description: 'Cancel (作废): cancelCase.' },
+  REOPEN: { description: 'Reopen a closed case: reopenCase.' },
+  MERGE: { description: 'Merge a duplicate into another case: mergeCase.' },
+};
 
 export const CaseActionEnum = enumOf([
   'ACCEPT',
@@ -127,6 +163,7 @@ export const CaseActionEnum = enumOf([
 registerEnumType(CaseActionEnum, {
   name: 'CaseAction',
   description: 'An action on a case; each is a mutation (acceptCase, dispatchCase, …).',
+  valuesConfig: ACTION_DESCRIPTIONS,
 });
 
 export const TimelineActionEnum = enumOf([
@@ -139,6 +176,12 @@ registerEnumType(TimelineActionEnum, {
   name: 'CaseTimelineAction',
   description:
     'What a timeline entry records: the report, an action, or the deadline passing (OVERDUE for the case or a department, ACKNOWLEDGE_OVERDUE for a late 报到).',
+  valuesConfig: {
+    REPORT: { description: 'The case was reported (发现/上报).' },
+    ...ACTION_DESCRIPTIONS,
+    OVERDUE: { description: 'The case, or a department on it, passed its due time.' },
+    ACKNOWLEDGE_OVERDUE: { description: 'A department had not acknowledged (报到) in time.' },
+  },
 });
 
 @ObjectType({ description: 'A file attached to a case or a timeline entry.' })
@@ -163,18 +206,9 @@ export class Attachment {
   }
 }
 
-@ObjectType({ description: 'A point on the map (WGS 84).' })
-export class GeoPoint {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
-}
-
 @ObjectType({ description: 'A time limit for one urgency class, in working minutes.' })
 export class UrgencyLimit {
-  @Field(() => UrgencyEnum)
+  @Field(() => UrgencyEnum, { description: 'The urgency class.' })
   urgency!: Urgency;
 
   @Field(() => Int, { description: "Working minutes (a work day has its calendar's minutes)." })
@@ -190,7 +224,9 @@ const limitsOf = (l: Record<Urgency, number>): UrgencyLimit[] =>
   description: "One version of a category's rules; a case keeps the version it was filed under.",
 })
 export class CaseCategoryRules {
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'The version number: 1 for the first rules, one more for each revision.',
+  })
   version!: number;
 
   @Field({ description: '立案条件: when a report counts as a case.' })
@@ -284,10 +320,10 @@ export class PendingPostponement {
   @Field(() => Int, { description: 'Working minutes asked for.' })
   workMinutes!: number;
 
-  @Field()
+  @Field({ description: 'Why more time is needed.' })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'When it was asked for.' })
   requestedAt!: Date;
 
   departmentId!: string;
@@ -304,22 +340,24 @@ export class Case extends Node {
   })
   number!: string;
 
-  @Field()
+  @Field({ description: 'Short title, e.g. "商铺店外经营 占用人行道".' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was seen, in detail.' })
   description!: string | null;
 
   @Field(() => Int, { description: 'The version of the category rules it is handled under.' })
   categoryVersion!: number;
 
-  @Field(() => CaseSourceEnum)
+  @Field(() => CaseSourceEnum, { description: 'Where it came from.' })
   source!: CaseSource;
 
-  @Field(() => UrgencyEnum)
+  @Field(() => UrgencyEnum, {
+    description: 'Urgency class; its category gives the time limits per class.',
+  })
   urgency!: Urgency;
 
-  @Field(() => CaseStatusEnum)
+  @Field(() => CaseStatusEnum, { description: 'Where it stands in its lifecycle.' })
   status!: CaseStatus;
 
   @Field(() => CaseLevelEnum, { description: 'The level that owns it now.' })
@@ -351,7 +389,7 @@ export class Case extends Node {
   @Field({ description: 'By when it must be accepted or rejected.' })
   acceptDueAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was accepted (立案).' })
   acceptedAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When it was first dispatched.' })
@@ -380,7 +418,10 @@ export class Case extends Node {
   @Field(() => Date, { nullable: true, description: 'When it was suspended (挂账), while it is.' })
   suspendedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was resolved (the last department, or on the spot).',
+  })
   resolvedAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'What was done.' })
@@ -392,25 +433,28 @@ export class Case extends Node {
   })
   handlingWorkMinutes!: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last verified on site.' })
   verifiedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed (结案).' })
   closedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was cancelled or merged into another.',
+  })
   cancelledAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
   cancelReason!: string | null;
 
-  @Field(() => RatingEnum, { nullable: true })
+  @Field(() => RatingEnum, { nullable: true, description: "The reporter's rating, after closure." })
   rating!: Rating | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reporter's comment with the rating." })
   ratingComment!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was rated.' })
   ratedAt!: Date | null;
 
   @Field(() => Int, { description: 'Times a department returned it (退回).' })
@@ -428,13 +472,16 @@ export class Case extends Node {
   @Field(() => Int, { description: 'Times it was reopened.' })
   reopenCount!: number;
 
-  @Field(() => PendingPostponement, { nullable: true })
+  @Field(() => PendingPostponement, {
+    nullable: true,
+    description: 'A postponement a department asked for, waiting for the street; null when none.',
+  })
   pendingPostponement!: PendingPostponement | null;
 
-  @Field()
+  @Field({ description: 'When the case was recorded.' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'When it last changed.' })
   updatedAt!: Date;
 
   record!: CaseRecord;
@@ -447,7 +494,7 @@ export class Case extends Node {
       location:
         r.latitude === null || r.longitude === null
           ? null
-          : Object.assign(new GeoPoint(), { latitude: r.latitude, longitude: r.longitude }),
+          : Object.assign(new GeoPoint(), { lat: r.latitude, lng: r.longitude }),
       attachments: r.attachments.map(Attachment.from),
       externalReference: r.externalRef,
       allowedWorkMinutes: r.allowedMinutes,
@@ -477,22 +524,22 @@ export const { Connection: CaseConnection } = connectionOf(Case, 'Case', 'cases'
 
 @ObjectType({ description: 'A department a case was dispatched to, and how its part stands.' })
 export class CaseDepartment {
-  @Field(() => DepartmentStateEnum)
+  @Field(() => DepartmentStateEnum, { description: 'How its part stands.' })
   state!: DepartmentState;
 
-  @Field()
+  @Field({ description: 'When it was dispatched.' })
   dispatchedAt!: Date;
 
   @Field({ description: 'By when it must acknowledge (报到).' })
   acknowledgeDueAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it acknowledged (报到).' })
   acknowledgedAt!: Date | null;
 
   @Field({ description: 'Whether it acknowledged late, or has not and is past due.' })
   acknowledgedLate!: boolean;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it started work.' })
   startedAt!: Date | null;
 
   @Field({ description: 'By when its part must be resolved.' })
@@ -501,16 +548,16 @@ export class CaseDepartment {
   @Field({ description: 'Whether its part is not done and past due.' })
   isOverdue!: boolean;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its part was done.' })
   resolvedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What it did.' })
   resolution!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it returned the case (退回).' })
   returnedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it returned the case.' })
   returnReason!: string | null;
 
   record!: CaseDepartmentRecord;
@@ -528,7 +575,7 @@ export class CaseDepartment {
 
 @ObjectType({ description: "An immutable entry of a case's timeline: who did what, when." })
 export class CaseTimelineEntry {
-  @Field(() => TimelineActionEnum)
+  @Field(() => TimelineActionEnum, { description: 'What happened.' })
   action!: string;
 
   @Field(() => CaseStatusEnum, {
@@ -546,13 +593,16 @@ export class CaseTimelineEntry {
   @Field(() => String, { nullable: true, description: "The actor's role then." })
   actorRole!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The note given with it (a reason, a resolution, a comment).',
+  })
   note!: string | null;
 
-  @Field(() => [Attachment])
+  @Field(() => [Attachment], { description: 'Files given with it (photos of the fix …).' })
   attachments!: Attachment[];
 
-  @Field()
+  @Field({ description: 'When it happened.' })
   occurredAt!: Date;
 
   record!: TimelineRecord;
@@ -600,9 +650,12 @@ export class ReportCasePayload extends CasePayload {
 
 @ObjectType({ description: 'The result of a case category mutation.' })
 export class CaseCategoryPayload {
-  @Field(() => CaseCategory, { nullable: true })
+  @Field(() => CaseCategory, {
+    nullable: true,
+    description: 'The category after the mutation; null when it failed.',
+  })
   category!: CaseCategory | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Problems with the input; empty on success.' })
   userErrors!: UserError[];
 }
