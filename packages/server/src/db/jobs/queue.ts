@@ -59,31 +59,27 @@ export interface JobRunnerOptions {
   handlers: () => Record<string, JobHandler>;
 }
 
-/** graphile-worker's log lines through the server's logger; its chatter one level down. */
+/** graphile-worker's log lines through the server's logger; its chatter at `debug`. */
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => {
-    const log = logger.child({
-      component: 'jobs',
-      ...(scope.workerId ? { workerId: scope.workerId } : {}),
-    });
+    const fields = { component: 'jobs', ...(scope.workerId ? { workerId: scope.workerId } : {}) };
     return (level: LogLevel, message: string, meta?: LogMeta) => {
-      if (meta?.failure === true) return logFailure(log, meta);
-      const err = meta?.error;
-      if (level === 'error') log.error({ err }, message);
-      else if (level === 'warning') log.warn({ err }, message);
+      if (meta?.failure === true) return logFailure(logger, fields, meta);
+      if (level === 'error') logger.error({ ...fields, err: meta?.error }, message);
+      else if (level === 'warning') logger.warn({ ...fields, err: meta?.error }, message);
       // "Completed task …", "Worker connected …": one line per job is not worth `info`.
-      else if (level === 'info') log.debug(message);
-      else log.trace(message);
+      else logger.debug(fields, message);
     };
   });
 }
 
 /** A failed attempt, as one structured record: warn while it will be tried again, else error. */
-function logFailure(log: Logger, meta: LogMeta): void {
+function logFailure(logger: Logger, fields: object, meta: LogMeta): void {
   const job = meta.job as Job;
   const last = job.attempts >= job.max_attempts;
-  log[last ? 'error' : 'warn'](
+  logger[last ? 'error' : 'warn'](
     {
+      ...fields,
       err: meta.error,
       task: job.task_identifier,
       jobId: job.id,
