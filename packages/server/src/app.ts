@@ -8,8 +8,10 @@ import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { JobRunner } from './db/jobs/queue';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { PublicError } from './domain/shared/errors';
+import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
 import { Authenticator } from './domain/identity/authenticator';
 import { LoginThrottle } from './domain/identity/login-throttle';
@@ -70,9 +72,14 @@ export interface App {
   readonly events: EventCatalog;
   /** The audit log's retention schedule (started by `listen`). */
   readonly retention: AuditRetention;
+  /**
+   * This instance's job runner: started by `listen` unless JOBS_ENABLED is false (then `start`
+   * it yourself), stopped by `stop`.
+   */
+  readonly jobs: JobRunner;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Drains HTTP, then stops Apollo. The database belongs to the caller. */
+  /** Stops the job runner (running jobs finish or go back), drains HTTP, then stops Apollo. The database belongs to the caller. */
   stop(): Promise<void>;
 }
 
@@ -119,18 +126,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
     maxWaiting: config.LOGIN_MAX_WAITING,
   });
   const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
+  // Background work runs as the system, on a context of its own.
+  const asSystem: SystemRunner = async (work, origin) => {
+    const ctx = createContext({ db, logger, auth }, systemViewer, origin);
+    try {
+      return await work(ctx);
+    } finally {
+      await releaseContext(ctx);
+    }
+  };
   const retention = new AuditRetention({
     days: config.AUDIT_RETENTION_DAYS,
     intervalMs: config.AUDIT_RETENTION_CHECK_SECONDS * 1000,
     logger,
-    asSystem: async (work) => {
-      const ctx = createContext({ db, logger, auth }, systemViewer);
-      try {
-        return await work(ctx);
-      } finally {
-        await releaseContext(ctx);
-      }
-    },
+    asSystem: (work) => asSystem(work),
+  });
+  const jobs = new JobRunner({
+    // The server's login, not the app role: the queue's tables are the owner's.
+    url: db.url,
+    concurrency: config.JOBS_CONCURRENCY,
+    pollIntervalMs: config.JOBS_POLL_INTERVAL_MS,
+    // Running jobs get half the shutdown's time to finish before they are cancelled.
+    shutdownGraceMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
+    logger,
+    handlers: () => jobHandlers(tasks, asSystem),
   });
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
@@ -315,12 +334,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
           retention.start();
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-          resolve(`http://${shownHost}:${bound}/graphql`);
+          const url = `http://${shownHost}:${bound}/graphql`;
+          if (!config.JOBS_ENABLED) return resolve(url);
+          // A server that cannot run its jobs does not start (its caller stops what did).
+          jobs.start().then(() => resolve(url), reject);
         });
       });
     },
     retention,
+    jobs,
     async stop() {
+      await jobs.stop();
       await retention.stop();
       // WebSocket operations end first, then HTTP drains (Apollo's drain plugin), then Apollo.
       await ws.dispose();

@@ -85,6 +85,9 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30000),
   WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  JOBS_ENABLED: bool.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
 });
 
 export type Config = z.infer<typeof schema>;

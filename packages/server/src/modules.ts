@@ -9,11 +9,17 @@ import grid from './domain/grid';
 import identity from './domain/identity';
 import organization from './domain/organization';
 import person from './domain/person';
+import { tasks } from './domain/shared/jobs';
 import { policies } from './domain/shared/policy';
 import street from './domain/street';
 import volunteer from './domain/volunteer';
 import { DomainEventEntity } from './events/domain-event.entity';
-import { checkModules, registerPolicyAreas, type ModuleSpec } from './graphql/relay/module';
+import {
+  checkModules,
+  registerPolicyAreas,
+  registerTasks,
+  type ModuleSpec,
+} from './graphql/relay/module';
 import { ReadCatalog } from './graphql/relay/read-model';
 
 /**
@@ -59,3 +65,4 @@ export function assemble(list: readonly ModuleSpec[]) {
 export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, migrations } =
   assemble(modules);
 registerPolicyAreas(modules, policies);
+registerTasks(modules, tasks);

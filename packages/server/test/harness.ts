@@ -40,8 +40,21 @@ export interface TestPlatform {
     variables?: Record<string, unknown>,
     opts?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
+  /**
+   * Another server instance on this platform's database (scale-out), with its own pool and
+   * settings (`env` over the platform's). Stop it before the platform.
+   */
+  startInstance(env?: Record<string, string>): Promise<TestInstance>;
   /** Runs `fn` and counts the SQL statements it sent. */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
+  stop(): Promise<void>;
+}
+
+export interface TestInstance {
+  app: App;
+  appDb: Database;
+  config: Config;
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -72,16 +85,19 @@ export async function startTestPlatform(
   await admin((c) =>
     c.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.LIANXIN_TEST_TEMPLATE}`),
   );
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     DATABASE_URL: databaseUrl(name),
     DB_POOL_SIZE: '5',
     // Tests run the audit log's retention themselves (runOnce): no scheduled run among their statements.
     AUDIT_RETENTION_CHECK_SECONDS: '0',
+    // No job runner unless a test asks (JOBS_ENABLED, or `app.jobs.start()`).
+    JOBS_ENABLED: 'false',
     ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
     ...opts.env,
-  });
+  };
+  const config = loadConfig(env);
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger(config, {
     write(line: string) {
@@ -96,16 +112,18 @@ export async function startTestPlatform(
     entities,
     migrations,
   });
-  const appDb = await Database.connect({
-    url: config.DATABASE_URL!,
-    poolSize: config.DB_POOL_SIZE,
-    logger,
-    entities,
-    migrations,
-    role: config.DATABASE_APP_ROLE,
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    preparedShapes: config.DB_PREPARED_SHAPES,
-  });
+  const connectApp = (config: Config) =>
+    Database.connect({
+      url: config.DATABASE_URL!,
+      poolSize: config.DB_POOL_SIZE,
+      logger,
+      entities,
+      migrations,
+      role: config.DATABASE_APP_ROLE,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      preparedShapes: config.DB_PREPARED_SHAPES,
+    });
+  const appDb = await connectApp(config);
   // Tests get the six demo streets (tenants) and bring their own content; 'demo' loads it all.
   const seed = opts.seed ?? 'streets';
   if (seed === 'streets') await seedDemoStreets(appDb, logger);
@@ -146,6 +164,36 @@ export async function startTestPlatform(
       else if (typeof as === 'object') req = req.set('Authorization', `Bearer ${as.token}`);
       const res = await req.send({ query, variables });
       return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+    },
+    async startInstance(more = {}) {
+      const config = loadConfig({ ...env, ...more });
+      const appDb = await connectApp(config);
+      let app: App | undefined;
+      try {
+        app = await createApp({
+          config,
+          db: appDb,
+          logger,
+          adminToken: ADMIN_TOKEN,
+          jwtSecret: JWT_SECRET,
+        });
+        const url = await app.listen(0, '127.0.0.1');
+        const started = app;
+        return {
+          app: started,
+          appDb,
+          config,
+          url,
+          async stop() {
+            await started.stop();
+            await appDb.close();
+          },
+        };
+      } catch (error) {
+        await app?.stop();
+        await appDb.close();
+        throw error;
+      }
     },
     async countStatements(fn) {
       const statements: string[] = [];

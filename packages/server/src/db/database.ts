@@ -8,6 +8,7 @@ import {
   type MixedList,
 } from 'typeorm';
 import type { Logger } from '../logger';
+import { migrateJobQueue } from './jobs/queue';
 import { named, PreparedShapes, type Statement } from './statement';
 
 export type StatementListener = (text: string) => void;
@@ -69,7 +70,8 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     private readonly logger: Logger,
-    private readonly url: string,
+    /** The login this pool connects with (before any `SET ROLE`): the queue's runner uses it. */
+    readonly url: string,
     preparedShapes: number,
   ) {
     this.shapes = new PreparedShapes(preparedShapes);
@@ -283,7 +285,12 @@ export class Database {
     for (const listener of this.listeners) listener(text);
   }
 
+  /**
+   * Applies pending migrations: the job queue's schema first (graphile-worker keeps its own
+   * record and upgrades it with the library), then the platform's, as the connecting login.
+   */
   async migrate(): Promise<string[]> {
+    await migrateJobQueue(this.url, this.logger);
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
     for (const m of applied) this.logger.info({ migration: m.name }, 'migration applied');
     return applied.map((m) => m.name);

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { checkTaskName, type TaskDefinition, type TaskRegistry } from '../../domain/shared/jobs';
 import type { AreaPolicy, PolicyRegistry } from '../../domain/shared/policy';
 import type { EventType } from '../../events/catalog';
 import type { NodeFetcher } from './node';
@@ -32,6 +33,11 @@ export interface ModuleSpec {
   events: readonly EventType[];
   /** Policy areas the module introduces, with each role's access. */
   policyAreas?: Record<string, AreaPolicy>;
+  /**
+   * Background tasks the module's services schedule (`scheduleJob`), by name, each prefixed by
+   * the module's name: `case.deadline`. Run by the job queue as the system (domain/shared/jobs.ts).
+   */
+  tasks?: Record<string, TaskDefinition>;
 }
 
 /** Declares a module; typed, and otherwise its argument. */
@@ -41,7 +47,8 @@ export function defineModule(spec: ModuleSpec): ModuleSpec {
 
 /**
  * Refuses modules that would collide: two of one name, two fetchers for one node type, two
- * read models of one type or relations of one field, two introductions of one policy area. Names both modules.
+ * read models of one type or relations of one field, two introductions of one policy area, two
+ * tasks of one name; and a task not named after its module. Names both modules.
  */
 export function checkModules(modules: readonly ModuleSpec[]): void {
   const owners = new Map<string, string>();
@@ -64,6 +71,17 @@ export function checkModules(modules: readonly ModuleSpec[]): void {
     for (const r of m.relations ?? []) claim(`The relation ${r.on}.${r.field}`, m.name);
     for (const area of Object.keys(m.policyAreas ?? {})) claim(`Policy area "${area}"`, m.name);
     for (const migration of m.migrations ?? []) claim(`Migration ${migration.name}`, m.name);
+    for (const task of Object.keys(m.tasks ?? {})) {
+      checkTaskName(task, m.name);
+      claim(`Task "${task}"`, m.name);
+    }
+  }
+}
+
+/** Adds each module's tasks to `registry` (the job queue runs what is registered). */
+export function registerTasks(modules: readonly ModuleSpec[], registry: TaskRegistry): void {
+  for (const m of modules) {
+    for (const [name, task] of Object.entries(m.tasks ?? {})) registry.register(name, task, m.name);
   }
 }
 
