@@ -1,8 +1,9 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../graphql/relay/connection';
 import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
+import { GeoPoint } from '../grid/grid.type';
 import type {
   Attachment as AttachmentRecord,
   CaseLevel,
@@ -161,15 +162,6 @@ export class Attachment {
   static from(a: AttachmentRecord): Attachment {
     return Object.assign(new Attachment(), { ...a, name: a.name ?? null });
   }
-}
-
-@ObjectType({ description: 'A point on the map (WGS 84).' })
-export class GeoPoint {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
 }
 
 @ObjectType({ description: 'A time limit for one urgency class, in working minutes.' })
@@ -447,7 +439,7 @@ export class Case extends Node {
       location:
         r.latitude === null || r.longitude === null
           ? null
-          : Object.assign(new GeoPoint(), { latitude: r.latitude, longitude: r.longitude }),
+          : Object.assign(new GeoPoint(), { lat: r.latitude, lng: r.longitude }),
       attachments: r.attachments.map(Attachment.from),
       externalReference: r.externalRef,
       allowedWorkMinutes: r.allowedMinutes,
