@@ -120,7 +120,7 @@ export const caseRelations = [
   relationField(caseModel, 'timeline', () => ({
     kind: 'connection',
     model: timelineModel,
-    connectionType: 'CaseTimelineConnection',
+    connectionType: 'CaseTimelineEntryConnection',
     defaultOrder: 'OCCURRED_AT',
     where: (parent) => [`t.case_id = ${parent!}.id`],
     // Entries are read with their case, which passed the viewer's read rule.
