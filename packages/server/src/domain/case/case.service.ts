@@ -118,7 +118,8 @@ export interface QueueViewer {
   isStreetAdmin: boolean;
 }
 
-const OPEN = `c.status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','VERIFYING')`;
+/** Open cases whose clock runs (suspended ones' is stopped), over `c`: the ones that can be overdue. */
+export const OPEN = `c.status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','VERIFYING')`;
 
 /** SQL conditions of a case filter over `c`; appends parameters. */
 export function caseFilterSql(f: CaseFilter, params: unknown[]): string[] {

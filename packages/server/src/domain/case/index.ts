@@ -25,6 +25,12 @@ import {
   caseCategoryNode,
   caseNode,
 } from './case.resolver';
+import {
+  CaseCategoryStatsResolver,
+  CaseDepartmentStatsResolver,
+  CaseGridStatsResolver,
+  CaseStatsResolver,
+} from './case-stats.resolver';
 import { Cases1732600000008 } from './migrations/1732600000008-cases';
 
 /**
@@ -46,6 +52,10 @@ export default defineModule({
     CaseTimelineResolver,
     PendingPostponementResolver,
     CaseCategoryResolver,
+    CaseStatsResolver,
+    CaseCategoryStatsResolver,
+    CaseGridStatsResolver,
+    CaseDepartmentStatsResolver,
   ],
   nodeFetchers: [caseNode, caseCategoryNode],
   readModels: [caseModel, timelineModel, caseDepartmentModel, categoryModel],
