@@ -24,11 +24,24 @@ export interface CaseActors {
 export async function caseActors(p: TestPlatform, A: StreetActors): Promise<CaseActors> {
   const one = async <T = { id: string }>(text: string, params: unknown[]): Promise<T> =>
     (await p.db.query<T>(text, params))[0]!;
-  const staff = async (name: string, duties: string[], role = 'COMMUNITY_STAFF', department?: string) => {
+  const staff = async (
+    name: string,
+    duties: string[],
+    role = 'COMMUNITY_STAFF',
+    department?: string,
+  ) => {
     const row = await one(
-      `INSERT INTO app_user (username, display_name, password_hash, role, street_id, department_id, case_duties)
-       VALUES ($1, $2, 'unused', $3, $4, $5, $6) RETURNING id::text AS id`,
-      [`${name}.${A.code}`, `${name} ${A.code}`, role, A.streetId, department ?? null, duties],
+      `INSERT INTO app_user (username, display_name, password_hash, role, street_id, community_id, department_id, case_duties)
+       VALUES ($1, $2, 'unused', $3, $4, $5, $6, $7) RETURNING id::text AS id`,
+      [
+        `${name}.${A.code}`,
+        `${name} ${A.code}`,
+        role,
+        A.streetId,
+        role === 'COMMUNITY_STAFF' ? A.ids.communityOrg : null,
+        department ?? null,
+        duties,
+      ],
     );
     return (await tokens.signAccess(row.id, 0, role)).token;
   };
@@ -39,10 +52,17 @@ export async function caseActors(p: TestPlatform, A: StreetActors): Promise<Case
       [A.streetId, `${A.code} ${name}`],
     );
     await p.db.query(`UPDATE organization SET path = text2ltree(id::text) WHERE id = $1`, [org.id]);
-    departments.push({ id: org.id, token: await staff(`dept${org.id}`, [], 'DEPARTMENT_STAFF', org.id) });
+    departments.push({
+      id: org.id,
+      token: await staff(`dept${org.id}`, [], 'DEPARTMENT_STAFF', org.id),
+    });
   }
   const code = async (c: string) =>
-    (await one(`SELECT id::text AS id FROM case_category WHERE street_id IS NULL AND code = $1`, [c])).id;
+    (
+      await one(`SELECT id::text AS id FROM case_category WHERE street_id IS NULL AND code = $1`, [
+        c,
+      ])
+    ).id;
   return {
     intake: await staff('intake', ['INTAKE']),
     shiftLead: await staff('shiftlead', ['SHIFT_LEAD']),
@@ -118,7 +138,11 @@ export function caseClient(p: TestPlatform, token: string) {
       );
     },
     /** Runs the action's mutation on the case as seen (its id and version), with `extra` input. */
-    async act(action: string, c: CaseView, extra: Record<string, unknown> = {}): Promise<ActionResult> {
+    async act(
+      action: string,
+      c: CaseView,
+      extra: Record<string, unknown> = {},
+    ): Promise<ActionResult> {
       const [name, type] = ACTION_MUTATIONS[action]!;
       const res = await p.gql<any>(
         `mutation($input: ${type}!) { ${name}(input: $input) { case { ${CASE_FIELDS} } userErrors { field message code } } }`,

@@ -91,7 +91,10 @@ describe('the closed loop', () => {
     c = await ok(dispatcher(), 'DISPATCH', c);
     expect(c.status).toBe('DISPATCHED');
     expect(c.departments).toEqual([
-      expect.objectContaining({ state: 'DISPATCHED', department: { id: gid('Organization', A.ids.department) } }),
+      expect.objectContaining({
+        state: 'DISPATCHED',
+        department: { id: gid('Organization', A.ids.department) },
+      }),
     ]);
     c = await ok(department(), 'ACKNOWLEDGE', c);
     expect(c.departments[0].state).toBe('ACKNOWLEDGED');
@@ -150,7 +153,11 @@ describe('the closed loop', () => {
     let c = await verifying();
     const failed = await inspector().act('VERIFY', c, { passed: false });
     expect(failed.userErrors).toEqual([
-      { field: ['input', 'note'], message: 'Say what is still wrong when a verification fails.', code: 'REQUIRED' },
+      {
+        field: ['input', 'note'],
+        message: 'Say what is still wrong when a verification fails.',
+        code: 'REQUIRED',
+      },
     ]);
     c = await ok(inspector(), 'VERIFY', c, { passed: false, note: '仍有车辆占道' });
     expect(c.status).toBe('IN_PROGRESS');
@@ -173,7 +180,11 @@ describe('the closed loop', () => {
 describe('the whistle (吹哨报到)', () => {
   it('waits for every department still on it; one late to acknowledge, one returning', async () => {
     let c = await dispatched([A.ids.department, C.departments[0]!.id, C.departments[1]!.id]);
-    expect(c.departments.map((d: any) => d.state)).toEqual(['DISPATCHED', 'DISPATCHED', 'DISPATCHED']);
+    expect(c.departments.map((d: any) => d.state)).toEqual([
+      'DISPATCHED',
+      'DISPATCHED',
+      'DISPATCHED',
+    ]);
     // The second department's acknowledge time passes.
     await p.db.query(
       `UPDATE case_department SET acknowledge_due_at = now() - interval '1 hour'
@@ -193,9 +204,12 @@ describe('the whistle (吹哨报到)', () => {
     expect(c.returnCount).toBe(1);
     expect(c.departments[2].state).toBe('RETURNED');
     expect(c.status).toBe('IN_PROGRESS');
-    // A returned department can do nothing more with it.
+    // A returned department still reads the case, and can do nothing more with it.
     const after = await department3().act('RESOLVE', c, { resolution: 'x' });
-    expect(after.userErrors[0]!.code).toBe('NOT_FOUND');
+    expect(after.userErrors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only a department it was dispatched to may resolve this case.',
+    });
     c = await ok(department(), 'RESOLVE', c);
     expect(c.status).toBe('IN_PROGRESS');
     c = await ok(department2(), 'RESOLVE', c);
@@ -215,13 +229,22 @@ describe('the whistle (吹哨报到)', () => {
   it('refuses a dispatch to what is not a department of the street', async () => {
     const c = await ok(intake(), 'ACCEPT', await reported());
     const r = await dispatcher().act('DISPATCH', c, {
-      departmentIds: [gid('Organization', A.ids.communityOrg), gid('Organization', B.ids.department)],
+      departmentIds: [
+        gid('Organization', A.ids.communityOrg),
+        gid('Organization', B.ids.department),
+      ],
     });
-    expect(r.userErrors[0]).toMatchObject({ field: ['input', 'departmentIds', '0'], code: 'INVALID' });
+    expect(r.userErrors[0]).toMatchObject({
+      field: ['input', 'departmentIds', '0'],
+      code: 'INVALID',
+    });
     const twice = await dispatcher().act('DISPATCH', c, {
       departmentIds: [gid('Organization', A.ids.department), gid('Organization', A.ids.department)],
     });
-    expect(twice.userErrors[0]).toMatchObject({ field: ['input', 'departmentIds'], message: 'A department is named twice.' });
+    expect(twice.userErrors[0]).toMatchObject({
+      field: ['input', 'departmentIds'],
+      message: 'A department is named twice.',
+    });
     const none = await dispatcher().act('DISPATCH', c, { departmentIds: [] });
     expect(none.userErrors[0]!.message).toBe('Dispatch to at least one department.');
   });
@@ -261,9 +284,17 @@ describe('working time', () => {
           const off = date === holiday || (isoWeekday(date) >= 6 && date !== makeUp);
           if (!off) left--;
         }
-        return new Date(Date.parse(`${date}T${new Date(Date.parse(from) + 8 * 3600_000).toISOString().slice(11, 23)}Z`) - 8 * 3600_000).toISOString();
+        return new Date(
+          Date.parse(
+            `${date}T${new Date(Date.parse(from) + 8 * 3600_000).toISOString().slice(11, 23)}Z`,
+          ) -
+            8 * 3600_000,
+        ).toISOString();
       };
-      c = await ok(department(), 'REQUEST_POSTPONEMENT', c, { workMinutes: 3 * 1440, reason: '等待材料' });
+      c = await ok(department(), 'REQUEST_POSTPONEMENT', c, {
+        workMinutes: 3 * 1440,
+        reason: '等待材料',
+      });
       expect(c.pendingPostponement).toEqual({ workMinutes: 4320 });
       expect(c.dueAt).toBe(due);
       c = await ok(shiftLead(), 'DECIDE_POSTPONEMENT', c, { approved: true });
@@ -282,7 +313,9 @@ describe('working time', () => {
       );
       expect(row!.remaining).toBeGreaterThan(3 * 1440 - 5);
       // Say two working days were left: resuming counts them from now, skipping what is off.
-      await p.db.query(`UPDATE case_file SET remaining_minutes = 2880 WHERE number = $1`, [c.number]);
+      await p.db.query(`UPDATE case_file SET remaining_minutes = 2880 WHERE number = $1`, [
+        c.number,
+      ]);
       const resumedAt = new Date().toISOString();
       c = await ok(shiftLead(), 'RESUME', c);
       expect(c.status).toBe('IN_PROGRESS');
@@ -301,7 +334,9 @@ describe('working time', () => {
     c = await ok(department(), 'START', c);
     const none = await shiftLead().act('DECIDE_POSTPONEMENT', c, { approved: true });
     expect(none.userErrors[0]!.code).toBe('ILLEGAL_TRANSITION');
-    expect(none.userErrors[0]!.message).toMatch(/^No postponement is waiting for a decision\. Allowed now: /);
+    expect(none.userErrors[0]!.message).toMatch(
+      /^No postponement is waiting for a decision\. Allowed now: /,
+    );
     c = await ok(department(), 'REQUEST_POSTPONEMENT', c, { workMinutes: 60, reason: '等待' });
     const due = c.dueAt;
     c = await ok(shiftLead(), 'DECIDE_POSTPONEMENT', c, { approved: false });
@@ -319,7 +354,9 @@ describe('levels, owners, categories', () => {
     expect(c.level).toBe('STREET');
     const again = await admin().act('ESCALATE', c);
     expect(again.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    expect(again.userErrors[0]!.message).toMatch(/^The case is at street level already\. Allowed now: ACCEPT, REJECT/);
+    expect(again.userErrors[0]!.message).toMatch(
+      /^The case is at street level already\. Allowed now: ACCEPT, REJECT/,
+    );
   });
 
   it('reassigns to staff of the street only', async () => {
@@ -340,7 +377,9 @@ describe('levels, owners, categories', () => {
 
   it('recategorizes onto the new category’s limits', async () => {
     let c = await ok(intake(), 'ACCEPT', await reported());
-    c = await ok(intake(), 'RECATEGORIZE', c, { categoryId: gid('CaseCategory', C.category.stall) });
+    c = await ok(intake(), 'RECATEGORIZE', c, {
+      categoryId: gid('CaseCategory', C.category.stall),
+    });
     const seen = await p.gql<any>(
       `query($id: ID!) { node(id: $id) { ... on Case { category { code } rules { timeLimits { urgency workMinutes } } allowedWorkMinutes } } }`,
       { id: c.id },
@@ -350,7 +389,9 @@ describe('levels, owners, categories', () => {
     expect(rules.allowedWorkMinutes).toBe(
       rules.rules.timeLimits.find((l: any) => l.urgency === 'B').workMinutes,
     );
-    const major = await intake().act('RECATEGORIZE', c, { categoryId: gid('CaseCategory', C.category.major) });
+    const major = await intake().act('RECATEGORIZE', c, {
+      categoryId: gid('CaseCategory', C.category.major),
+    });
     expect(major.userErrors[0]!.message).toMatch(/is a major class \(大类\)/);
   });
 });
@@ -368,7 +409,9 @@ describe('merge, reopen, cancel, rate', () => {
     const self = await intake().act('MERGE', stays, { intoCaseId: stays.id });
     expect(self.userErrors[0]!.message).toBe('A case cannot be merged into itself.');
     const intoClosed = await intake().act('MERGE', stays, { intoCaseId: dup.id });
-    expect(intoClosed.userErrors[0]!.message).toBe('Merge into an open case: this one is CANCELLED.');
+    expect(intoClosed.userErrors[0]!.message).toBe(
+      'Merge into an open case: this one is CANCELLED.',
+    );
   });
 
   it('reopens a closed case back to its departments, on a new clock', async () => {
@@ -392,7 +435,10 @@ describe('merge, reopen, cancel, rate', () => {
   it('lets only the reporter rate, once', async () => {
     let c = await ok(inspector(), 'VERIFY', await verifying(), { passed: true });
     const other = await admin().act('RATE', c, { rating: 'SATISFIED' });
-    expect(other.userErrors[0]).toMatchObject({ code: 'FORBIDDEN', message: 'Only its reporter may rate this case.' });
+    expect(other.userErrors[0]).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only its reporter may rate this case.',
+    });
     c = await ok(grid(), 'RATE', c, { rating: 'DISSATISFIED' });
     const twice = await grid().act('RATE', c, { rating: 'SATISFIED' });
     expect(twice.userErrors[0]!.message).toMatch(/^The case is rated already\./);
@@ -432,7 +478,11 @@ describe('the state machine', () => {
       expect(c.status).toBe(status);
       for (const action of CASE_ACTIONS.filter((a) => !TRANSITIONS[a].from.includes(status))) {
         const r = await admin().act(action, c, extraFor(action, A, C, c));
-        expect([action, status, r.userErrors[0]?.code]).toEqual([action, status, 'ILLEGAL_TRANSITION']);
+        expect([action, status, r.userErrors[0]?.code]).toEqual([
+          action,
+          status,
+          'ILLEGAL_TRANSITION',
+        ]);
         expect(r.userErrors[0]!.message).toContain(`A case that is ${status} cannot be`);
         expect(r.case).toBeNull();
         refused++;
@@ -445,7 +495,14 @@ describe('the state machine', () => {
 
   it('answers the actions the caller may take now', async () => {
     const c = await reported();
-    expect((await intake().get(c.id))!.allowedActions).toEqual(['ACCEPT', 'REJECT', 'RECATEGORIZE', 'MERGE']);
+    // Intake staff of the community may also escalate, as community staff.
+    expect((await intake().get(c.id))!.allowedActions).toEqual([
+      'ACCEPT',
+      'REJECT',
+      'ESCALATE',
+      'RECATEGORIZE',
+      'MERGE',
+    ]);
     expect((await grid().get(c.id))!.allowedActions).toEqual(['ESCALATE']);
     expect((await admin().get(c.id))!.allowedActions).toEqual([
       'ACCEPT',
@@ -460,12 +517,17 @@ describe('the state machine', () => {
 
   it('lets one of two concurrent changes of one version through; the other is a CONFLICT', async () => {
     const c = await reported();
-    const [x, y] = await Promise.all([intake().act('ACCEPT', c), shiftLead().act('REJECT', c, { reason: '不属实' })]);
+    const [x, y] = await Promise.all([
+      intake().act('ACCEPT', c),
+      shiftLead().act('REJECT', c, { reason: '不属实' }),
+    ]);
     const codes = [x, y].map((r) => r.userErrors[0]?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
     const conflict = [x, y].find((r) => r.userErrors.length)!;
     expect(conflict.userErrors[0]).toMatchObject({ field: ['input', 'version'] });
-    expect(conflict.userErrors[0]!.message).toMatch(/^The case changed since you read it: it is at version 2, you sent 1\./);
+    expect(conflict.userErrors[0]!.message).toMatch(
+      /^The case changed since you read it: it is at version 2, you sent 1\./,
+    );
     expect((await admin().get(c.id))!.timeline.nodes).toHaveLength(2);
   });
 });
@@ -482,7 +544,8 @@ describe('idempotent reports', () => {
     expect(other.body.data.reportCase.userErrors).toEqual([
       {
         field: ['input', 'idempotencyKey'],
-        message: 'This idempotency key was used for a different report; use a new key for a new report.',
+        message:
+          'This idempotency key was used for a different report; use a new key for a new report.',
         code: 'CONFLICT',
       },
     ]);
@@ -507,7 +570,9 @@ describe('who sees and does what', () => {
   it('shows a department only what was dispatched to it, and lets it act only on that', async () => {
     const mine = await dispatched();
     const notMine = await ok(intake(), 'ACCEPT', await reported());
-    const seen = (await list(A.tokens.DEPARTMENT_STAFF)).body.data.cases.nodes.map((n: any) => n.id);
+    const seen = (await list(A.tokens.DEPARTMENT_STAFF)).body.data.cases.nodes.map(
+      (n: any) => n.id,
+    );
     expect(seen).toContain(mine.id);
     expect(seen).not.toContain(notMine.id);
     const r = await department().act('ACKNOWLEDGE', notMine);
@@ -525,7 +590,9 @@ describe('who sees and does what', () => {
     expect(seen).toEqual([own.id]);
     expect(seen).not.toContain(someoneElses.id);
     const asHotline = await resident.report(reportInput(A, C, { source: 'HOTLINE' }));
-    expect(asHotline.body.data.reportCase.userErrors[0]).toMatchObject({ field: ['input', 'source'] });
+    expect(asHotline.body.data.reportCase.userErrors[0]).toMatchObject({
+      field: ['input', 'source'],
+    });
   });
 
   it("shows a grid worker their subtree, and another street nothing of this one's", async () => {
@@ -542,7 +609,10 @@ describe('who sees and does what', () => {
     expect(r.userErrors[0]).toMatchObject({ code: 'NOT_FOUND' });
     // Nor may it report into this street's grid.
     const into = await caseClient(p, B.tokens.STREET_ADMIN).report(reportInput(A, C));
-    expect(into.body.data.reportCase.userErrors[0]).toMatchObject({ field: ['input', 'gridId'], code: 'NOT_FOUND' });
+    expect(into.body.data.reportCase.userErrors[0]).toMatchObject({
+      field: ['input', 'gridId'],
+      code: 'NOT_FOUND',
+    });
   });
 
   it('lets only staff with the duty take a duty’s action', async () => {
@@ -550,7 +620,8 @@ describe('who sees and does what', () => {
     const r = await dispatcher().act('ACCEPT', c);
     expect(r.userErrors[0]).toEqual({
       field: ['input', 'id'],
-      message: "Only intake staff (受理员), shift leads (值班长), the street's administrators may accept this case.",
+      message:
+        "Only intake staff (受理员), shift leads (值班长), the street's administrators may accept this case.",
       code: 'FORBIDDEN',
     });
   });
@@ -564,17 +635,33 @@ describe('bad input', () => {
     const before = await count();
     const cases: [Record<string, unknown>, string[], RegExp][] = [
       [{ categoryId: gid('CaseCategory', '999999') }, ['input', 'categoryId'], /No case category/],
-      [{ categoryId: gid('CaseCategory', C.category.major) }, ['input', 'categoryId'], /major class/],
-      [{ gridId: gid('Grid', B.ids.unit) }, ['input', 'gridId'], /No grid with this ID exists in this street/],
+      [
+        { categoryId: gid('CaseCategory', C.category.major) },
+        ['input', 'categoryId'],
+        /major class/,
+      ],
+      [
+        { gridId: gid('Grid', B.ids.unit) },
+        ['input', 'gridId'],
+        /No grid with this ID exists in this street/,
+      ],
       [{ title: '  ' }, ['input', 'title'], /title is required/],
       [{ description: '长'.repeat(5001) }, ['input', 'description'], /at most 5000/],
       [
-        { attachments: [{ url: 'https://files.example/a.jpg', type: 'image/jpeg', size: 10, checksum: 'abc' }] },
+        {
+          attachments: [
+            { url: 'https://files.example/a.jpg', type: 'image/jpeg', size: 10, checksum: 'abc' },
+          ],
+        },
         ['input', 'attachments', '0', 'checksum'],
         /sha256/,
       ],
       [
-        { attachments: [{ url: 'ftp://x', type: 'image/jpeg', size: 10, checksum: `sha256:${'0'.repeat(64)}` }] },
+        {
+          attachments: [
+            { url: 'ftp://x', type: 'image/jpeg', size: 10, checksum: `sha256:${'0'.repeat(64)}` },
+          ],
+        },
         ['input', 'attachments', '0', 'url'],
         /http\(s\) URL/,
       ],
@@ -585,7 +672,11 @@ describe('bad input', () => {
       const res = await grid().report(reportInput(A, C, extra));
       expect(res.body.errors).toBeUndefined();
       const [error] = res.body.data.reportCase.userErrors;
-      expect([field, error?.field, error?.message]).toEqual([field, field, expect.stringMatching(message)]);
+      expect([field, error?.field, error?.message]).toEqual([
+        field,
+        field,
+        expect.stringMatching(message),
+      ]);
       expect(res.body.data.reportCase.case).toBeNull();
     }
     expect(await count()).toBe(before);
@@ -593,10 +684,15 @@ describe('bad input', () => {
 
   it('refuses a second case with an integrator’s reference, in that street', async () => {
     const api = caseClient(p, A.tokens.INTEGRATION);
-    const first = await api.report(reportInput(A, C, { externalReference: 'wx-12345', source: 'INTEGRATION' }));
+    const first = await api.report(
+      reportInput(A, C, { externalReference: 'wx-12345', source: 'INTEGRATION' }),
+    );
     expect(first.body.data.reportCase.case.source).toBe('INTEGRATION');
     const again = await api.report(reportInput(A, C, { externalReference: 'wx-12345' }));
-    expect(again.body.data.reportCase.userErrors[0]).toMatchObject({ field: ['input', 'externalReference'], code: 'TAKEN' });
+    expect(again.body.data.reportCase.userErrors[0]).toMatchObject({
+      field: ['input', 'externalReference'],
+      code: 'TAKEN',
+    });
   });
 
   it('answers a malformed ID or a missing version as a clear error', async () => {
@@ -633,22 +729,39 @@ describe('queries', () => {
     const all = await run({ statuses: ['REPORTED'] });
     const dues = all.nodes.map((n: any) => n.dueAt);
     expect(dues).toEqual([...dues].sort());
-    expect((await run({ gridId: gid('Grid', A.ids.community), search: '井盖' })).totalCount).toBe(1);
-    expect((await run({ gridId: gid('Grid', A.ids.otherCommunity), search: '井盖' })).totalCount).toBe(0);
-    expect((await run({ categoryIds: [gid('CaseCategory', C.category.major)], search: '井盖' })).totalCount).toBe(0);
-    const byNumber = await p.gql<any>(`query($n: String!) { caseByNumber(number: $n) { id } }`, { n: a.number });
+    expect((await run({ gridId: gid('Grid', A.ids.community), search: '井盖' })).totalCount).toBe(
+      1,
+    );
+    expect(
+      (await run({ gridId: gid('Grid', A.ids.otherCommunity), search: '井盖' })).totalCount,
+    ).toBe(0);
+    expect(
+      (await run({ categoryIds: [gid('CaseCategory', C.category.major)], search: '井盖' }))
+        .totalCount,
+    ).toBe(0);
+    const byNumber = await p.gql<any>(`query($n: String!) { caseByNumber(number: $n) { id } }`, {
+      n: a.number,
+    });
     expect(byNumber.body.data.caseByNumber.id).toBe(a.id);
-    const bad = await p.gql<any>(q, { f: { reportedFrom: '2026-02-01T00:00:00Z', reportedTo: '2026-01-01T00:00:00Z' } });
-    expect(bad.body.errors[0].message).toBe('"filter.reportedFrom" must not be after "filter.reportedTo".');
+    const bad = await p.gql<any>(q, {
+      f: { reportedFrom: '2026-02-01T00:00:00Z', reportedTo: '2026-01-01T00:00:00Z' },
+    });
+    expect(bad.body.errors[0].message).toBe(
+      '"filter.reportedFrom" must not be after "filter.reportedTo".',
+    );
   });
 
   it('offers open cases of the same category nearby as duplicates, at report time and by query', async () => {
     const here = { lng: 107.64, lat: 35.71 };
     const first = await reported({ location: here });
-    const res = await grid().report(reportInput(A, C, { location: { lng: 107.6405, lat: 35.7102 } }));
+    const res = await grid().report(
+      reportInput(A, C, { location: { lng: 107.6405, lat: 35.7102 } }),
+    );
     expect(res.body.data.reportCase.duplicateCandidates.map((d: any) => d.id)).toContain(first.id);
     const far = await grid().report(reportInput(A, C, { location: { lng: 107.7, lat: 35.8 } }));
-    expect(far.body.data.reportCase.duplicateCandidates.map((d: any) => d.id)).not.toContain(first.id);
+    expect(far.body.data.reportCase.duplicateCandidates.map((d: any) => d.id)).not.toContain(
+      first.id,
+    );
     const q = await p.gql<any>(
       `query($c: ID!, $g: ID!) { caseDuplicateCandidates(categoryId: $c, gridId: $g, location: { lng: 107.64, lat: 35.71 }) { id } }`,
       { c: gid('CaseCategory', C.category.parking), g: gid('Grid', A.ids.unit) },
@@ -660,8 +773,9 @@ describe('queries', () => {
   it('lists each role its work queue (待我处理), soonest due first', async () => {
     const c = await reported();
     const queue = async (token: string) =>
-      (await p.gql<any>(`{ caseQueue(first: 100) { nodes { id status } } }`, {}, { as: { token } })).body.data
-        .caseQueue.nodes.map((n: any) => n.id);
+      (
+        await p.gql<any>(`{ caseQueue(first: 100) { nodes { id status } } }`, {}, { as: { token } })
+      ).body.data.caseQueue.nodes.map((n: any) => n.id);
     expect(await queue(C.intake)).toContain(c.id);
     expect(await queue(C.dispatcher)).not.toContain(c.id);
     const accepted = await ok(intake(), 'ACCEPT', c);

@@ -866,20 +866,16 @@ export const caseTransitions = {
       );
       if (!user || ['RESIDENT', 'VOLUNTEER'].includes(user.role)) {
         throw InputError.single(
-          ['input', 'ownerUserId'],
+          ['input', 'ownerId'],
           'No staff account with this ID exists in this street.',
           'NOT_FOUND',
         );
       }
       if (user.disabled)
-        throw InputError.single(['input', 'ownerUserId'], 'The account is disabled.', 'INVALID');
+        throw InputError.single(['input', 'ownerId'], 'The account is disabled.', 'INVALID');
     }
     if ((input.ownerUserId ?? null) === row.ownerUserId) {
-      throw InputError.single(
-        ['input', 'ownerUserId'],
-        'The case has this owner already.',
-        'INVALID',
-      );
+      throw InputError.single(['input', 'ownerId'], 'The case has this owner already.', 'INVALID');
     }
     const now = new Date();
     await commit(
