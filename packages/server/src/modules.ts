@@ -10,6 +10,7 @@ import identity from './domain/identity';
 import organization from './domain/organization';
 import person from './domain/person';
 import { tasks } from './domain/shared/jobs';
+import { followers } from './domain/shared/events';
 import { policies } from './domain/shared/policy';
 import street from './domain/street';
 import volunteer from './domain/volunteer';
@@ -17,6 +18,7 @@ import { DomainEventEntity } from './events/domain-event.entity';
 import {
   checkModules,
   registerPolicyAreas,
+  registerFollowers,
   registerTasks,
   type ModuleSpec,
 } from './graphql/relay/module';
@@ -66,3 +68,4 @@ export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, migra
   assemble(modules);
 registerPolicyAreas(modules, policies);
 registerTasks(modules, tasks);
+registerFollowers(modules, followers);

@@ -76,3 +76,14 @@ export async function localDay(ctx: Context, streetId: string, at: Date): Promis
   const offset = cacheOf(ctx).districts.get(districtId)?.offsetMinutes ?? 480;
   return new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
+
+/**
+ * A stage's due time: its start plus the working minutes it is allowed (with postponements) and
+ * those it spent suspended. Every due time is computed this way, so a calendar change can redo it.
+ */
+export function dueOf(
+  clock: WorkingTime,
+  c: { stageStartedAt: Date; allowedMinutes: number; pausedMinutes: number },
+): Date {
+  return clock.addWorkingMinutes(c.stageStartedAt, c.allowedMinutes + c.pausedMinutes);
+}

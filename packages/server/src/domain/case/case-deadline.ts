@@ -90,7 +90,8 @@ export async function markOverdue(ctx: Context, job: DeadlinePayload): Promise<v
       [job.caseId, dueAt, CLOCK_RUNNING],
     );
     if (!c) return;
-    await timeline(ctx, c.streetId, job.caseId, c.status, null, 'HANDLING', dueAt);
+    const stage = c.status === 'REPORTED' ? 'INTAKE' : 'HANDLING';
+    await timeline(ctx, c.streetId, job.caseId, c.status, null, stage, dueAt);
     await recordEvent(ctx, caseOverdue, {
       streetId: c.streetId,
       subjectId: job.caseId,
@@ -100,7 +101,7 @@ export async function markOverdue(ctx: Context, job: DeadlinePayload): Promise<v
         to: c.status as never,
         version: c.version,
         departmentId: null,
-        stage: c.status === 'REPORTED' ? 'INTAKE' : 'HANDLING',
+        stage,
       },
     });
     return;

@@ -22,7 +22,7 @@ import {
   type CaseFacts,
   type TimelineAction,
 } from './case.rules';
-import { clockOf } from './case-clock';
+import { clockOf, dueOf } from './case-clock';
 import { cancelDeadlines, scheduleDeadline, scheduleDepartmentDeadlines } from './case-deadline';
 import {
   caseById,
@@ -259,6 +259,7 @@ export const caseTransitions = {
           urgency,
           allowed_minutes: limit,
           stage_started_at: now,
+          paused_minutes: 0,
           due_at: dueAt,
           overdue_at: null,
         },
@@ -583,7 +584,10 @@ export const caseTransitions = {
     const pending = row.pendingPostponement!;
     const now = new Date();
     const dueAt = v.approved
-      ? (await clockOf(ctx, row.streetId)).addWorkingMinutes(row.dueAt, pending.minutes)
+      ? dueOf(await clockOf(ctx, row.streetId), {
+          ...row,
+          allowedMinutes: row.allowedMinutes + pending.minutes,
+        })
       : row.dueAt;
     await commit(
       ctx,
@@ -656,17 +660,23 @@ export const caseTransitions = {
     const v = validate(z.object(common), input);
     const { row } = locked;
     const now = new Date();
-    const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(
-      now,
-      row.remainingMinutes ?? 0,
-    );
+    const clock = await clockOf(ctx, row.streetId);
+    // The time suspended does not count: the stage's due time moves by it.
+    const pausedMinutes =
+      row.pausedMinutes + clock.workingMinutesBetween(row.suspendedAt ?? now, now);
+    const dueAt = dueOf(clock, { ...row, pausedMinutes });
     await commit(
       ctx,
       locked,
       {
         action: 'RESUME',
         to: 'IN_PROGRESS',
-        set: { suspended_at: null, remaining_minutes: null, due_at: dueAt },
+        set: {
+          suspended_at: null,
+          remaining_minutes: null,
+          paused_minutes: pausedMinutes,
+          due_at: dueAt,
+        },
         note: v.note,
         attachments: v.attachments,
         details: { dueAt: dueAt.toISOString() },
@@ -921,8 +931,7 @@ export const caseTransitions = {
     const newLimit = (intake ? rules.intakeLimits : rules.timeLimits)[row.urgency];
     // Postponements granted stay granted.
     const allowed = newLimit + Math.max(0, row.allowedMinutes - oldLimit);
-    const clock = await clockOf(ctx, row.streetId);
-    const dueAt = clock.addWorkingMinutes(row.stageStartedAt, allowed);
+    const dueAt = dueOf(await clockOf(ctx, row.streetId), { ...row, allowedMinutes: allowed });
     const now = new Date();
     await commit(
       ctx,
@@ -1009,6 +1018,7 @@ export const caseTransitions = {
           reopen_count: row.reopenCount + 1,
           allowed_minutes: limit,
           stage_started_at: now,
+          paused_minutes: 0,
           due_at: dueAt,
           overdue_at: null,
         },

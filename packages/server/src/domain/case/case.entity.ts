@@ -232,6 +232,10 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'overdue_at', nullable: true })
   overdueAt!: Date | null;
 
+  /** Working minutes the current stage spent suspended: due = stage start + allowed + paused. */
+  @Column('integer', { name: 'paused_minutes' })
+  pausedMinutes!: number;
+
   @Column('jsonb', { name: 'pending_postponement', nullable: true })
   pendingPostponement!: PendingPostponement | null;
 

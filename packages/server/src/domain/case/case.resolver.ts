@@ -319,7 +319,8 @@ export class CaseResolver {
         ? new Date()
         : (r.resolvedAt ?? r.closedAt ?? r.cancelledAt ?? r.rejectedAt ?? new Date());
     const clock = await clockOf(ctx, r.streetId);
-    const used = clock.workingMinutesBetween(r.stageStartedAt, end);
+    // Time suspended does not count.
+    const used = clock.workingMinutesBetween(r.stageStartedAt, end) - r.pausedMinutes;
     return Math.round((used / r.allowedMinutes) * 1000) / 1000;
   }
 

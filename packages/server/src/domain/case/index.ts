@@ -9,6 +9,7 @@ import {
 } from './case.entity';
 import { caseEvents } from './case.events';
 import { DEADLINE_TASK, deadlineTask } from './case-deadline';
+import { RECOMPUTE_TASK, calendarFollowers, recomputeTask } from './case-calendar';
 import {
   caseDepartmentModel,
   caseModel,
@@ -32,6 +33,7 @@ import {
   CaseStatsResolver,
 } from './case-stats.resolver';
 import { Cases1732600000008 } from './migrations/1732600000008-cases';
+import { CasePauses1732600000009 } from './migrations/1732600000009-case-pauses';
 
 /**
  * Cases (案件): categories with versioned rules, the closed loop from report to closure
@@ -60,8 +62,9 @@ export default defineModule({
   nodeFetchers: [caseNode, caseCategoryNode],
   readModels: [caseModel, timelineModel, caseDepartmentModel, categoryModel],
   relations: caseRelations,
-  migrations: [Cases1732600000008],
+  migrations: [Cases1732600000008, CasePauses1732600000009],
   events: caseEvents,
   policyAreas: { case: corePolicy('case') },
-  tasks: { [DEADLINE_TASK]: deadlineTask },
+  tasks: { [DEADLINE_TASK]: deadlineTask, [RECOMPUTE_TASK]: recomputeTask },
+  follows: calendarFollowers,
 });

@@ -16,6 +16,42 @@ const appendAudited = sql(
    VALUES ($1, $2, $3, $4, $6, $7, $8, $9, $10, $11)`,
 );
 
+/** An event as recorded, for the modules that follow its type. */
+export interface RecordedEvent<P extends object = object> {
+  type: EventType<P>;
+  streetId: string | null;
+  subjectId: string;
+  payload: P;
+}
+
+/**
+ * What a module does in the same transaction when an event of another is recorded (a calendar
+ * change moves the cases' due times): blocking and short — schedule a job for anything longer.
+ * A throw rolls the whole change back.
+ */
+export type Follower = (ctx: Context, event: RecordedEvent) => Promise<void>;
+
+/** The followers of each event type, registered by their modules at start-up (src/modules.ts). */
+export class FollowerRegistry {
+  private readonly byType = new Map<string, { module: string; run: Follower }[]>();
+
+  register(type: EventType, run: Follower, module: string): void {
+    const list = this.byType.get(type.name) ?? [];
+    if (list.some((f) => f.module === module)) {
+      throw new Error(`Module ${module} follows event ${type.name} twice`);
+    }
+    list.push({ module, run });
+    this.byType.set(type.name, list);
+  }
+
+  of(type: string): readonly { module: string; run: Follower }[] {
+    return this.byType.get(type) ?? NONE;
+  }
+}
+const NONE: readonly { module: string; run: Follower }[] = [];
+
+export const followers = new FollowerRegistry();
+
 /**
  * Records a domain event in the request's transaction, with the viewer as the actor, and the
  * same change in the audit log (who, with which credential, from where). The payload is checked
@@ -42,4 +78,7 @@ export async function recordEvent<P extends object>(
     ctx.clientAddress?.slice(0, 100) ?? null,
     ctx.requestId,
   ]);
+  for (const follower of followers.of(type.name)) {
+    await follower.run(ctx, { type, ...event } as RecordedEvent);
+  }
 }

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { checkTaskName, type TaskDefinition, type TaskRegistry } from '../../domain/shared/jobs';
 import type { AreaPolicy, PolicyRegistry } from '../../domain/shared/policy';
 import type { EventType } from '../../events/catalog';
+import type { FollowerRegistry, Follower } from '../../domain/shared/events';
 import type { NodeFetcher } from './node';
 import type { ReadModel, RelationField } from './read-model';
 
@@ -38,6 +39,11 @@ export interface ModuleSpec {
    * the module's name: `case.deadline`. Run by the job queue as the system (domain/shared/jobs.ts).
    */
   tasks?: Record<string, TaskDefinition>;
+  /**
+   * Events of other modules this one reacts to in the same transaction (domain/shared/events.ts
+   * `Follower`): short work, such as scheduling a job.
+   */
+  follows?: { event: EventType; run: Follower }[];
 }
 
 /** Declares a module; typed, and otherwise its argument. */
@@ -82,6 +88,13 @@ export function checkModules(modules: readonly ModuleSpec[]): void {
 export function registerTasks(modules: readonly ModuleSpec[], registry: TaskRegistry): void {
   for (const m of modules) {
     for (const [name, task] of Object.entries(m.tasks ?? {})) registry.register(name, task, m.name);
+  }
+}
+
+/** Registers each module's followers of events, in module order. */
+export function registerFollowers(modules: readonly ModuleSpec[], registry: FollowerRegistry): void {
+  for (const m of modules) {
+    for (const { event, run } of m.follows ?? []) registry.register(event, run, m.name);
   }
 }
 
