@@ -31,11 +31,17 @@ const DEPTH = 3;
 const NARROW = 2;
 const WIDE = 8;
 
-/** Arguments for root fields that require them: rows of the demo data. */
+/**
+ * Arguments for root fields that require them: rows of the demo data. Those naming generated
+ * rows (a case's number, IDs) are filled in once the data is there (`beforeAll`).
+ */
 const ROOT_ARGS: Record<string, string> = {
   street: '(code: "621002001")',
   grid: '(code: "621002001")',
   district: '(code: "621002")',
+  caseByNumber: '(number: "")',
+  caseDuplicateCandidates: '(categoryId: "", gridId: "")',
+  caseStats: '(period: { from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z" })',
 };
 /** Root fields not walked: `node` and `nodes` take global IDs (the types' own fields are walked). */
 const SKIPPED_ROOTS = ['node', 'nodes'];
@@ -215,6 +221,16 @@ beforeAll(async () => {
        now() + interval '1 day' - (2 * (row_number() OVER (ORDER BY k.id)) + 1) * interval '1 second'
      FROM api_key k JOIN LATERAL (SELECT id FROM grid WHERE street_id = k.street_id LIMIT 1) g ON true`,
   );
+  // Root fields that name demo rows: the case with the longest timeline, and its category and grid.
+  const [c] = await p.db.query<{ number: string; categoryId: string; gridId: string }>(
+    `SELECT c.number, c.category_id::text AS "categoryId", c.grid_id::text AS "gridId"
+     FROM case_file c ORDER BY (SELECT count(*) FROM case_timeline t WHERE t.case_id = c.id) DESC, c.id LIMIT 1`,
+  );
+  const id = (type: string, row: string) => Buffer.from(`${type}:${row}`).toString('base64url');
+  ROOT_ARGS.caseByNumber = `(number: "${c!.number}")`;
+  ROOT_ARGS.caseDuplicateCandidates = `(categoryId: "${id('CaseCategory', c!.categoryId)}", gridId: "${id('Grid', c!.gridId)}")`;
+  const now = Date.now();
+  ROOT_ARGS.caseStats = `(period: { from: "${new Date(now - 300 * 86_400_000).toISOString()}", to: "${new Date(now + 86_400_000).toISOString()}" })`;
   // The same server without look-ahead reads, on the same database.
   plain = await createApp({
     config: { ...p.config, GRAPHQL_LOOKAHEAD: false },
