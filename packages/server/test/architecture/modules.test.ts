@@ -72,6 +72,7 @@ describe('the modules', () => {
       'activities',
       'auditLog',
       'brands',
+      'caseByNumber',
       'cases',
       'grids',
       'organizations',

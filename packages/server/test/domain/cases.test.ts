@@ -811,4 +811,38 @@ describe('queries', () => {
     expect(await queue(A.tokens.DEPARTMENT_STAFF)).toContain(sent.id);
     expect(await queue(C.departments[0]!.token)).not.toContain(sent.id);
   });
+
+  it('answers a filtered page, and a case with its last 20 timeline entries, in one statement each', async () => {
+    const c = await ok(intake(), 'ACCEPT', await reported());
+    const statements = async (query: string, variables: Record<string, unknown>) => {
+      // Signing the caller in (their account, cached for a few seconds) is not the query's.
+      await p.gql('{ __typename }', {}, { as: { token: A.tokens.STREET_ADMIN } });
+      const { result, statements } = await p.countStatements(() =>
+        p.gql<any>(query, variables, { as: { token: A.tokens.STREET_ADMIN } }),
+      );
+      expect(result.body.errors).toBeUndefined();
+      return {
+        data: result.body.data,
+        sent: statements.filter((s) => !s.startsWith('set_config')),
+      };
+    };
+    const page = await statements(
+      `query($s: ID!) { cases(first: 20, filter: { streetId: $s, statuses: [ACCEPTED, REPORTED] }) {
+         totalCount nodes { id number title status urgency dueAt isOverdue
+           category { code name } grid { code name } departments { state department { name } } } } }`,
+      { s: gid('Street', A.streetId) },
+    );
+    expect(page.data.cases.nodes.length).toBeGreaterThan(0);
+    expect(page.sent).toHaveLength(1);
+    const one = await statements(
+      `query($n: String!) { caseByNumber(number: $n) { number status
+         timeline(last: 20) { nodes { action fromStatus toStatus occurredAt note } } } }`,
+      { n: c.number },
+    );
+    expect(one.data.caseByNumber.timeline.nodes.map((e: any) => e.action)).toEqual([
+      'REPORT',
+      'ACCEPT',
+    ]);
+    expect(one.sent).toHaveLength(1);
+  });
 });

@@ -117,6 +117,15 @@ export const caseRelations = [
     where: (_parent, args, params) =>
       caseFilterSql(caseFilterOf(args.filter as CaseFilterInput | null), params),
   })),
+  // A case as people name it: one statement with its timeline, departments and category.
+  relationField('Query', 'caseByNumber', () => ({
+    kind: 'object',
+    model: caseModel,
+    where: (_parent, args, params) => {
+      params.push(args.number);
+      return [`c.number = $${params.length}`];
+    },
+  })),
   relationField(caseModel, 'timeline', () => ({
     kind: 'connection',
     model: timelineModel,
