@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventType } from '../../events/catalog';
-import { loader, query, type Context } from '../shared/context';
+import { loader, nowOf, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import { readRuleAllows } from '../shared/table';
@@ -244,7 +244,7 @@ export const caseTransitions = {
       input,
     );
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const urgency = v.urgency ?? row.urgency;
     const limit = (await rulesOf(ctx, row)).timeLimits[urgency];
     const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(now, limit);
@@ -276,7 +276,7 @@ export const caseTransitions = {
   async reject(ctx: Context, input: ActionInput & { reason: string }): Promise<CaseRecord> {
     const locked = await lock(ctx, input, 'REJECT');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -344,7 +344,7 @@ export const caseTransitions = {
         );
       }
     });
-    const now = new Date();
+    const now = nowOf(ctx);
     const rules = await rulesOf(ctx, row);
     const clock = await clockOf(ctx, row.streetId);
     const acknowledgeDueAt = clock.addWorkingMinutes(now, rules.acknowledgeLimits[row.urgency]);
@@ -383,7 +383,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'RESOLVE_ON_THE_SPOT');
     const v = validate(z.object({ ...common, resolution: reasonInput('The resolution') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const clock = await clockOf(ctx, row.streetId);
     await commit(
       ctx,
@@ -418,7 +418,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     const late = now > mine.acknowledgeDueAt;
     await query(
       ctx,
@@ -455,7 +455,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'IN_PROGRESS', started_at = $2,
@@ -491,7 +491,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'RETURNED', returned_at = $2, return_reason = $3 WHERE id = $1`,
@@ -546,7 +546,7 @@ export const caseTransitions = {
       input,
     );
     const mine = ownDepartment(ctx, locked);
-    const now = new Date();
+    const now = nowOf(ctx);
     const pending: PendingPostponement = {
       departmentId: mine.departmentId,
       minutes: v.minutes,
@@ -581,7 +581,7 @@ export const caseTransitions = {
     const v = validate(z.object({ ...common, approved: z.boolean() }), input);
     const { row } = locked;
     const pending = row.pendingPostponement!;
-    const now = new Date();
+    const now = nowOf(ctx);
     const dueAt = v.approved
       ? (await clockOf(ctx, row.streetId)).addWorkingMinutes(row.dueAt, pending.minutes)
       : row.dueAt;
@@ -622,7 +622,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'SUSPEND');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const remaining = (await clockOf(ctx, row.streetId)).workingMinutesBetween(now, row.dueAt);
     await commit(
       ctx,
@@ -655,7 +655,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'RESUME');
     const v = validate(z.object(common), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(
       now,
       row.remainingMinutes ?? 0,
@@ -695,7 +695,7 @@ export const caseTransitions = {
       );
     }
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'RESOLVED', resolved_at = $2, resolution = $3 WHERE id = $1`,
@@ -738,7 +738,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'VERIFY');
     const v = validate(z.object({ ...common, passed: z.boolean() }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const resolvedDepartments = locked.departments.filter((d) => d.state === 'RESOLVED');
     if (!v.passed && !v.note) {
       throw InputError.single(
@@ -807,7 +807,7 @@ export const caseTransitions = {
       }),
       input,
     );
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -831,7 +831,7 @@ export const caseTransitions = {
     const v = validate(z.object(common), input);
     const { row } = locked;
     const toLevel = levelAbove(row.level);
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -877,7 +877,7 @@ export const caseTransitions = {
     if ((input.ownerUserId ?? null) === row.ownerUserId) {
       throw InputError.single(['input', 'ownerId'], 'The case has this owner already.', 'INVALID');
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -923,7 +923,7 @@ export const caseTransitions = {
     const allowed = newLimit + Math.max(0, row.allowedMinutes - oldLimit);
     const clock = await clockOf(ctx, row.streetId);
     const dueAt = clock.addWorkingMinutes(row.stageStartedAt, allowed);
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -955,7 +955,7 @@ export const caseTransitions = {
   async cancel(ctx: Context, input: ActionInput & { reason: string }): Promise<CaseRecord> {
     const locked = await lock(ctx, input, 'CANCEL');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
-    const now = new Date();
+    const now = nowOf(ctx);
     await withdrawDepartments(ctx, locked);
     await commit(
       ctx,
@@ -984,7 +984,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'REOPEN');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const limit = (await rulesOf(ctx, row)).timeLimits[row.urgency];
     const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(now, limit);
     const resolved = locked.departments.filter((d) => d.state === 'RESOLVED');
@@ -1059,7 +1059,7 @@ export const caseTransitions = {
         'INVALID',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await withdrawDepartments(ctx, locked);
     await commit(
       ctx,
