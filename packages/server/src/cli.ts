@@ -174,11 +174,15 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       await withDatabase(config, logger, async (db) => {
         await db.migrate();
-        const { streetsCreated, contentLoaded, calendarsLoaded } = await seedDemo(db, logger);
+        const { streetsCreated, contentLoaded, calendarsLoaded, casesLoaded } = await seedDemo(
+          db,
+          logger,
+        );
         console.log(
           `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length},` +
-            ` 2026 holidays listed for ${calendarsLoaded.length} district(s)` +
-            ' (existing streets with content, and calendars listing 2026 days, are left as they are)',
+            ` 2026 holidays listed for ${calendarsLoaded.length} district(s),` +
+            ` cases loaded for ${casesLoaded.length} street(s)` +
+            ' (existing streets with content or cases, and calendars listing 2026 days, are left as they are)',
         );
       });
       return 0;

@@ -3,6 +3,7 @@ import type { GridRecord } from '../domain/grid/grid.service';
 import { userService } from '../domain/identity/user.service';
 import type { OrganizationRecord } from '../domain/organization/organization.service';
 import type { PersonRecord } from '../domain/person/person.service';
+import type { CaseDuty } from '../domain/identity/identity.entity';
 import type { Role } from '../domain/shared/viewer';
 import type { DemoKit } from './kit';
 
@@ -12,8 +13,26 @@ import type { DemoKit } from './kit';
  */
 export const DEMO_PASSWORD = 'lianxin-demo-2024';
 
+/**
+ * The case duties of a street's command centre (网格化服务管理中心), one account each: COMMUNITY_STAFF
+ * (the role that reads the whole street and writes no content) with the duty beside it.
+ */
+export const CASE_DUTY_ACCOUNTS: { suffix: string; duty: CaseDuty; title: string }[] = [
+  { suffix: 'intake', duty: 'INTAKE', title: '受理员' },
+  { suffix: 'shiftlead', duty: 'SHIFT_LEAD', title: '值班长' },
+  { suffix: 'dispatcher', duty: 'DISPATCHER', title: '派遣员' },
+  { suffix: 'inspector', duty: 'INSPECTOR', title: '监督员' },
+];
+
+export interface DemoUser {
+  username: string;
+  role: Role;
+  displayName: string;
+  caseDuties?: CaseDuty[];
+}
+
 /** The demo users, as docs/demo-data.md lists them. */
-export const DEMO_USERS: { username: string; role: Role; displayName: string }[] = [
+export const DEMO_USERS: DemoUser[] = [
   { username: 'xifeng.district', role: 'DISTRICT_ADMIN', displayName: '西峰区管理员' },
   { username: 'nanjie.admin', role: 'STREET_ADMIN', displayName: '南街街道管理员' },
   { username: 'nanjie.community', role: 'COMMUNITY_STAFF', displayName: '南苑路社区工作人员' },
@@ -21,6 +40,12 @@ export const DEMO_USERS: { username: string; role: Role; displayName: string }[]
   { username: 'nanjie.dept', role: 'DEPARTMENT_STAFF', displayName: '南街城管执法中队工作人员' },
   { username: 'nanjie.volunteer', role: 'VOLUNTEER', displayName: '南街志愿者' },
   { username: 'nanjie.resident', role: 'RESIDENT', displayName: '南苑路社区居民' },
+  ...CASE_DUTY_ACCOUNTS.map(({ suffix, duty, title }) => ({
+    username: `nanjie.${suffix}`,
+    role: 'COMMUNITY_STAFF' as const,
+    displayName: `南街网格化服务管理中心${title}`,
+    caseDuties: [duty],
+  })),
 ];
 
 /** What the 南街 users are attached to. */
@@ -62,6 +87,8 @@ export async function createDemoUsers(kit: DemoKit, scope: NanjieScope): Promise
       displayName: `${scope.resident.name}（居民）`,
     },
   };
+  for (const { suffix } of CASE_DUTY_ACCOUNTS)
+    attach[`nanjie.${suffix}`] = { streetId: street, communityId: scope.community.id };
   for (const user of DEMO_USERS) {
     const { displayName, ...ids } = attach[user.username]!;
     await userService.create(kit.tx, {

@@ -79,13 +79,16 @@ export interface PersonOptions extends Omit<PersonInput, 'name' | 'partyMembersh
   party?: { kind: PartyKind; joinedOn: string };
 }
 
-/** The five functional departments every demo street has (code, name suffix, description). */
+/** The functional departments every demo street has (code, name suffix, description). */
 export const DEPARTMENTS = [
   ['CG', '城管执法中队', '城管：店外经营、占道经营、违法建设'],
   ['SCJG', '市场监管所', '市场监管：食品安全、无照经营、价格'],
   ['HW', '环卫所', '环卫：道路清扫、垃圾清运、公厕'],
   ['JJ', '交警中队', '交警：乱停乱放、交通秩序'],
   ['XF', '消防救援站', '消防：消防安全检查、应急救援'],
+  ['ZJ', '住建办', '住建：市政道路与排水设施、房屋安全、物业管理、建筑工地'],
+  ['HB', '环保所', '生态环境：环保信访、油烟噪声、扬尘治理'],
+  ['SFS', '司法所', '司法：人民调解、矛盾纠纷化解、法律援助'],
 ] as const;
 
 /**
@@ -151,7 +154,7 @@ export class DemoKit {
     return org;
   }
 
-  /** 城管, 市场监管, 环卫, 交警 and 消防 of this street, standing alone or under `parent`. */
+  /** 城管, 市场监管, 环卫, 交警, 消防, 住建, 环保 and 司法 of this street, alone or under `parent`. */
   async departments(parent?: OrganizationRecord): Promise<OrganizationRecord[]> {
     const made: OrganizationRecord[] = [];
     for (const [code, suffix, description] of DEPARTMENTS) {

@@ -9,6 +9,7 @@ import { streetService, type StreetRecord } from '../domain/street/street.servic
 import { createContext } from '../graphql/context';
 import type { Logger } from '../logger';
 import { demoDistricts, demoStreets, type DemoStreet } from './demo-streets';
+import { loadCases } from './demo-cases';
 import { DemoKit } from './kit';
 import { loadChengbei } from './streets/chengbei';
 import { loadChengdonglu } from './streets/chengdonglu';
@@ -24,6 +25,8 @@ export interface SeedResult {
   contentLoaded: string[];
   /** Codes of the districts whose 2026 holidays and make-up working days were listed now. */
   calendarsLoaded: string[];
+  /** Codes of the streets whose demo cases were reported and handled now. */
+  casesLoaded: string[];
 }
 
 /** Each street's demo content, by `DemoStreet.key`. */
@@ -44,7 +47,8 @@ const PEOPLE_PER_STREET = 1000;
  * validated and records its domain event. Idempotent: each street is created if missing, then
  * filled in one transaction unless its street-level grid exists (the mark of a filled street).
  * A partial or repeated run is therefore safe: it completes what is missing and changes nothing
- * else. Each demo district's calendar gets the 2026 holidays unless it lists a day of 2026.
+ * else. Each demo district's calendar gets the 2026 holidays unless it lists a day of 2026. Then
+ * each street without a case gets its demo cases, in one transaction per street.
  */
 export function seedDemo(db: Database, logger: Logger): Promise<SeedResult> {
   return seed(db, logger, true);
@@ -63,12 +67,18 @@ export function seedDemoStreets(db: Database, logger: Logger): Promise<SeedResul
  * rows, so they cannot wait on each other; a few at a time leave pool connections for the rest.
  */
 const PARALLEL_STREETS = 3;
+const CASE_PARALLEL_STREETS = 6;
 
 async function seed(db: Database, logger: Logger, withContent: boolean): Promise<SeedResult> {
   const started = Date.now();
   const ctx = createContext({ db, logger }, systemViewer, { requestId: `seed-${randomUUID()}` });
   const streets: StreetRecord[] = [];
-  const result: SeedResult = { streetsCreated: [], contentLoaded: [], calendarsLoaded: [] };
+  const result: SeedResult = {
+    streetsCreated: [],
+    contentLoaded: [],
+    calendarsLoaded: [],
+    casesLoaded: [],
+  };
   try {
     await inTransaction(ctx, async (tx) => {
       for (const d of demoDistricts) {
@@ -95,35 +105,52 @@ async function seed(db: Database, logger: Logger, withContent: boolean): Promise
 
   if (withContent) {
     result.calendarsLoaded = await loadCalendars(db, logger);
-    const filled: boolean[] = [];
-    const errors: unknown[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < demoStreets.length && errors.length === 0) {
-        const i = next++;
-        try {
-          filled[i] = await fillStreet(db, logger, demoStreets[i]!, streets[i]!, i);
-        } catch (error) {
-          errors.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_STREETS }, worker));
-    if (errors.length) throw errors[0];
+    const filled = await eachStreet((i) => fillStreet(db, logger, demoStreets[i]!, streets[i]!, i));
     result.contentLoaded = demoStreets.filter((_, i) => filled[i]).map((s) => s.code);
+    // Cases after every street's content: they need its grids, departments and people.
+    // Every street at once: cases take most of the demo's time, and 南街's the longest.
+    const cased = await eachStreet(
+      (i) => fillCases(db, logger, demoStreets[i]!, streets[i]!, i),
+      CASE_PARALLEL_STREETS,
+    );
+    result.casesLoaded = demoStreets.filter((_, i) => cased[i]).map((s) => s.code);
   }
 
-  if (result.streetsCreated.length || result.contentLoaded.length || result.calendarsLoaded.length)
+  if (Object.values(result).some((codes) => codes.length))
     logger.info(
       {
         streets: result.streetsCreated,
         content: result.contentLoaded,
         calendars: result.calendarsLoaded,
+        cases: result.casesLoaded,
         ms: Date.now() - started,
       },
       'demo data loaded',
     );
   return result;
+}
+
+/** Runs `fill` for every demo street, `PARALLEL_STREETS` at a time; its answers by street. */
+async function eachStreet(
+  fill: (i: number) => Promise<boolean>,
+  parallel = PARALLEL_STREETS,
+): Promise<boolean[]> {
+  const done: boolean[] = [];
+  const errors: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < demoStreets.length && errors.length === 0) {
+      const i = next++;
+      try {
+        done[i] = await fill(i);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  if (errors.length) throw errors[0];
+  return done;
 }
 
 /**
@@ -175,6 +202,36 @@ async function fillStreet(
     return await inTransaction(ctx, async (tx) => {
       if (await gridService.byCode(tx, s.code)) return false;
       await load(new DemoKit(tx, street, index * PEOPLE_PER_STREET));
+      return true;
+    });
+  } finally {
+    await ctx.session.end();
+  }
+}
+
+/**
+ * Reports and handles the street's demo cases (demo-cases.ts) in one transaction, unless the
+ * street has a case already or has no content; true when it did.
+ */
+async function fillCases(
+  db: Database,
+  logger: Logger,
+  s: DemoStreet,
+  street: StreetRecord,
+  index: number,
+): Promise<boolean> {
+  const ctx = createContext({ db, logger }, systemViewer, {
+    requestId: `seed-cases-${s.key}-${randomUUID()}`,
+  });
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      if (!(await gridService.byCode(tx, s.code))) return false;
+      const [any] = await tx.tx!.manager.query(
+        `SELECT 1 FROM case_file WHERE street_id = $1 LIMIT 1`,
+        [street.id],
+      );
+      if (any) return false;
+      await loadCases(tx, s.key, street, index);
       return true;
     });
   } finally {

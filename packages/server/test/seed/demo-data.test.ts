@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/logger';
+import { CASES_PER_STREET } from '../../src/seed/demo-cases';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/seed/demo-users';
 import { demoDistricts, demoStreets } from '../../src/seed/demo-streets';
 import { seedDemo } from '../../src/seed/seed';
@@ -224,18 +225,117 @@ describe('demo data', () => {
     expect(await due('2026-02-27T02:00:00.000Z', 420)).toBe('2026-02-28T02:00:00.000Z');
   });
 
+  describe('cases', () => {
+    const STATUSES = [
+      'REPORTED',
+      'ACCEPTED',
+      'REJECTED',
+      'DISPATCHED',
+      'IN_PROGRESS',
+      'SUSPENDED',
+      'VERIFYING',
+      'CLOSED',
+      'CANCELLED',
+    ];
+
+    it('gives every street its cases, in every status', async () => {
+      const rows = await p.db.query<{ code: string; status: string; n: number }>(
+        `SELECT s.code, c.status, count(*)::int AS n FROM case_file c JOIN street s ON s.id = c.street_id
+         GROUP BY s.code, c.status`,
+      );
+      for (const s of demoStreets) {
+        const mine = rows.filter((r) => r.code === s.code);
+        expect(mine.map((r) => r.status).sort()).toEqual([...STATUSES].sort());
+        const total = mine.reduce((sum, r) => sum + r.n, 0);
+        expect(total).toBe(CASES_PER_STREET[s.key] ?? 60);
+        // Half or so are closed; the rest spread over the open and ended states.
+        const closed = mine.find((r) => r.status === 'CLOSED')!.n;
+        expect(closed / total).toBeGreaterThan(0.35);
+      }
+    });
+
+    it('starts every timeline with REPORT and chains each entry from the one before', async () => {
+      const entries = await p.db.query<{
+        caseId: string;
+        action: string;
+        from: string | null;
+        to: string;
+        at: Date;
+        status: string;
+      }>(
+        `SELECT t.case_id::text AS "caseId", t.action, t.from_status AS from, t.to_status AS to,
+           t.occurred_at AS at, c.status
+         FROM case_timeline t JOIN case_file c ON c.id = t.case_id ORDER BY t.case_id, t.id`,
+      );
+      const byCase = new Map<string, typeof entries>();
+      for (const e of entries) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+      expect(byCase.size).toBeGreaterThan(300);
+      for (const list of byCase.values()) {
+        expect(list[0]).toMatchObject({ action: 'REPORT', from: null, to: 'REPORTED' });
+        for (let i = 1; i < list.length; i++) {
+          expect(list[i]!.from).toBe(list[i - 1]!.to);
+          expect(list[i]!.at.getTime()).toBeGreaterThanOrEqual(list[i - 1]!.at.getTime());
+        }
+        expect(list.at(-1)!.to).toBe(list[0]!.status);
+        expect(list.at(-1)!.at.getTime()).toBeLessThan(Date.now());
+      }
+    });
+
+    it('has the whistle, late acknowledgements, returns, rework, postponements, ratings, a merge', async () => {
+      const [f] = await p.db.query<Record<string, number>>(
+        `SELECT
+           (SELECT count(*) FROM (SELECT case_id FROM case_department GROUP BY case_id HAVING count(*) >= 2) w)::int AS whistle,
+           (SELECT count(*) FROM case_timeline WHERE action = 'ACKNOWLEDGE' AND (details->>'late')::boolean)::int AS late,
+           (SELECT count(*) FROM case_timeline WHERE action = 'RETURN')::int AS returned,
+           (SELECT count(*) FROM case_timeline WHERE action = 'VERIFY' AND NOT (details->>'passed')::boolean)::int AS rework,
+           (SELECT count(*) FROM case_timeline WHERE action = 'DECIDE_POSTPONEMENT' AND (details->>'approved')::boolean)::int AS postponed,
+           (SELECT count(*) FROM case_file WHERE rating IS NOT NULL)::int AS rated,
+           (SELECT count(*) FROM case_file WHERE merged_into_id IS NOT NULL)::int AS merged,
+           (SELECT count(*) FROM case_file WHERE status = 'CLOSED' AND closed_at <= due_at)::int AS "onTime",
+           (SELECT count(*) FROM case_file WHERE status = 'CLOSED' AND closed_at > due_at)::int AS late_closed,
+           (SELECT count(DISTINCT source) FROM case_file)::int AS sources,
+           (SELECT count(DISTINCT date_trunc('month', reported_at)) FROM case_file)::int AS months`,
+      );
+      for (const key of Object.keys(f!)) expect([key, f![key]]).toEqual([key, expect.any(Number)]);
+      for (const key of ['whistle', 'late', 'returned', 'rework', 'postponed', 'rated', 'merged'])
+        expect([key, f![key]! > 0]).toEqual([key, true]);
+      expect(f!.onTime).toBeGreaterThan(f!.late_closed!);
+      expect(f!.late_closed).toBeGreaterThan(0);
+      expect(f!.sources).toBe(3);
+      expect(f!.months).toBeGreaterThanOrEqual(5);
+    });
+
+    it('shows 南街 its cases through the API, numbered by street code and report date', async () => {
+      const d = await data(
+        `query($f: CaseFilterInput) { cases(filter: $f, first: 5) { totalCount nodes { number reportedAt } } }`,
+        { f: { streetId: streetId('621002001') } },
+      );
+      expect(d.cases.totalCount).toBe(CASES_PER_STREET.nanjie);
+      for (const c of d.cases.nodes) {
+        const local = new Date(new Date(c.reportedAt).getTime() + 8 * 3_600_000);
+        const day = local.toISOString().slice(0, 10).replace(/-/g, '');
+        expect(c.number.startsWith(`621002001${day}`)).toBe(true);
+      }
+    });
+  });
+
   it('changes nothing when run a second time', async () => {
     const count = async () =>
       (await p.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_event`))[0]!.n;
     const before = await count();
     expect(before).toBeGreaterThan(0);
     const again = await seedDemo(p.appDb, silent);
-    expect(again).toEqual({ streetsCreated: [], contentLoaded: [], calendarsLoaded: [] });
+    expect(again).toEqual({
+      streetsCreated: [],
+      contentLoaded: [],
+      calendarsLoaded: [],
+      casesLoaded: [],
+    });
     expect(await count()).toBe(before);
   });
 
   it('lets the demo users sign in, each seeing their own street', async () => {
-    expect(DEMO_USERS.map((u) => u.role).sort()).toEqual(
+    expect([...new Set(DEMO_USERS.map((u) => u.role))].sort()).toEqual(
       [
         'DISTRICT_ADMIN',
         'STREET_ADMIN',
@@ -245,6 +345,10 @@ describe('demo data', () => {
         'VOLUNTEER',
         'RESIDENT',
       ].sort(),
+    );
+    // 受理员, 值班长, 派遣员 and 监督员: one account each.
+    expect(DEMO_USERS.flatMap((u) => u.caseDuties ?? []).sort()).toEqual(
+      ['DISPATCHER', 'INSPECTOR', 'INTAKE', 'SHIFT_LEAD'].sort(),
     );
     for (const { username, role } of DEMO_USERS) {
       const res = await p.gql<any>(

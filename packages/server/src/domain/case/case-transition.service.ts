@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventType } from '../../events/catalog';
-import { loader, query, type Context } from '../shared/context';
+import { loader, nowOf, query, type Context } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { recordEvent } from '../shared/events';
 import { readRuleAllows } from '../shared/table';
@@ -244,7 +244,7 @@ export const caseTransitions = {
       input,
     );
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const urgency = v.urgency ?? row.urgency;
     const limit = (await rulesOf(ctx, row)).timeLimits[urgency];
     const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(now, limit);
@@ -277,7 +277,7 @@ export const caseTransitions = {
   async reject(ctx: Context, input: ActionInput & { reason: string }): Promise<CaseRecord> {
     const locked = await lock(ctx, input, 'REJECT');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -345,7 +345,7 @@ export const caseTransitions = {
         );
       }
     });
-    const now = new Date();
+    const now = nowOf(ctx);
     const rules = await rulesOf(ctx, row);
     const clock = await clockOf(ctx, row.streetId);
     const acknowledgeDueAt = clock.addWorkingMinutes(now, rules.acknowledgeLimits[row.urgency]);
@@ -384,7 +384,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'RESOLVE_ON_THE_SPOT');
     const v = validate(z.object({ ...common, resolution: reasonInput('The resolution') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const clock = await clockOf(ctx, row.streetId);
     await commit(
       ctx,
@@ -419,7 +419,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     const late = now > mine.acknowledgeDueAt;
     await query(
       ctx,
@@ -456,7 +456,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'IN_PROGRESS', started_at = $2,
@@ -492,7 +492,7 @@ export const caseTransitions = {
         'ILLEGAL_TRANSITION',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'RETURNED', returned_at = $2, return_reason = $3 WHERE id = $1`,
@@ -547,7 +547,7 @@ export const caseTransitions = {
       input,
     );
     const mine = ownDepartment(ctx, locked);
-    const now = new Date();
+    const now = nowOf(ctx);
     const pending: PendingPostponement = {
       departmentId: mine.departmentId,
       minutes: v.minutes,
@@ -582,7 +582,7 @@ export const caseTransitions = {
     const v = validate(z.object({ ...common, approved: z.boolean() }), input);
     const { row } = locked;
     const pending = row.pendingPostponement!;
-    const now = new Date();
+    const now = nowOf(ctx);
     const dueAt = v.approved
       ? dueOf(await clockOf(ctx, row.streetId), {
           ...row,
@@ -626,7 +626,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'SUSPEND');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const remaining = (await clockOf(ctx, row.streetId)).workingMinutesBetween(now, row.dueAt);
     await commit(
       ctx,
@@ -659,7 +659,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'RESUME');
     const v = validate(z.object(common), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const clock = await clockOf(ctx, row.streetId);
     // The time suspended does not count: the stage's due time moves by it.
     const pausedMinutes =
@@ -705,7 +705,7 @@ export const caseTransitions = {
       );
     }
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     await query(
       ctx,
       `UPDATE case_department SET state = 'RESOLVED', resolved_at = $2, resolution = $3 WHERE id = $1`,
@@ -748,7 +748,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'VERIFY');
     const v = validate(z.object({ ...common, passed: z.boolean() }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const resolvedDepartments = locked.departments.filter((d) => d.state === 'RESOLVED');
     if (!v.passed && !v.note) {
       throw InputError.single(
@@ -817,7 +817,7 @@ export const caseTransitions = {
       }),
       input,
     );
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -841,7 +841,7 @@ export const caseTransitions = {
     const v = validate(z.object(common), input);
     const { row } = locked;
     const toLevel = levelAbove(row.level);
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -887,7 +887,7 @@ export const caseTransitions = {
     if ((input.ownerUserId ?? null) === row.ownerUserId) {
       throw InputError.single(['input', 'ownerId'], 'The case has this owner already.', 'INVALID');
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -932,7 +932,7 @@ export const caseTransitions = {
     // Postponements granted stay granted.
     const allowed = newLimit + Math.max(0, row.allowedMinutes - oldLimit);
     const dueAt = dueOf(await clockOf(ctx, row.streetId), { ...row, allowedMinutes: allowed });
-    const now = new Date();
+    const now = nowOf(ctx);
     await commit(
       ctx,
       locked,
@@ -964,7 +964,7 @@ export const caseTransitions = {
   async cancel(ctx: Context, input: ActionInput & { reason: string }): Promise<CaseRecord> {
     const locked = await lock(ctx, input, 'CANCEL');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
-    const now = new Date();
+    const now = nowOf(ctx);
     await withdrawDepartments(ctx, locked);
     await commit(
       ctx,
@@ -993,7 +993,7 @@ export const caseTransitions = {
     const locked = await lock(ctx, input, 'REOPEN');
     const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
     const { row } = locked;
-    const now = new Date();
+    const now = nowOf(ctx);
     const limit = (await rulesOf(ctx, row)).timeLimits[row.urgency];
     const dueAt = (await clockOf(ctx, row.streetId)).addWorkingMinutes(now, limit);
     const resolved = locked.departments.filter((d) => d.state === 'RESOLVED');
@@ -1069,7 +1069,7 @@ export const caseTransitions = {
         'INVALID',
       );
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     await withdrawDepartments(ctx, locked);
     await commit(
       ctx,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { batchLoader, loader, query, type Context } from '../shared/context';
+import { batchLoader, loader, nowOf, query, type Context } from '../shared/context';
 import { escapeLike, prefixRange } from '../shared/codes';
 import { entityColumns } from '../shared/entity-columns';
 import { InputError, PublicError } from '../shared/errors';
@@ -508,7 +508,7 @@ export const caseService = {
         );
       }
     }
-    const now = new Date();
+    const now = nowOf(ctx);
     const clock = await clockOf(ctx, streetId);
     const intake = rules.intakeLimits[v.urgency];
     const acceptDueAt = clock.addWorkingMinutes(now, intake);

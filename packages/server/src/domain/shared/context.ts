@@ -75,6 +75,16 @@ export interface Context {
   readonly tx?: Transaction;
   /** Per-request memo of DataLoaders, keyed by their factory. */
   readonly loaders: Map<unknown, DataLoader<unknown, unknown>>;
+  /**
+   * When the changes of this context happen, if not now: the demo seed replays months of case
+   * history through the services. Requests never set it.
+   */
+  readonly clock?: () => Date;
+}
+
+/** The time a change is stamped with: now, unless the context replays history (`clock`). */
+export function nowOf(ctx: Context): Date {
+  return ctx.clock ? ctx.clock() : new Date();
 }
 
 export type LoaderFactory<K, V> = (ctx: Context) => DataLoader<K, V>;
