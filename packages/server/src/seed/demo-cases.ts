@@ -20,8 +20,9 @@ import { demoName, demoPhone, DEPARTMENTS } from './kit';
 // overdue closures come out as they would have.
 
 /** Cases per street: 南街 has the seeds' joint-enforcement numbers behind it. */
-export const CASES_PER_STREET: Record<string, number> = { nanjie: 100 };
-const DEFAULT_CASES = 60;
+export const CASES_PER_STREET: Record<string, number> = { nanjie: 80 };
+const DEFAULT_CASES = 30;
+export { DEFAULT_CASES };
 
 /** How a case's story goes; its name says where it ends. */
 type Scenario =

@@ -60,6 +60,30 @@ const settingsLoader = (ctx: Context) =>
     return ids.map((id) => found.get(id) ?? null);
   });
 
+/**
+ * Listed days of many districts for ten years from a date, in one statement per date (keys:
+ * `district|from`): the span a working-time computation may need.
+ */
+const spanLoader = (ctx: Context) =>
+  batchLoader<string, { date: string; kind: DayKind }[]>(ctx, async (keys) => {
+    const byStart = new Map<string, string[]>();
+    for (const key of keys) {
+      const [district, from] = key.split('|') as [string, string];
+      byStart.set(from, [...(byStart.get(from) ?? []), district]);
+    }
+    const found = new Map<string, { date: string; kind: DayKind }[]>(keys.map((k) => [k, []]));
+    for (const [from, districts] of byStart) {
+      const rows = await query<{ districtId: string; date: string; kind: DayKind }>(
+        ctx,
+        `SELECT district_id::text AS "districtId", day::text AS date, kind FROM work_calendar_day
+         WHERE district_id = ANY($1::bigint[]) AND day >= $2::date AND day < $2::date + 3660`,
+        [districts, from],
+      );
+      for (const { districtId, ...day } of rows) found.get(`${districtId}|${from}`)!.push(day);
+    }
+    return keys.map((k) => found.get(k)!);
+  });
+
 /** Listed days of many districts in one range, in one statement (keys: `district|from|to`). */
 const daysLoader = (ctx: Context) =>
   batchLoader<string, CalendarDayRecord[]>(ctx, async (keys) => {
@@ -137,16 +161,11 @@ export const calendarService = {
     const settings = await this.settings(ctx, districtId);
     if (!settings) return null;
     const start = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
-    const rows = await query<{ date: string; kind: DayKind }>(
-      ctx,
-      `SELECT day::text AS date, kind FROM work_calendar_day
-       WHERE district_id = $1 AND day >= $2::date AND day < $2::date + 3660`,
-      [districtId, start],
-    );
+    const days = await loader(ctx, spanLoader).load(`${districtId}|${start}`);
     return new WorkingTime({
       periods: settings.workPeriods.map(([a, b]) => [minutesOf(a)!, minutesOf(b)!] as const),
       weekend: settings.weekendDays,
-      days: new Map(rows.map((r) => [r.date, r.kind])),
+      days: new Map(days.map((r) => [r.date, r.kind])),
       offsetMinutes: settings.utcOffsetMinutes,
     });
   },

@@ -84,6 +84,7 @@ export const recomputeTask = defineTask({
   payload: z.object({ districtId: z.string().regex(/^[0-9]+$/) }),
   async run(ctx, { districtId }) {
     const moved = await recomputeDeadlines(ctx, districtId);
-    if (moved) ctx.logger.info({ districtId, moved }, 'case due times recomputed on a calendar change');
+    if (moved)
+      ctx.logger.info({ districtId, moved }, 'case due times recomputed on a calendar change');
   },
 });

@@ -1,29 +1,73 @@
-import { query, type Context } from '../shared/context';
+import { batchLoader, loader, query, type Context } from '../shared/context';
 import { calendarService } from '../calendar/calendar.service';
 import type { WorkingTime } from '../calendar/working-time';
 
-/** How long a district's working time is reused: calendar edits reach due times within this. */
+/**
+ * The working time of a case's street: its district's work calendar (工作日历), on which every due
+ * time is counted. Reads (an overdue ratio on a page of cases) load it through request loaders,
+ * so a page of any size costs the same few statements; writes reuse it for a few seconds per
+ * instance, since a report must be cheap (a calendar edit also recomputes due times by a job).
+ */
+interface StreetClock {
+  districtId: string;
+  code: string;
+  working: WorkingTime;
+  offsetMinutes: number;
+}
+
+/** How long a write reuses a street's working time: calendar edits reach new due times within this. */
 const TTL_MS = 10_000;
+/** From how far back the listed days are read: suspensions and ratios look at the past too. */
+const PAST_MS = 366 * 86_400_000;
 
-interface Cached {
-  at: number;
-  streets: Map<string, { districtId: string; code: string }>;
-  districts: Map<string, { working: WorkingTime; offsetMinutes: number }>;
-}
-const caches = new WeakMap<object, Cached>();
+const caches = new WeakMap<object, { at: number; streets: Map<string, Promise<StreetClock>> }>();
 
-function cacheOf(ctx: Context): Cached {
-  let cache = caches.get(ctx.db);
-  if (!cache || Date.now() - cache.at > TTL_MS) {
-    cache = { at: Date.now(), streets: new Map(), districts: new Map() };
-    caches.set(ctx.db, cache);
-  }
-  return cache;
-}
-
-/** Forgets cached calendars, so the next due time is computed on the current one. */
+/** Forgets this instance's cached calendars, so the next due time is computed on the current one. */
 export function forgetCalendars(ctx: Context): void {
   caches.delete(ctx.db);
+}
+
+const streetsLoader = (ctx: Context) =>
+  batchLoader<string, { districtId: string; code: string } | null>(ctx, async (ids) => {
+    const rows = await query<{ id: string; districtId: string; code: string }>(
+      ctx,
+      `SELECT id::text AS id, district_id::text AS "districtId", code FROM street WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+
+async function load(ctx: Context, streetId: string): Promise<StreetClock> {
+  const street = await loader(ctx, streetsLoader).load(streetId);
+  if (!street) throw new Error(`Street ${streetId} does not exist`);
+  // Whole days back, so requests of one day share their loader key.
+  const from = new Date(Math.floor((Date.now() - PAST_MS) / 86_400_000) * 86_400_000);
+  const [working, settings] = await Promise.all([
+    calendarService.workingTime(ctx, street.districtId, from),
+    calendarService.settings(ctx, street.districtId),
+  ]);
+  if (!working || !settings) throw new Error(`District ${street.districtId} has no work calendar`);
+  return { ...street, working, offsetMinutes: settings.utcOffsetMinutes };
+}
+
+function streetClock(ctx: Context, streetId: string): Promise<StreetClock> {
+  if (!ctx.tx) return load(ctx, streetId);
+  let cache = caches.get(ctx.db);
+  if (!cache || Date.now() - cache.at > TTL_MS) {
+    cache = { at: Date.now(), streets: new Map() };
+    caches.set(ctx.db, cache);
+  }
+  let found = cache.streets.get(streetId);
+  if (!found) {
+    const streets = cache.streets;
+    found = load(ctx, streetId);
+    // A failed load is not kept.
+    found.catch(() => streets.delete(streetId));
+    streets.set(streetId, found);
+  }
+  // Another request's load that failed (its transaction ended) is this one's to redo.
+  return found.catch(() => load(ctx, streetId));
 }
 
 /** The street's district and code (case numbers start with it). */
@@ -31,50 +75,22 @@ export async function streetFacts(
   ctx: Context,
   streetId: string,
 ): Promise<{ districtId: string; code: string }> {
-  const cache = cacheOf(ctx);
-  let facts = cache.streets.get(streetId);
-  if (!facts) {
-    const [row] = await query<{ districtId: string; code: string }>(
-      ctx,
-      `SELECT district_id::text AS "districtId", code FROM street WHERE id = $1`,
-      [streetId],
-    );
-    if (!row) throw new Error(`Street ${streetId} does not exist`);
-    facts = row;
-    cache.streets.set(streetId, facts);
-  }
-  return facts;
+  const { districtId, code } = await streetClock(ctx, streetId);
+  return { districtId, code };
 }
 
-/**
- * The working time of the street's district (工作日历), for due times: a case's clock counts work
- * minutes only. Cached for a few seconds per instance.
- */
+/** The working time of the street's district: a case's clock counts work minutes only. */
 export async function clockOf(ctx: Context, streetId: string): Promise<WorkingTime> {
-  const { districtId } = await streetFacts(ctx, streetId);
-  const cache = cacheOf(ctx);
-  let entry = cache.districts.get(districtId);
-  if (!entry) {
-    // From a year back: suspensions and overdue ratios look at the past too.
-    const working = await calendarService.workingTime(
-      ctx,
-      districtId,
-      new Date(Date.now() - 366 * 86_400_000),
-    );
-    if (!working) throw new Error(`District ${districtId} has no work calendar`);
-    const settings = await calendarService.settings(ctx, districtId);
-    entry = { working, offsetMinutes: settings?.utcOffsetMinutes ?? 480 };
-    cache.districts.set(districtId, entry);
-  }
-  return entry.working;
+  return (await streetClock(ctx, streetId)).working;
 }
 
 /** The street's local date (`YYYYMMDD`) of a moment, for case numbers. */
 export async function localDay(ctx: Context, streetId: string, at: Date): Promise<string> {
-  await clockOf(ctx, streetId);
-  const { districtId } = await streetFacts(ctx, streetId);
-  const offset = cacheOf(ctx).districts.get(districtId)?.offsetMinutes ?? 480;
-  return new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const { offsetMinutes } = await streetClock(ctx, streetId);
+  return new Date(at.getTime() + offsetMinutes * 60_000)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
 }
 
 /**

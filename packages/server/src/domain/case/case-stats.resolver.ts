@@ -23,8 +23,13 @@ export class CaseStatsResolver {
   })
   async caseStats(
     @Ctx() ctx: Context,
-    @Arg('period', () => PeriodInput) period: PeriodInput,
-    @Arg('scope', () => CaseStatsScopeInput, { nullable: true })
+    @Arg('period', () => PeriodInput, { description: 'The period the cases were reported in.' })
+    period: PeriodInput,
+    @Arg('scope', () => CaseStatsScopeInput, {
+      nullable: true,
+      description:
+        'Which cases: a street, grid subtree, department or category (default: all you may read).',
+    })
     scope?: CaseStatsScopeInput | null,
   ): Promise<CaseStats> {
     return CaseStats.from(await caseStatsService.stats(ctx, statsScopeOf(scope), periodOf(period)));
@@ -33,7 +38,7 @@ export class CaseStatsResolver {
 
 @Resolver(() => CaseCategoryStats)
 export class CaseCategoryStatsResolver {
-  @FieldResolver(() => CaseCategory)
+  @FieldResolver(() => CaseCategory, { description: 'The category.' })
   async category(@Ctx() ctx: Context, @Root() row: CaseCategoryStats): Promise<CaseCategory> {
     return CaseCategory.from((await categoryService.get(ctx, row.categoryId))!);
   }

@@ -12,10 +12,10 @@ import {
     'A rate kept as its parts: add numerators and denominators of several rows and divide again to combine them.',
 })
 export class CaseStatsRatio {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many cases (or dispatches) met the indicator.' })
   numerator!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many it is counted over.' })
   denominator!: number;
 
   @Field(() => Float, {
@@ -141,7 +141,7 @@ export class CaseIndicators {
 
 @ObjectType({ description: "The indicators of one category's cases (the case's own category)." })
 export class CaseCategoryStats {
-  @Field(() => CaseIndicators)
+  @Field(() => CaseIndicators, { description: 'The indicators of the row.' })
   indicators!: CaseIndicators;
 
   categoryId!: string;
@@ -152,7 +152,7 @@ export class CaseCategoryStats {
     "The indicators of the cases filed in one grid: the case's own grid (often a unit or building grid), not its community; add rows up by the grid tree for a community's.",
 })
 export class CaseGridStats {
-  @Field(() => CaseIndicators)
+  @Field(() => CaseIndicators, { description: 'The indicators of the row.' })
   indicators!: CaseIndicators;
 
   gridId!: string;
@@ -163,7 +163,7 @@ export class CaseGridStats {
     'The indicators of the cases dispatched to one department (returned ones included), with its own dispatches for 准确派遣率. A case sent to several departments (吹哨) counts in each row.',
 })
 export class CaseDepartmentStats {
-  @Field(() => CaseIndicators)
+  @Field(() => CaseIndicators, { description: 'The indicators of the row.' })
   indicators!: CaseIndicators;
 
   departmentId!: string;
