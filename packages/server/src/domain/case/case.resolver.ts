@@ -328,17 +328,7 @@ export class CaseResolver {
     description: 'Open cases that may be the same problem (same category, near, within 7 days).',
   })
   async duplicateCandidates(@Ctx() ctx: Context, @Root() c: Case): Promise<Case[]> {
-    const r = c.record;
-    const rows = await caseService.duplicateCandidates(ctx, {
-      streetId: r.streetId,
-      categoryId: r.categoryId,
-      gridId: r.gridId,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      at: r.reportedAt,
-      excludeId: r.id,
-    });
-    return rows.map(Case.from);
+    return (await caseService.candidatesOfCase(ctx, c.record.id)).map(Case.from);
   }
 
   @Mutation(() => ReportCasePayload, {
@@ -379,17 +369,7 @@ export class CaseResolver {
     );
     if (payload.case) {
       const r = payload.case.record;
-      payload.duplicateCandidates = (
-        await caseService.duplicateCandidates(ctx, {
-          streetId: r.streetId,
-          categoryId: r.categoryId,
-          gridId: r.gridId,
-          latitude: r.latitude,
-          longitude: r.longitude,
-          at: r.reportedAt,
-          excludeId: r.id,
-        })
-      ).map(Case.from);
+      payload.duplicateCandidates = (await caseService.candidatesOfCase(ctx, r.id)).map(Case.from);
     }
     return payload;
   }

@@ -565,57 +565,95 @@ export const caseService = {
   },
 
   /**
-   * Open cases that may be the same problem: same category, reported within `days` before or
-   * after `at`, within `meters` of the point (or in the same grid when either has no point).
+   * Open cases that may be the same problem as `probe` (see `candidatesOf`): for a report
+   * before it is made, or a search.
    */
   async duplicateCandidates(
     ctx: Context,
-    probe: {
-      streetId: string;
-      categoryId: string;
-      gridId: string;
-      latitude?: number | null;
-      longitude?: number | null;
-      at: Date;
-      excludeId?: string | null;
-    },
-    options: { meters?: number; days?: number; limit?: number } = {},
+    probe: DuplicateProbe,
+    options: { meters?: number } = {},
   ): Promise<CaseRecord[]> {
-    const meters = options.meters ?? 200;
-    const days = options.days ?? 7;
     const params: unknown[] = [
       probe.streetId,
       probe.categoryId,
-      probe.at,
-      days,
       probe.gridId,
       probe.latitude ?? null,
       probe.longitude ?? null,
-      meters,
+      probe.at,
       probe.excludeId ?? null,
-      options.limit ?? 10,
     ];
-    const scope = readableSql(ctx, caseTable, params);
-    // Equirectangular distance: exact enough within a street.
-    const distance = `6371000 * sqrt(power(radians(c.latitude - $6::float8), 2)
-      + power(cos(radians($6::float8)) * radians(c.longitude - $7::float8), 2))`;
-    const rows = await query<CaseRecord>(
+    const sql = candidatesOf(ctx, 'p', options.meters ?? DUPLICATE_METERS, params);
+    return query<CaseRecord>(
       ctx,
-      `SELECT ${caseTable.columns} FROM case_file c
-       WHERE c.street_id = $1 AND c.category_id = $2 AND ${OPEN.replace("'VERIFYING'", "'VERIFYING','SUSPENDED'")}
-         AND c.reported_at BETWEEN $3::timestamptz - make_interval(days => $4) AND $3::timestamptz + make_interval(days => $4)
-         AND ($9::bigint IS NULL OR c.id <> $9::bigint)
-         AND CASE WHEN c.latitude IS NULL OR $6::float8 IS NULL THEN c.grid_id = $5::bigint
-                  ELSE ${distance} <= $8 END
-         ${scope.length ? `AND ${scope.join(' AND ')}` : ''}
-       ORDER BY (c.latitude IS NULL OR $6::float8 IS NULL),
-                CASE WHEN c.latitude IS NULL OR $6::float8 IS NULL THEN 0 ELSE ${distance} END,
-                abs(extract(epoch FROM c.reported_at - $3::timestamptz)), c.id
-       LIMIT $10`,
+      `SELECT d.* FROM (VALUES ($1::bigint, $2::bigint, $3::bigint, $4::float8, $5::float8,
+         $6::timestamptz, $7::bigint)) AS p (street_id, category_id, grid_id, latitude, longitude,
+         reported_at, id)
+       CROSS JOIN LATERAL (${sql}) d`,
       params,
     );
-    return rows;
+  },
+
+  /** The duplicate candidates of existing cases, batched: one statement for a page of cases. */
+  candidatesOfCase(ctx: Context, caseId: string): Promise<CaseRecord[]> {
+    return loader(ctx, candidatesLoader).load(caseId);
   },
 };
+
+/** What a duplicate is looked for by: a case's category, place and time. */
+export interface DuplicateProbe {
+  streetId: string;
+  categoryId: string;
+  gridId: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  at: Date;
+  /** The case itself, when it exists. */
+  excludeId?: string | null;
+}
+
+/** How near, and how close in time, two reports of one category count as the same problem. */
+const DUPLICATE_METERS = 200;
+const DUPLICATE_DAYS = 7;
+const DUPLICATE_LIMIT = 10;
+
+/**
+ * The candidates of a probe row `p` (columns street_id, category_id, grid_id, latitude,
+ * longitude, reported_at, id), as a subquery for a LATERAL join: open cases of the same category,
+ * reported within a week of it, within `meters` (or in the same grid when either has no point),
+ * nearest first, that the viewer may read. Written once for searches and for existing cases.
+ */
+function candidatesOf(ctx: Context, p: string, meters: number, params: unknown[]): string {
+  const scope = readableSql(ctx, caseTable, params);
+  // Equirectangular distance: exact enough within a street.
+  const distance = `6371000 * sqrt(power(radians(c.latitude - ${p}.latitude), 2)
+    + power(cos(radians(${p}.latitude)) * radians(c.longitude - ${p}.longitude), 2))`;
+  const unplaced = `(c.latitude IS NULL OR ${p}.latitude IS NULL)`;
+  return `SELECT ${caseTable.columns} FROM case_file c
+    WHERE c.street_id = ${p}.street_id AND c.category_id = ${p}.category_id
+      AND c.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'SUSPENDED', 'VERIFYING')
+      AND c.reported_at BETWEEN ${p}.reported_at - interval '${DUPLICATE_DAYS} days'
+                            AND ${p}.reported_at + interval '${DUPLICATE_DAYS} days'
+      AND (${p}.id IS NULL OR c.id <> ${p}.id)
+      AND CASE WHEN ${unplaced} THEN c.grid_id = ${p}.grid_id ELSE ${distance} <= ${Number(meters)} END
+      ${scope.map((s) => `AND ${s}`).join(' ')}
+    ORDER BY ${unplaced}, CASE WHEN ${unplaced} THEN 0 ELSE ${distance} END,
+      abs(extract(epoch FROM c.reported_at - ${p}.reported_at)), c.id
+    LIMIT ${DUPLICATE_LIMIT}`;
+}
+
+const candidatesLoader = (ctx: Context) =>
+  batchLoader<string, CaseRecord[]>(ctx, async (ids) => {
+    const params: unknown[] = [ids];
+    const rows = await query<CaseRecord & { forId: string }>(
+      ctx,
+      `SELECT p.id::text AS "forId", d.* FROM case_file p
+       CROSS JOIN LATERAL (${candidatesOf(ctx, 'p', DUPLICATE_METERS, params)}) d
+       WHERE p.id = ANY($1::bigint[])`,
+      params,
+    );
+    const byCase = new Map<string, CaseRecord[]>(ids.map((id) => [id, []]));
+    for (const { forId, ...row } of rows) byCase.get(forId)!.push(row as CaseRecord);
+    return ids.map((id) => byCase.get(id)!);
+  });
 
 export { CASE_LEVELS, CASE_SOURCES, CASE_STATUSES };
