@@ -259,6 +259,9 @@ const verified = after - before === successes && gapFree;
 if (!values.keep) {
   // The run's cases and what they wrote: timeline, events, audit, deadline jobs; counters back.
   await db.query('BEGIN');
+  // No foreign key checks for these deletes: case_file.merged_into_id has no index, so each
+  // deleted case would scan the whole table for cases merged into it.
+  await db.query(`SET LOCAL session_replication_role = replica`);
   await db.query(
     `CREATE TEMP TABLE bench_case ON COMMIT DROP AS SELECT id, street_id FROM case_file WHERE title LIKE $1`,
     [`${TITLE}%`],
