@@ -79,8 +79,9 @@ const percentile = (sorted, p) =>
 
 /**
  * Drives `port` with `concurrency` clients, each sending `body` as soon as the last answer came,
- * for `seconds`. `check(status, body)` returns an error string or null. Returns req/s, latency
- * percentiles (ms), errors and the server's CPU per request (if `pid` is given).
+ * for `seconds`. `body` is a string, or a function `(client, n)` giving each request's body (a
+ * mutation with its own input). `check(status, body)` returns an error string or null. Returns
+ * req/s, latency percentiles (ms), errors and the server's CPU per request (if `pid` is given).
  */
 export async function load({
   port,
@@ -93,11 +94,13 @@ export async function load({
   check,
 }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const allHeaders = {
+  const fixed = typeof body === 'string';
+  const headersFor = (text) => ({
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
+    'content-length': Buffer.byteLength(text),
     ...headers,
-  };
+  });
+  const allHeaders = fixed ? headersFor(body) : null;
   const latencies = [];
   let errors = 0;
   let firstError = null;
@@ -106,10 +109,11 @@ export async function load({
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
+    Array.from({ length: concurrency }, async (_, client) => {
+      for (let n = 0; performance.now() < end; n++) {
+        const text = fixed ? body : body(client, n);
         const t = performance.now();
-        const [status, res] = await post(agent, port, path, allHeaders, body);
+        const [status, res] = await post(agent, port, path, allHeaders ?? headersFor(text), text);
         latencies.push(performance.now() - t);
         bytes += res.length;
         const problem = check ? check(status, res) : status === 200 ? null : `HTTP ${status}`;

@@ -4,6 +4,8 @@
 // `essentials` reduces an answer of any of the three to what must be equal;
 // bench/nested-queries.mjs compares them before it measures anything.
 
+const caseNodes = `nodes { id number title status urgency dueAt isOverdue category { code name } grid { code name } }`;
+
 /** Lianxin: `$s` is the street's global ID; street `990001005` unless --street says otherwise. */
 export const lianxinQueries = {
   page20: `query Page($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) {
@@ -24,6 +26,12 @@ export const lianxinQueries = {
   activities: `query Activities($s: ID!) { activities(first: 20, filter: { streetId: $s }) {
     nodes { title startsAt organization { name } grid { code name }
       participants(first: 10) { nodes { role person { name } } } } } }`,
+  // Issue 17: the cases page — a street's dispatched and in-progress cases that are not overdue,
+  // soonest due first; with and without the total (counting a large filtered set may dominate).
+  cases: `query Cases($s: ID!) { cases(first: 20, filter: { streetId: $s, statuses: [DISPATCHED, IN_PROGRESS], overdue: false },
+    orderBy: { field: DUE_AT }) { totalCount ${caseNodes} } }`,
+  casesNoCount: `query CasesNoCount($s: ID!) { cases(first: 20, filter: { streetId: $s, statuses: [DISPATCHED, IN_PROGRESS], overdue: false },
+    orderBy: { field: DUE_AT }) { ${caseNodes} } }`,
 };
 
 // PostGraphile: `$s` is the street's row id. Aliases give the answers Lianxin's field names. What
@@ -38,6 +46,9 @@ export const lianxinQueries = {
 const pageNode = `id code name households
   staff: gridAssignmentsByStreetIdAndGridIdList(condition: { endedOn: null }, orderBy: [ROLE_RANK_ASC, ROW_ID_ASC]) {
     role person: personByStreetIdAndPersonId { name } }`;
+const pglCaseNodes = `nodes { id number title status urgency dueAt
+  rules: caseCategoryVersionByCategoryIdAndCategoryVersion { category: caseCategoryByCategoryId { code name } }
+  grid: gridByStreetIdAndGridId { code name } }`;
 export const postgraphileQueries = {
   page20: `query Page($s: BigInt!) {
     grids: allGrids(first: 20, condition: { streetId: $s, level: "UNIT", archivedAt: null }, orderBy: [CODE_ASC]) {
@@ -80,6 +91,15 @@ export const postgraphileQueries = {
         grid: gridByStreetIdAndGridId { code name }
         participants: activityParticipantsByStreetIdAndActivityId(first: 10, orderBy: [ROLE_RANK_ASC, PERSON_ID_ASC]) {
           nodes { role person: personByStreetIdAndPersonId { name } } } } } }`,
+  // statusIn and notOverdue are conditions added by a plugin (postgraphile/server.mjs); isOverdue
+  // is Lianxin's own field (not compared). A case's category is reached through the version of
+  // its rules (the foreign key is (category_id, category_version)).
+  cases: `query Cases($s: BigInt!) {
+    cases: allCaseFiles(first: 20, condition: { streetId: $s, statusIn: ["DISPATCHED", "IN_PROGRESS"], notOverdue: true },
+      orderBy: [DUE_AT_ASC, ROW_ID_ASC]) { totalCount ${pglCaseNodes} } }`,
+  casesNoCount: `query CasesNoCount($s: BigInt!) {
+    cases: allCaseFiles(first: 20, condition: { streetId: $s, statusIn: ["DISPATCHED", "IN_PROGRESS"], notOverdue: true },
+      orderBy: [DUE_AT_ASC, ROW_ID_ASC]) { ${pglCaseNodes} } }`,
 };
 
 // The floor: one prepared statement per query, `$1` the street's code, answering Lianxin's shape
@@ -158,7 +178,23 @@ export const floorStatements = {
       ORDER BY a.starts_at DESC, a.id DESC), '[]')))) AS body
     FROM (SELECT * FROM activity WHERE street_id = ${street} AND archived_at IS NULL
           ORDER BY starts_at DESC, id DESC LIMIT 20) a`,
+  cases: casesFloor(true),
+  casesNoCount: casesFloor(false),
 };
+
+/** The cases page by hand: dispatched or in progress and not overdue is `due_at >= now()`. */
+function casesFloor(withCount) {
+  const where = `street_id = ${street} AND status IN ('DISPATCHED', 'IN_PROGRESS') AND due_at >= now()`;
+  return `SELECT json_build_object('data', json_build_object('cases', json_build_object(
+      ${withCount ? `'totalCount', (SELECT count(*) FROM case_file WHERE ${where}),` : ''}
+      'nodes', coalesce(json_agg(json_build_object('id', c.id, 'number', c.number, 'title', c.title,
+        'status', c.status, 'urgency', c.urgency, 'dueAt', c.due_at,
+        'isOverdue', c.status IN ('REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING') AND c.due_at < now(),
+        'category', (SELECT json_build_object('code', cc.code, 'name', cc.name) FROM case_category cc WHERE cc.id = c.category_id),
+        'grid', (SELECT json_build_object('code', g.code, 'name', g.name) FROM grid g WHERE g.id = c.grid_id))
+      ORDER BY c.due_at, c.id), '[]')))) AS body
+    FROM (SELECT * FROM case_file WHERE ${where} ORDER BY due_at, id LIMIT 20) c`;
+}
 
 /** The row id inside an ID: Lianxin's `Grid:461`, PostGraphile's `["Grid","461"]`, the floor's 461. */
 function rowIdOf(id) {
@@ -226,6 +262,8 @@ export const essentials = {
           ),
         })),
     })),
+  cases: ({ cases }) => casesEssentials(cases),
+  casesNoCount: ({ cases }) => casesEssentials(cases),
   activities: ({ activities }) =>
     activities.nodes.map((a) => ({
       title: a.title,
@@ -235,3 +273,19 @@ export const essentials = {
       participants: rolesAndNames(a.participants.nodes),
     })),
 };
+
+function casesEssentials(cases) {
+  return {
+    totalCount: cases.totalCount,
+    cases: cases.nodes.map((c) => ({
+      rowId: rowIdOf(c.id),
+      number: c.number,
+      title: c.title,
+      status: c.status,
+      urgency: c.urgency,
+      dueAt: new Date(c.dueAt).toISOString(),
+      category: c.rules?.category ?? c.category, // PostGraphile: through the rules' version
+      grid: `${c.grid.code} ${c.grid.name}`,
+    })),
+  };
+}

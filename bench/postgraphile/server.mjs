@@ -40,7 +40,7 @@ const { postgraphile } = await import('postgraphile');
 const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
 const { makePgService } = await import('postgraphile/adaptors/pg');
 const { grafserv } = await import('postgraphile/grafserv/node');
-const { addPgTableOrderBy, makePgSmartTagsFromFilePlugin, orderByAscDesc } =
+const { addPgTableCondition, addPgTableOrderBy, makePgSmartTagsFromFilePlugin, orderByAscDesc } =
   await import('postgraphile/utils');
 const { TYPES, domainOfCodec } = await import('postgraphile/@dataplan/pg');
 const { sql } = await import('postgraphile/pg-sql2');
@@ -75,6 +75,34 @@ const memberNameOrder = addPgTableOrderBy(
       fragment: sql`(SELECT p.name FROM volunteer v JOIN person p ON p.id = v.person_id WHERE v.id = ${queryBuilder.alias}.volunteer_id)`,
       codec: TYPES.text,
     })),
+);
+
+/**
+ * The cases page's filter (issue 17), as conditions on case_file: `statusIn` (any of these
+ * statuses) and `notOverdue` (Lianxin's `overdue: false`: not an open case whose clock runs past
+ * its due time; the same expression as Lianxin's SQL). Amber's conditions are equalities only.
+ */
+const caseStatusIn = addPgTableCondition(
+  { schemaName: 'public', tableName: 'case_file' },
+  'statusIn',
+  (build) => ({
+    type: new build.graphql.GraphQLList(
+      new build.graphql.GraphQLNonNull(build.graphql.GraphQLString),
+    ),
+  }),
+  (value, { sql, sqlTableAlias }) =>
+    value == null
+      ? null
+      : sql`${sqlTableAlias}.status = ANY(string_to_array(${sql.value(value.join(','))}, ','))`,
+);
+const caseNotOverdue = addPgTableCondition(
+  { schemaName: 'public', tableName: 'case_file' },
+  'notOverdue',
+  (build) => ({ type: build.graphql.GraphQLBoolean }),
+  (value, { sql, sqlTableAlias }) =>
+    value == null
+      ? null
+      : sql`${value ? sql`NOT` : sql``} (${sqlTableAlias}.status IN ('REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','VERIFYING') AND ${sqlTableAlias}.due_at < now())`,
 );
 
 /**
@@ -132,6 +160,8 @@ const preset = {
     ]),
     roleRankOrder('activity_participant', ['ORGANIZER', 'SPEAKER', 'VOLUNTEER', 'PARTICIPANT']),
     memberNameOrder,
+    caseStatusIn,
+    caseNotOverdue,
     Xid8CodecPlugin,
   ],
   // PgIndexBehaviorsPlugin hides a backward relation unless one index covers all of its foreign

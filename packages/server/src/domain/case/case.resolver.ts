@@ -1,9 +1,11 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import {
   Arg,
   Args,
   Ctx,
   FieldResolver,
   Float,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -339,6 +341,7 @@ export class CaseResolver {
     @Ctx() ctx: Context,
     @Arg('input', { description: 'What to do, and to which case or category.' })
     input: ReportCaseInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ReportCasePayload> {
     const payload = await mutate<{ record: CaseRecord; replayed: boolean }, ReportCasePayload>(
       ctx,
@@ -367,7 +370,8 @@ export class CaseResolver {
         duplicateCandidates: [],
       }),
     );
-    if (payload.case) {
+    // Looked for only when asked for: a report that does not show them pays no statement.
+    if (payload.case && selects(info, 'duplicateCandidates')) {
       const r = payload.case.record;
       payload.duplicateCandidates = (await caseService.candidatesOfCase(ctx, r.id)).map(Case.from);
     }
@@ -858,3 +862,14 @@ export const caseCategoryNode: NodeFetcher = {
       (r) => r && CaseCategory.from(r),
     ),
 };
+
+/** Whether the field's selection asks for `name` (directly or in a fragment). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}

@@ -156,8 +156,7 @@ export function caseFilterSql(f: CaseFilter, params: unknown[]): string[] {
         `EXISTS (SELECT 1 FROM case_department fd WHERE fd.case_id = c.id AND fd.department_id = ${p}::bigint AND fd.state NOT IN ('RETURNED','WITHDRAWN'))`,
     );
   }
-  if (f.overdue === true) where.push(`${OPEN} AND c.due_at < now()`);
-  if (f.overdue === false) where.push(`NOT (${OPEN} AND c.due_at < now())`);
+  if (f.overdue != null) where.push(overdueSql(f.overdue, f.statuses));
   if (f.reporterUserId) add(f.reporterUserId, (p) => `c.reporter_user_id = ${p}::bigint`);
   if (f.ownerUserId) add(f.ownerUserId, (p) => `c.owner_user_id = ${p}::bigint`);
   if (f.reportedFrom) add(f.reportedFrom, (p) => `c.reported_at >= ${p}::timestamptz`);
@@ -169,6 +168,31 @@ export function caseFilterSql(f: CaseFilter, params: unknown[]): string[] {
   if (f.search) add(`%${escapeLike(f.search)}%`, (p) => `c.search_text ILIKE ${p}`);
   if (f.waitingFor) where.push(queueSql(f.waitingFor, params));
   return where;
+}
+
+/** The statuses whose clock runs (`OPEN`): only these can be overdue. */
+const CLOCK_STATUSES: readonly string[] = [
+  'REPORTED',
+  'ACCEPTED',
+  'DISPATCHED',
+  'IN_PROGRESS',
+  'VERIFYING',
+];
+
+/**
+ * `overdue: true/false` over `c`. When the filter's statuses all run a clock (the usual "open
+ * cases, not overdue" page), it is a range on due_at alone, which the (street_id, status, due_at)
+ * index answers; `NOT (open AND due_at < now())` would read every case of those statuses and
+ * filter them (at a million cases, 5,500 rows for 20: 130 ms instead of 2).
+ */
+function overdueSql(overdue: boolean, statuses: readonly string[] | null | undefined): string {
+  if (statuses?.length) {
+    const running = statuses.filter((s) => CLOCK_STATUSES.includes(s));
+    if (running.length === statuses.length)
+      return overdue ? 'c.due_at < now()' : 'c.due_at >= now()';
+    if (running.length === 0) return overdue ? 'false' : 'true';
+  }
+  return overdue ? `${OPEN} AND c.due_at < now()` : `NOT (${OPEN} AND c.due_at < now())`;
 }
 
 /**
@@ -374,6 +398,10 @@ function requestHash(input: ReportCaseInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * The report in one statement: the day's number from the street's counter, the case, its first
+ * timeline entry; answers the case as `caseTable` reads it (no second read).
+ */
 const insertCase = `
   WITH n AS (
     INSERT INTO case_number_counter AS k (street_id, day, last) VALUES ($1, $2::date, 1)
@@ -386,12 +414,12 @@ const insertCase = `
     SELECT $1, $3 || to_char($2::date, 'YYYYMMDD') || lpad(n.last::text, 4, '0'), $4, $5, $6, $7, $8, $9,
       'REPORTED', 'GRID', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
       $21, $22, $21, $21
-    FROM n RETURNING id, number),
+    FROM n RETURNING *),
   t AS (
     INSERT INTO case_timeline (street_id, case_id, action, from_status, to_status, actor_kind,
       actor_id, actor_role, note, attachments, details, occurred_at)
     SELECT $1, c.id, 'REPORT', NULL, 'REPORTED', $24, $25, $26, NULL, $20, '{}', $21 FROM c)
-  SELECT id::text AS id, number FROM c`;
+  SELECT ${caseTable.columns} FROM c`;
 
 /**
  * Cases (案件): reported by grid workers on patrol, residents, the hotline or an integration,
@@ -515,7 +543,7 @@ export const caseService = {
     const { code } = await streetFacts(ctx, streetId);
     const day = await localDay(ctx, streetId, now);
     const attachments: Attachment[] = v.attachments ?? [];
-    const [row] = await query<{ id: string; number: string }>(ctx, insertCase, [
+    const [row] = await query<CaseRecord>(ctx, insertCase, [
       streetId,
       `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`,
       code,
@@ -561,7 +589,7 @@ export const caseService = {
       },
     });
     await scheduleDeadline(ctx, row!.id, acceptDueAt);
-    return { record: (await this.get(ctx, row!.id))!, replayed: false };
+    return { record: row!, replayed: false };
   },
 
   /**

@@ -99,6 +99,9 @@ const rulesLoader = (ctx: Context) =>
     return keys.map((k) => found.get(k) ?? null);
   });
 
+/** The platform's category rules by `id@version`, per database (see `rules`). */
+const platformRules = new WeakMap<object, Map<string, CategoryRulesRecord>>();
+
 const minutes = (what: string) =>
   z
     .number({ error: `${what} is a whole number of work minutes.` })
@@ -173,8 +176,23 @@ export const categoryService = {
     return loader(ctx, byId).load(id);
   },
 
-  rules(ctx: Context, categoryId: string, version: number): Promise<CategoryRulesRecord | null> {
-    return loader(ctx, rulesLoader).load(`${categoryId}@${version}`);
+  async rules(
+    ctx: Context,
+    categoryId: string,
+    version: number,
+  ): Promise<CategoryRulesRecord | null> {
+    const key = `${categoryId}@${version}`;
+    const known = platformRules.get(ctx.db)?.get(key);
+    if (known) return known;
+    const rules = await loader(ctx, rulesLoader).load(key);
+    // A version's rules never change (case_category_version is append-only), and the platform's
+    // are every caller's to read: kept per database, they cost a report no round trip.
+    if (rules && rules.streetId === null) {
+      let cache = platformRules.get(ctx.db);
+      if (!cache) platformRules.set(ctx.db, (cache = new Map()));
+      if (cache.size < 10_000) cache.set(key, rules);
+    }
+    return rules;
   },
 
   list(
