@@ -221,6 +221,32 @@ beforeAll(async () => {
        now() + interval '1 day' - (2 * (row_number() OVER (ORDER BY k.id)) + 1) * interval '1 second'
      FROM api_key k JOIN LATERAL (SELECT id FROM grid WHERE street_id = k.street_id LIMIT 1) g ON true`,
   );
+  // Cases: the demo leaves attachments, places, owners, pending postponements, merged
+  // duplicates and streets' own categories rare; give every case and entry some, and put the
+  // open cases of a category and grid near each other in time, so they are each other's
+  // duplicate candidates.
+  const file = `{"url": "https://files.example/p.jpg", "type": "image/jpeg", "size": 1024, "checksum": "sha256:${'0'.repeat(64)}"}`;
+  await p.db.query(
+    `UPDATE case_file c SET attachments = $1::jsonb, latitude = 35.71, longitude = 107.64,
+       owner_user_id = (SELECT u.id FROM app_user u WHERE u.street_id = c.street_id ORDER BY u.id LIMIT 1),
+       pending_postponement = jsonb_build_object('departmentId', (SELECT o.id::text FROM organization o
+         WHERE o.street_id = c.street_id AND o.kind = 'DEPARTMENT' ORDER BY o.id LIMIT 1),
+         'minutes', 60, 'reason', '测试', 'requestedAt', '2026-01-01T00:00:00.000Z'),
+       merged_into_id = (SELECT m.id FROM case_file m WHERE m.street_id = c.street_id AND m.id <> c.id ORDER BY m.id LIMIT 1),
+       reported_at = now() - (c.id % 3) * interval '1 day'`,
+    [`[${file}]`],
+  );
+  await p.db.query(
+    `UPDATE case_timeline t SET attachments = $1::jsonb,
+       department_id = (SELECT o.id FROM organization o WHERE o.street_id = t.street_id AND o.kind = 'DEPARTMENT' ORDER BY o.id LIMIT 1)`,
+    [`[${file}]`],
+  );
+  await p.db.query(
+    `INSERT INTO case_category (street_id, parent_id, code, name, service_code)
+     SELECT s.id, (SELECT id FROM case_category WHERE street_id IS NULL AND code = '01'), '0100',
+       s.name || '楼道堆物', 'street.' || s.code
+     FROM street s`,
+  );
   // Root fields that name demo rows: the case with the longest timeline, and its category and grid.
   const [c] = await p.db.query<{ number: string; categoryId: string; gridId: string }>(
     `SELECT c.number, c.category_id::text AS "categoryId", c.grid_id::text AS "gridId"

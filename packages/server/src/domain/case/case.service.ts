@@ -411,7 +411,7 @@ const insertCase = `
       source, urgency, status, level, grid_id, address, latitude, longitude, reporter_user_id,
       reporter_person_id, reported_by, external_ref, idempotency_key, request_hash, attachments,
       reported_at, accept_due_at, allowed_minutes, stage_started_at, due_at, created_at, updated_at)
-    SELECT $1, $3 || to_char($2::date, 'YYYYMMDD') || lpad(n.last::text, 4, '0'), $4, $5, $6, $7, $8, $9,
+    SELECT $1, $3 || to_char($2::date, 'YYYYMMDD') || lpad(n.last::text, greatest(4, length(n.last::text)), '0'), $4, $5, $6, $7, $8, $9,
       'REPORTED', 'GRID', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
       $21, $22, $21, $21
     FROM n RETURNING *),
