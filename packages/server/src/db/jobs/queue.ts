@@ -110,6 +110,8 @@ export class JobRunner {
   private runner?: Runner;
   private pool?: Pool;
   private workerPool?: WorkerPool;
+  /** Resolves when graphile-worker has released its worker pool (every job's outcome written). */
+  private released?: Promise<void>;
   private starting?: Promise<void>;
 
   constructor(private readonly opts: JobRunnerOptions) {}
@@ -157,6 +159,7 @@ export class JobRunner {
     // (the runner's own `kill` does nothing once a graceful stop has begun).
     const events = new EventEmitter() as WorkerEvents;
     events.on('pool:create', ({ workerPool }) => (this.workerPool = workerPool));
+    const released = new Promise<void>((resolve) => events.once('pool:release', () => resolve()));
     let runner: Runner;
     try {
       runner = await run({
@@ -178,6 +181,7 @@ export class JobRunner {
     }
     this.runner = runner;
     this.pool = pool;
+    this.released = released;
     runner.promise.catch((err: unknown) => {
       // The runner gave up (its database connection failed for good): say so loudly.
       if (this.runner === runner) {
@@ -196,11 +200,24 @@ export class JobRunner {
    */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    const { runner, pool, workerPool } = this;
+    const { runner, pool, workerPool, released } = this;
     if (!runner || !pool) return;
     this.runner = undefined;
     this.pool = undefined;
     this.workerPool = undefined;
+    this.released = undefined;
+    /**
+     * The pool ends only once graphile-worker is done with it: its worker pool released, then no
+     * connection in use or asked for. A job's last outcome (done, or failed back) may still be on
+     * its way when `stop` resolves; a pool ended under it throws where nothing catches it.
+     */
+    const end = async () => {
+      await Promise.race([released, new Promise((r) => setTimeout(r, 5000).unref())]);
+      await quiet(pool, 2000);
+      await new Promise((r) => setTimeout(r, 250));
+      await quiet(pool, 2000);
+      await pool.end();
+    };
     const stopped = runner.stop();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -214,14 +231,10 @@ export class JobRunner {
         this.opts.logger.error({ err }, 'running jobs could not be given back to the queue');
       });
       // The jobs cut off still write their outcome when they return: the pool waits for them.
-      void stopped
-        .then(() => quiet(pool, 2000))
-        .then(() => pool.end())
-        .catch(() => undefined);
+      void stopped.then(end).catch(() => undefined);
       return;
     }
-    await quiet(pool, 2000);
-    await pool.end();
+    await end();
   }
 }
 

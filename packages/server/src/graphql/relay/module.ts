@@ -92,7 +92,10 @@ export function registerTasks(modules: readonly ModuleSpec[], registry: TaskRegi
 }
 
 /** Registers each module's followers of events, in module order. */
-export function registerFollowers(modules: readonly ModuleSpec[], registry: FollowerRegistry): void {
+export function registerFollowers(
+  modules: readonly ModuleSpec[],
+  registry: FollowerRegistry,
+): void {
   for (const m of modules) {
     for (const { event, run } of m.follows ?? []) registry.register(event, run, m.name);
   }
