@@ -295,8 +295,12 @@ it('gives a running job back to the queue when it outlasts the shutdown grace pe
   // Released: unlocked, its attempt counted, to run again after a backoff.
   expect(row).toMatchObject({ attempts: 1, locked_by: null, last_error: expect.any(String) });
   expect(await inRequest((tx) => cancelJob(tx, 'slow-2'))).toBe(true);
+  // The job cut off still returns (after its 4 s) and writes its outcome; only then does the
+  // instance let go of the database, and nothing of it outlives this test.
+  await quick.app.jobs.closed();
+  expect(slow.finished).toBe(1);
   await p.app.jobs.start();
-});
+}, 15_000);
 
 describe('refusals', () => {
   it('refuses to schedule or cancel outside a transaction', async () => {

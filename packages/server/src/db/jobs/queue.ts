@@ -112,7 +112,11 @@ export class JobRunner {
   private workerPool?: WorkerPool;
   /** Resolves when graphile-worker has released its worker pool (every job's outcome written). */
   private released?: Promise<void>;
+  /** Handlers still running, cut off or not: their outcome is written when they return. */
+  private readonly handlers = new Set<Promise<unknown>>();
   private starting?: Promise<void>;
+  /** Settles once the last stop has ended the pool. */
+  private ending: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: JobRunnerOptions) {}
 
@@ -131,17 +135,19 @@ export class JobRunner {
     const taskList: TaskList = {};
     for (const [name, handler] of Object.entries(opts.handlers())) {
       taskList[name] = (payload: unknown, helpers: JobHelpers) =>
-        handler(
-          payload,
-          {
-            id: helpers.job.id,
-            task: helpers.job.task_identifier,
-            attempt: helpers.job.attempts,
-            maxAttempts: helpers.job.max_attempts,
-            key: helpers.job.key,
-            runAt: helpers.job.run_at,
-          },
-          helpers.abortSignal,
+        this.track(
+          handler(
+            payload,
+            {
+              id: helpers.job.id,
+              task: helpers.job.task_identifier,
+              attempt: helpers.job.attempts,
+              maxAttempts: helpers.job.max_attempts,
+              key: helpers.job.key,
+              runAt: helpers.job.run_at,
+            },
+            helpers.abortSignal,
+          ),
         );
     }
     // Our own pool, ended by `stop` once it is quiet: graphile-worker's stop resolves with the
@@ -194,6 +200,22 @@ export class JobRunner {
   }
 
   /**
+   * Settles once a stop has finished with the database: after a forceful stop, a job cut off
+   * still returns and writes its outcome before the pool ends.
+   */
+  closed(): Promise<void> {
+    return this.ending;
+  }
+
+  /** Keeps `work` among the running handlers until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.handlers.add(work);
+    const done = () => this.handlers.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /**
    * Stops taking jobs and waits for those running: past the grace period their signal aborts
    * (a handler's statements are cancelled and its transaction rolls back); a job still running
    * a second later is failed back to the queue, to run again after a backoff.
@@ -211,8 +233,12 @@ export class JobRunner {
      * connection in use or asked for. A job's last outcome (done, or failed back) may still be on
      * its way when `stop` resolves; a pool ended under it throws where nothing catches it.
      */
+    const handlers = this.handlers;
     const end = async () => {
-      await Promise.race([released, new Promise((r) => setTimeout(r, 5000).unref())]);
+      const cap = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      await Promise.race([released, cap(5000)]);
+      // A handler cut off by a forceful stop still returns, and its outcome is written then.
+      await Promise.race([Promise.allSettled([...handlers]), cap(30_000)]);
       await quiet(pool, 2000);
       await new Promise((r) => setTimeout(r, 250));
       await quiet(pool, 2000);
@@ -231,10 +257,11 @@ export class JobRunner {
         this.opts.logger.error({ err }, 'running jobs could not be given back to the queue');
       });
       // The jobs cut off still write their outcome when they return: the pool waits for them.
-      void stopped.then(end).catch(() => undefined);
+      this.ending = stopped.then(end).catch(() => undefined);
       return;
     }
-    await end();
+    this.ending = end();
+    await this.ending;
   }
 }
 
