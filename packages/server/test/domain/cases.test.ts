@@ -846,3 +846,49 @@ describe('queries', () => {
     expect(one.sent).toHaveLength(1);
   });
 });
+
+describe('edges found in review', () => {
+  it('answers a return reason over its limit as a user error, not a server error', async () => {
+    let c = await dispatched();
+    const r = await department().act('RETURN', c, { reason: '长'.repeat(1001) });
+    expect(r.userErrors[0]).toMatchObject({ field: ['input', 'reason'], code: 'TOO_LONG' });
+    // Nothing was written: the department goes on with the case.
+    c = await ok(department(), 'START', c);
+    c = await ok(department(), 'RESOLVE', c);
+    expect(c.status).toBe('VERIFYING');
+  });
+
+  it('refuses more time to a department that has resolved its part, and drops what it asked', async () => {
+    let c = await dispatched([A.ids.department, C.departments[0]!.id]);
+    c = await ok(department(), 'START', c);
+    c = await ok(department2(), 'START', c);
+    c = await ok(department(), 'REQUEST_POSTPONEMENT', c, { workMinutes: 60, reason: '等待' });
+    c = await ok(department(), 'RESOLVE', c);
+    expect(c.pendingPostponement).toBeNull();
+    const late = await department().act('REQUEST_POSTPONEMENT', c, {
+      workMinutes: 60,
+      reason: 'x',
+    });
+    expect(late.userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(late.userErrors[0]!.message).toMatch(/resolved its part/);
+  });
+
+  it('refuses a duplicate search off the map, and tells attachments apart in idempotent retries', async () => {
+    const q = await p.gql<any>(
+      `query($c: ID!, $g: ID!) { caseDuplicateCandidates(categoryId: $c, gridId: $g, location: { lng: 1, lat: 1e308 }) { id } }`,
+      { c: gid('CaseCategory', C.category.parking), g: gid('Grid', A.ids.unit) },
+      { as: { token: A.tokens.STREET_ADMIN } },
+    );
+    expect(q.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const file = (n: string) => ({
+      url: `https://files.example/${n}.jpg`,
+      type: 'image/jpeg',
+      size: 10,
+      checksum: `sha256:${n.repeat(64).slice(0, 64)}`,
+    });
+    const input = reportInput(A, C, { idempotencyKey: 'photos-1', attachments: [file('a')] });
+    expect((await grid().report(input)).body.data.reportCase.userErrors).toEqual([]);
+    const other = await grid().report({ ...input, attachments: [file('b')] });
+    expect(other.body.data.reportCase.userErrors[0]).toMatchObject({ code: 'CONFLICT' });
+  });
+});

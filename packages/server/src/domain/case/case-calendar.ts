@@ -53,7 +53,9 @@ export async function recomputeDeadlines(ctx: Context, districtId: string): Prom
          c.paused_minutes AS "pausedMinutes"
        FROM case_file c JOIN street s ON s.id = c.street_id
        WHERE s.district_id = $1 AND c.status = ANY($2::text[]) AND c.id > $3::bigint
-       ORDER BY c.id LIMIT ${BATCH}`,
+       ORDER BY c.id LIMIT ${BATCH}
+       -- A transition committing meanwhile waits, or is waited for: never overwritten.
+       FOR UPDATE OF c`,
       [districtId, CLOCK_RUNNING, after],
     );
     for (const row of rows) {

@@ -203,12 +203,12 @@ async function reread(ctx: Context, id: string): Promise<CaseRecord> {
   return (await loader(ctx, caseById).clear(id).load(id))!;
 }
 
-const reasonInput = (what: string) =>
+const reasonInput = (what: string, max = 2000) =>
   z
     .string({ error: `${what} is required.` })
     .trim()
     .min(1, `${what} is required.`)
-    .max(2000, `${what} is at most 2000 characters.`);
+    .max(max, `${what} is at most ${max} characters.`);
 
 async function rulesOf(ctx: Context, row: CaseRecord) {
   return (await categoryService.rules(ctx, row.categoryId, row.categoryVersion))!;
@@ -483,7 +483,7 @@ export const caseTransitions = {
   /** 退回: not this department's; with none left, back to the dispatcher. */
   async return(ctx: Context, input: ActionInput & { reason: string }): Promise<CaseRecord> {
     const locked = await lock(ctx, input, 'RETURN');
-    const v = validate(z.object({ ...common, reason: reasonInput('The reason') }), input);
+    const v = validate(z.object({ ...common, reason: reasonInput('The reason', 1000) }), input);
     const mine = ownDepartment(ctx, locked);
     if (mine.state === 'RESOLVED') {
       throw InputError.single(
@@ -515,6 +515,10 @@ export const caseTransitions = {
         to,
         set: {
           return_count: locked.row.returnCount + 1,
+          // A postponement it asked for goes with it.
+          ...(locked.row.pendingPostponement?.departmentId === mine.departmentId
+            ? { pending_postponement: null }
+            : {}),
           ...(to === 'VERIFYING' ? { resolved_at: now } : {}),
         },
         departmentId: mine.departmentId,
@@ -547,6 +551,15 @@ export const caseTransitions = {
       input,
     );
     const mine = ownDepartment(ctx, locked);
+    if (mine.state !== 'ACKNOWLEDGED' && mine.state !== 'IN_PROGRESS') {
+      throw InputError.single(
+        ['input', 'id'],
+        mine.state === 'RESOLVED'
+          ? 'Your department has resolved its part: it needs no more time.'
+          : 'Acknowledge (报到) the case before asking for more time.',
+        'ILLEGAL_TRANSITION',
+      );
+    }
     const now = nowOf(ctx);
     const pending: PendingPostponement = {
       departmentId: mine.departmentId,
@@ -721,16 +734,22 @@ export const caseTransitions = {
       {
         action: 'RESOLVE',
         to: done ? 'VERIFYING' : 'IN_PROGRESS',
-        set: done
-          ? {
-              resolved_at: now,
-              resolution: v.resolution,
-              handling_minutes: clock.workingMinutesBetween(
-                row.dispatchedAt ?? row.acceptedAt ?? row.reportedAt,
-                now,
-              ),
-            }
-          : {},
+        set: {
+          ...(done
+            ? {
+                resolved_at: now,
+                resolution: v.resolution,
+                handling_minutes: clock.workingMinutesBetween(
+                  row.dispatchedAt ?? row.acceptedAt ?? row.reportedAt,
+                  now,
+                ),
+              }
+            : {}),
+          // More time is moot once the case, or the department that asked, is done.
+          ...(done || row.pendingPostponement?.departmentId === mine.departmentId
+            ? { pending_postponement: null }
+            : {}),
+        },
         departmentId: mine.departmentId,
         note: v.resolution,
         attachments: v.attachments,
@@ -1036,6 +1055,12 @@ export const caseTransitions = {
 
   /** A duplicate merged into another open case of the street: it ends, pointing there. */
   async merge(ctx: Context, input: ActionInput & { intoCaseId: string }): Promise<CaseRecord> {
+    // Both rows, in id order: two opposite merges at once wait for each other, never deadlock.
+    await query(
+      ctx,
+      `SELECT 1 FROM case_file WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+      [[input.id, input.intoCaseId]],
+    );
     const locked = await lock(ctx, input, 'MERGE');
     const v = validate(z.object(common), input);
     const { row } = locked;

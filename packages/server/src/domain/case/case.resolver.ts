@@ -160,6 +160,14 @@ export class CaseResolver {
     const gridId = rowIdOf(args.gridId, 'Grid', 'gridId');
     const grid = await gridService.get(ctx, gridId);
     if (!grid) throw new PublicError('NOT_FOUND', 'No grid has this ID.', { argument: 'gridId' });
+    const at = args.location;
+    if (at && !(Math.abs(at.lat) <= 90 && Math.abs(at.lng) <= 180)) {
+      throw new PublicError(
+        'BAD_USER_INPUT',
+        '"location" is a point: lat between -90 and 90, lng between -180 and 180.',
+        { argument: 'location' },
+      );
+    }
     if (args.meters != null && (args.meters < 1 || args.meters > 5000)) {
       throw new PublicError('BAD_USER_INPUT', '"meters" is between 1 and 5000.', {
         argument: 'meters',

@@ -394,8 +394,23 @@ function checkReporter(ctx: Context, streetId: string, source: CaseSource, gridC
 /** The canonical form of a report, hashed: the same key with another body is refused. */
 function requestHash(input: ReportCaseInput): string {
   const { idempotencyKey: _key, ...rest } = input;
-  const canonical = JSON.stringify(rest, Object.keys(rest).sort());
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(rest)))
+    .digest('hex');
+}
+
+/** A value with every object's keys sorted, at any depth (attachments included). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
 }
 
 /**
@@ -482,7 +497,14 @@ export const caseService = {
             'CONFLICT',
           );
         }
-        return { record: (await this.get(ctx, earlier.id))!, replayed: true };
+        // The reporter's own case, as the first answer gave it (an API key may write cases
+        // without reading others').
+        const [first] = await query<CaseRecord>(
+          ctx,
+          `SELECT ${caseTable.columns} FROM case_file c WHERE c.id = $1`,
+          [earlier.id],
+        );
+        return { record: first!, replayed: true };
       }
     }
     const [grid] = await query<{ code: string; archived: boolean }>(

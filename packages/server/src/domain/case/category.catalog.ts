@@ -464,3 +464,19 @@ export const INTAKE_LIMITS = { A: 30, B: 120, C: 480 } as const;
  * Configuration defaults, unverified as above.
  */
 export const ACKNOWLEDGE_LIMITS = { A: 30, B: 60, C: 240 } as const;
+
+/** Minutes of a work day on the default calendar (08:30–12:00, 14:00–17:30). */
+export const DEFAULT_DAY_MINUTES = 420;
+
+/**
+ * Limits of this file on the default calendar: it counts whole work days as 480 minutes, which
+ * become days of 420; hours stay hours. Used wherever the catalog's numbers are stored.
+ */
+export function onDefaultCalendar(l: { A: number; B: number; C: number }): {
+  A: number;
+  B: number;
+  C: number;
+} {
+  const m = (n: number) => (n % 480 === 0 ? (n / 480) * DEFAULT_DAY_MINUTES : n);
+  return { A: m(l.A), B: m(l.B), C: m(l.C) };
+}

@@ -8,7 +8,7 @@ import type { Page, PageRequest } from '../shared/keyset';
 import { listPage, type Ordering, type TableSpec } from '../shared/table';
 import { requireStreetWrite } from '../shared/tenancy';
 import { validate } from '../shared/validate';
-import { ACKNOWLEDGE_LIMITS, INTAKE_LIMITS } from './category.catalog';
+import { ACKNOWLEDGE_LIMITS, INTAKE_LIMITS, onDefaultCalendar } from './category.catalog';
 import { CaseCategoryEntity, CaseCategoryVersionEntity } from './case.entity';
 import { categoryArchived, categoryCreated, categoryRevised } from './case.events';
 
@@ -296,8 +296,8 @@ export const categoryService = {
       v.acceptanceCriteria,
       v.closureCriteria,
       JSON.stringify(v.timeLimits),
-      JSON.stringify(v.intakeLimits ?? INTAKE_LIMITS),
-      JSON.stringify(v.acknowledgeLimits ?? ACKNOWLEDGE_LIMITS),
+      JSON.stringify(v.intakeLimits ?? onDefaultCalendar(INTAKE_LIMITS)),
+      JSON.stringify(v.acknowledgeLimits ?? onDefaultCalendar(ACKNOWLEDGE_LIMITS)),
       v.departments,
     ]);
     await recordEvent(ctx, categoryCreated, {
@@ -312,7 +312,18 @@ export const categoryService = {
   async revise(ctx: Context, id: string, input: ReviseCategoryInput): Promise<CategoryRecord> {
     const category = await this.writable(ctx, id, 'change case categories');
     const v = validate(reviseInput, input);
-    const rules = (await this.rules(ctx, category.id, category.version))!;
+    const rulesAsked = (Object.keys(v) as (keyof typeof v)[]).some(
+      (k) => k !== 'name' && k !== 'nameEn' && v[k] !== undefined,
+    );
+    if (category.parentId === null && rulesAsked) {
+      throw InputError.single(
+        ['input'],
+        'A major class (大类) has no rules; revise its minor categories.',
+        'INVALID',
+      );
+    }
+    const rules =
+      (await this.rules(ctx, category.id, category.version)) ?? ({} as CategoryRulesRecord);
     const changed = (Object.keys(v) as (keyof typeof v)[]).filter(
       (k) =>
         v[k] !== undefined &&

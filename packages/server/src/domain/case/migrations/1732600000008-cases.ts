@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ACKNOWLEDGE_LIMITS, INTAKE_LIMITS, STANDARD_CATEGORIES } from '../category.catalog';
-
-const DEFAULT_DAY_MINUTES = 420;
+import {
+  ACKNOWLEDGE_LIMITS,
+  INTAKE_LIMITS,
+  STANDARD_CATEGORIES,
+  onDefaultCalendar,
+} from '../category.catalog';
 
 const visible = `((SELECT lianxin_all_streets()) OR street_id = ANY ((SELECT lianxin_street_ids())::bigint[]))`;
 
@@ -258,11 +261,8 @@ export class Cases1732600000008 implements MigrationInterface {
  */
 async function installCatalog(q: QueryRunner): Promise<void> {
   const ids = new Map<string, string>();
-  // The catalog counts whole days as 480 minutes; the default calendar's day has 420 (08:30–12:00,
-  // 14:00–17:30), so "1 work day" becomes one of its days. Hours stay hours.
-  const minutes = (m: number) => (m % 480 === 0 ? (m / 480) * DEFAULT_DAY_MINUTES : m);
-  const limits = (l: { A: number; B: number; C: number }) =>
-    JSON.stringify({ A: minutes(l.A), B: minutes(l.B), C: minutes(l.C) });
+  // Whole days of the catalog become days of the default calendar (420 working minutes).
+  const limits = (l: { A: number; B: number; C: number }) => JSON.stringify(onDefaultCalendar(l));
   for (const seed of [...STANDARD_CATEGORIES].sort((a, b) => a.code.length - b.code.length)) {
     const parentId = seed.code.length > 2 ? ids.get(seed.code.slice(0, 2)) : null;
     if (parentId === undefined) throw new Error(`Category ${seed.code} has no major class`);
