@@ -220,7 +220,8 @@ export class Database {
         name: statement.name,
         text: statement.text,
         values: params as unknown[],
-      });
+        ...(statement.types ? { types: statement.types } : {}),
+      } as import("pg").QueryConfig);
       return result.rows as R[];
     } finally {
       client.release();

@@ -63,7 +63,8 @@ export class Session {
           name: s.name || undefined,
           text: s.text,
           values: params as unknown[],
-        });
+          ...(s.types ? { types: s.types } : {}),
+        } as import("pg").QueryConfig);
         return result.rows as R[];
       } catch (error) {
         if (signal?.aborted) throw signal.reason;

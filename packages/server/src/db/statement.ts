@@ -5,6 +5,8 @@
 export interface Statement {
   readonly name: string;
   readonly text: string;
+  /** Type parsers for this statement's results (node-postgres `types`), e.g. JSON kept as text. */
+  readonly types?: { getTypeParser: (oid: number, format?: string) => unknown };
 }
 
 const names = new Set<string>();
@@ -50,19 +52,19 @@ export class PreparedShapes {
     private readonly candidates = 1000,
   ) {}
 
-  statement(text: string): Statement {
+  statement(text: string, types?: Statement['types']): Statement {
     const found = this.prepared.get(text);
     if (found) return found;
-    if (this.prepared.size >= this.limit) return { name: '', text };
+    if (this.prepared.size >= this.limit) return { name: '', text, types };
     const runs = (this.runs.get(text) ?? 0) + 1;
     this.runs.delete(text);
     if (runs < this.after) {
       // Candidates are bounded too: the least recently run is forgotten.
       if (this.runs.size >= this.candidates) this.runs.delete(this.runs.keys().next().value!);
       this.runs.set(text, runs);
-      return { name: '', text };
+      return { name: '', text, types };
     }
-    const statement = { name: `shape${this.prepared.size}`, text };
+    const statement = { name: `shape${this.prepared.size}`, text, types };
     this.prepared.set(text, statement);
     return statement;
   }

@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import pg from 'pg';
 import { query } from '../../domain/shared/context';
 import type { ApiContext as Context } from '../context';
 import { PublicError } from '../../domain/shared/errors';
@@ -17,6 +18,19 @@ import { RawJsonValue } from '../pipeline/raw-json';
 import { Planner, type Entry } from './plan';
 import { Build } from './sql';
 import type { ReadCatalog } from '../relay/read-model';
+
+const pgTypes = pg.types;
+
+/**
+ * Type parsers that keep `json` and `jsonb` results as the text PostgreSQL sent: a direct read's
+ * columns are whole JSON answers, written out as they are (cheaper than a `::text` cast).
+ */
+const JSON_AS_TEXT = {
+  getTypeParser(oid: number, format?: string): unknown {
+    if (oid === 114 || oid === 3802) return (text: string) => text;
+    return pgTypes.getTypeParser(oid, format as 'text');
+  },
+};
 
 /**
  * A direct read answers a whole query operation with one SQL statement in which PostgreSQL
@@ -122,7 +136,7 @@ export class DirectReads {
     const [row] = built.text
       ? await query<Record<string, string | null>>(
           ctx,
-          ctx.db.shapes.statement(built.text),
+          ctx.db.shapes.statement(built.text, JSON_AS_TEXT),
           built.params,
         )
       : [{}];
@@ -133,8 +147,10 @@ export class DirectReads {
         data[e.key] = e.constant;
         continue;
       }
-      const text = row![`c${i++}`] ?? null;
-      // Unparsed where the transport writes the text into its response (pipeline/raw-json.ts).
+      const value = row![`c${i++}`] ?? null;
+      // JSON comes as its text (JSON_AS_TEXT), except inside a transaction's connection, whose
+      // driver parses it: unparsed where the transport writes the text (pipeline/raw-json.ts).
+      const text = value === null || typeof value === 'string' ? value : JSON.stringify(value);
       data[e.key] = text === null ? null : ctx.rawJson ? new RawJsonValue(text) : JSON.parse(text);
     }
     return data;
@@ -177,7 +193,7 @@ export class DirectReads {
         if (e.constant !== undefined) continue;
         const sql = e.sql(null, b);
         if (sql === undefined) return null;
-        columns.push(`(${sql})::text AS c${columns.length}`);
+        columns.push(`(${sql}) AS c${columns.length}`);
       }
     } catch (e) {
       if (e instanceof PublicError || (e as Error).name === 'GraphQLError') return null;
