@@ -1,3 +1,4 @@
+import type { QueryConfig } from 'pg';
 import { connect as netConnect } from 'node:net';
 import { Client, type Pool, type PoolClient } from 'pg';
 import {
@@ -221,7 +222,7 @@ export class Database {
         text: statement.text,
         values: params as unknown[],
         ...(statement.types ? { types: statement.types } : {}),
-      } as import("pg").QueryConfig);
+      } as QueryConfig);
       return result.rows as R[];
     } finally {
       client.release();

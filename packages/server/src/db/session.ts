@@ -1,3 +1,4 @@
+import type { QueryConfig } from 'pg';
 import type { PoolClient } from 'pg';
 import type { Database } from './database';
 import { named, type Statement } from './statement';
@@ -64,7 +65,7 @@ export class Session {
           text: s.text,
           values: params as unknown[],
           ...(s.types ? { types: s.types } : {}),
-        } as import("pg").QueryConfig);
+        } as QueryConfig);
         return result.rows as R[];
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
