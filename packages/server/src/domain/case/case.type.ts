@@ -4,33 +4,29 @@ import { toGlobalId } from '../../graphql/relay/global-id';
 import { Node } from '../../graphql/relay/node';
 import { UserError } from '../../graphql/relay/payload';
 import { GeoPoint } from '../grid/grid.type';
-import type {
-  Attachment as AttachmentRecord,
-  CaseLevel,
-  CaseSource,
-  CaseStatus,
-  DepartmentState,
-  Rating,
-  Urgency,
+import {
+  CASE_LEVELS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  DEPARTMENT_STATES,
+  RATINGS,
+  URGENCIES,
+  type Attachment as AttachmentRecord,
+  type CaseLevel,
+  type CaseSource,
+  type CaseStatus,
+  type DepartmentState,
+  type Rating,
+  type Urgency,
 } from './case.entity';
-import type { CaseAction } from './case.rules';
+import { CASE_ACTIONS, CLOCK_RUNNING } from './case.rules';
 import type { CaseDepartmentRecord, CaseRecord, TimelineRecord } from './case.service';
 import type { CategoryRecord, CategoryRulesRecord } from './category.service';
 
 const enumOf = <const T extends readonly string[]>(values: T) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
-export const CaseStatusEnum = enumOf([
-  'REPORTED',
-  'ACCEPTED',
-  'REJECTED',
-  'DISPATCHED',
-  'IN_PROGRESS',
-  'SUSPENDED',
-  'VERIFYING',
-  'CLOSED',
-  'CANCELLED',
-] as const);
+export const CaseStatusEnum = enumOf(CASE_STATUSES);
 registerEnumType(CaseStatusEnum, {
   name: 'CaseStatus',
   description: 'Where a case stands in its lifecycle (发现 → 立案 → 派遣 → 处置 → 核查 → 结案).',
@@ -47,7 +43,7 @@ registerEnumType(CaseStatusEnum, {
   },
 });
 
-export const CaseSourceEnum = enumOf(['PATROL', 'RESIDENT', 'HOTLINE', 'INTEGRATION'] as const);
+export const CaseSourceEnum = enumOf(CASE_SOURCES);
 registerEnumType(CaseSourceEnum, {
   name: 'CaseSource',
   description: 'Where a case came from.',
@@ -59,7 +55,7 @@ registerEnumType(CaseSourceEnum, {
   },
 });
 
-export const UrgencyEnum = enumOf(['A', 'B', 'C'] as const);
+export const UrgencyEnum = enumOf(URGENCIES);
 registerEnumType(UrgencyEnum, {
   name: 'Urgency',
   description: "Urgency class; each category's time limits are per class.",
@@ -70,7 +66,7 @@ registerEnumType(UrgencyEnum, {
   },
 });
 
-export const CaseLevelEnum = enumOf(['GRID', 'COMMUNITY', 'STREET'] as const);
+export const CaseLevelEnum = enumOf(CASE_LEVELS);
 registerEnumType(CaseLevelEnum, {
   name: 'CaseLevel',
   description: 'The level that owns a case; escalation moves it up (分级响应).',
@@ -81,14 +77,7 @@ registerEnumType(CaseLevelEnum, {
   },
 });
 
-export const DepartmentStateEnum = enumOf([
-  'DISPATCHED',
-  'ACKNOWLEDGED',
-  'IN_PROGRESS',
-  'RESOLVED',
-  'RETURNED',
-  'WITHDRAWN',
-] as const);
+export const DepartmentStateEnum = enumOf(DEPARTMENT_STATES);
 registerEnumType(DepartmentStateEnum, {
   name: 'CaseDepartmentState',
   description: "A dispatched department's part of a case.",
@@ -102,7 +91,7 @@ registerEnumType(DepartmentStateEnum, {
   },
 });
 
-export const RatingEnum = enumOf(['SATISFIED', 'NEUTRAL', 'DISSATISFIED'] as const);
+export const RatingEnum = enumOf(RATINGS);
 registerEnumType(RatingEnum, {
   name: 'CaseRating',
   description: "The reporter's rating of the handling (回访/评价).",
@@ -138,28 +127,7 @@ const ACTION_DESCRIPTIONS = {
   MERGE: { description: 'Merge a duplicate into another case: mergeCase.' },
 };
 
-export const CaseActionEnum = enumOf([
-  'ACCEPT',
-  'REJECT',
-  'DISPATCH',
-  'RESOLVE_ON_THE_SPOT',
-  'ACKNOWLEDGE',
-  'START',
-  'RETURN',
-  'REQUEST_POSTPONEMENT',
-  'DECIDE_POSTPONEMENT',
-  'SUSPEND',
-  'RESUME',
-  'RESOLVE',
-  'VERIFY',
-  'RATE',
-  'ESCALATE',
-  'REASSIGN',
-  'RECATEGORIZE',
-  'CANCEL',
-  'REOPEN',
-  'MERGE',
-] as const satisfies readonly CaseAction[]);
+export const CaseActionEnum = enumOf(CASE_ACTIONS);
 registerEnumType(CaseActionEnum, {
   name: 'CaseAction',
   description: 'An action on a case; each is a mutation (acceptCase, dispatchCase, …).',
@@ -168,7 +136,7 @@ registerEnumType(CaseActionEnum, {
 
 export const TimelineActionEnum = enumOf([
   'REPORT',
-  ...(Object.keys(CaseActionEnum) as CaseAction[]),
+  ...CASE_ACTIONS,
   'OVERDUE',
   'ACKNOWLEDGE_OVERDUE',
 ] as const);
@@ -514,10 +482,7 @@ export class Case extends Node {
 
 /** Open, clock running, past due: the same rule the `overdue` filter and the planner use. */
 export function isOverdue(r: Pick<CaseRecord, 'status' | 'dueAt'>, now = new Date()): boolean {
-  return (
-    ['REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING'].includes(r.status) &&
-    r.dueAt < now
-  );
+  return CLOCK_RUNNING.includes(r.status) && r.dueAt < now;
 }
 
 export const { Connection: CaseConnection } = connectionOf(Case, 'Case', 'cases');
