@@ -45,6 +45,8 @@ import { serializeResult } from './graphql/pipeline/raw-json';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import { EventCatalog } from './events/catalog';
+import { LiveTail } from './events/live-tail';
+import { SubscriptionHub } from './graphql/subscriptions/hub';
 import type { Logger } from './logger';
 import { eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
 
@@ -70,6 +72,8 @@ export interface App {
   readonly pipeline: RequestPipeline;
   /** Every domain event type; a wrong catalog fails here, at boot. */
   readonly events: EventCatalog;
+  /** Subscriptions on this instance, fed by its live tail of the event stream (started by `listen`). */
+  readonly subscriptions: SubscriptionHub;
   /** The audit log's retention schedule (started by `listen`). */
   readonly retention: AuditRetention;
   /**
@@ -209,7 +213,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
     maxQueue: config.GRAPHQL_MAX_QUEUE,
     timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
   });
+  // Each instance follows the event stream itself (LISTEN/NOTIFY wakes it), so a change made
+  // through any instance reaches the subscribers of every one.
+  const tail = new LiveTail(db, logger);
+  const hub = new SubscriptionHub({
+    tail,
+    logger,
+    knows: (type) => events.get(type) !== undefined,
+    contextFor: (viewer) => createContext(deps, viewer),
+    release: releaseContext,
+    maxQueued: config.WS_MAX_QUEUED_EVENTS,
+  });
   const ws = graphqlWs({
+    hub,
+    maxConnections: config.WS_MAX_CONNECTIONS,
+    maxConnectionsPerCaller: config.WS_MAX_CONNECTIONS_PER_CALLER,
     http,
     schema,
     deps,
@@ -335,18 +353,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           const url = `http://${shownHost}:${bound}/graphql`;
-          if (!config.JOBS_ENABLED) return resolve(url);
+          const started = tail.start();
+          if (!config.JOBS_ENABLED) return void started.then(() => resolve(url), reject);
           // A server that cannot run its jobs does not start (its caller stops what did).
-          jobs.start().then(() => resolve(url), reject);
+          started.then(() => jobs.start()).then(() => resolve(url), reject);
         });
       });
     },
     retention,
     jobs,
+    subscriptions: hub,
     async stop() {
       await jobs.stop();
       await retention.stop();
       // WebSocket operations end first, then HTTP drains (Apollo's drain plugin), then Apollo.
+      hub.close();
+      await tail.stop();
       await ws.dispose();
       await apollo.stop();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));

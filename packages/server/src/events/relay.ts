@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { Logger } from '../logger';
 import type { DomainEvent } from './outbox';
+import { EVENTS_CHANNEL, HELD_BACK_FIRST_MS, HELD_BACK_MAX_MS, readAfter } from './stream';
 
 /** An event as the stream hands it to consumers: as written (outbox.ts), with its place. */
 export interface StoredEvent extends DomainEvent {
@@ -46,30 +47,6 @@ const lockConsumer = sql(
   'relay_lock_consumer',
   `SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumer WHERE name = $1 FOR UPDATE`,
 );
-// Only transactions older than every one still running are read: `pg_snapshot_xmin` is the
-// oldest transaction in flight, so no event with a smaller tx_id can still appear. Reading by id
-// alone would skip the events of a transaction that took its ids earlier but committed later.
-const nextEvents = sql(
-  'relay_next_events',
-  `SELECT id::text AS id, tx_id::text AS "txId", street_id::text AS "streetId", type,
-     subject_type AS "subjectType", subject_id AS "subjectId", actor, payload,
-     to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt"
-   FROM domain_event e
-   WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
-     AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-   ORDER BY e.tx_id, e.id
-   LIMIT $3`,
-);
-// Whether events past the position wait for an older transaction still in flight: they become
-// readable when it ends, which notifies nobody if it wrote no event (or wrote in another database).
-const heldBack = sql(
-  'relay_held_back',
-  `SELECT EXISTS (SELECT 1 FROM domain_event e WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
-     AND e.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
-);
-/** First and longest wait before looking again at events held back by a transaction in flight. */
-const HELD_BACK_FIRST_MS = 25;
-const HELD_BACK_MAX_MS = 250;
 const advance = sql(
   'relay_advance',
   `UPDATE event_consumer SET tx_id = $2::xid8, event_id = $3::bigint, updated_at = now() WHERE name = $1`,
@@ -115,7 +92,7 @@ export class EventRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.listener = this.db.listen('lianxin_events', () => this.wake());
+    this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
     this.loops = this.consumers.map((c) => this.loop(c));
   }
 
@@ -142,10 +119,8 @@ export class EventRelay {
         { name: lockConsumer.name, text: lockConsumer.text },
         [consumer.name],
       );
-      const { rows } = await client.query<StoredEvent>(
-        { name: nextEvents.name, text: nextEvents.text },
-        [at[0]!.txId, at[0]!.eventId, this.batchSize],
-      );
+      const position = { txId: at[0]!.txId, id: at[0]!.eventId };
+      const { events: rows, held } = await readAfter(client, position, this.batchSize);
       if (rows.length) {
         await consumer.handle(rows, client);
         const last = rows[rows.length - 1]!;
@@ -154,15 +129,6 @@ export class EventRelay {
           last.txId,
           last.id,
         ]);
-      }
-      let held = false;
-      if (rows.length < this.batchSize) {
-        const last = rows[rows.length - 1];
-        const { rows: waiting } = await client.query<{ held: boolean }>(
-          { name: heldBack.name, text: heldBack.text },
-          [last?.txId ?? at[0]!.txId, last?.id ?? at[0]!.eventId],
-        );
-        held = waiting[0]!.held;
       }
       await client.query('COMMIT');
       ok = true;

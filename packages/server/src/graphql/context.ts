@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import type { Authenticator } from '../domain/identity/authenticator';
 import { Session } from '../db/session';
 import type { Context } from '../domain/shared/context';
+import type { LiveEvents } from '../domain/shared/live';
 import { streetSetting, type Viewer } from '../domain/shared/viewer';
 import type { Logger } from '../logger';
 
@@ -36,6 +37,8 @@ export interface RequestOrigin {
   userAgent?: string;
   /** Aborts the request's work (client gone, time limit): its statements are cancelled. */
   signal?: AbortSignal;
+  /** Live updates, on transports that push (WebSocket). */
+  live?: LiveEvents;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createContext(
     auth: deps.auth,
     lookahead: deps.lookahead,
     loaders: new Map(),
+    live: origin.live,
   };
 }
 

@@ -4,6 +4,7 @@ import { buildSchemaSync, getMetadataStorage, type BuildSchemaOptions } from 'ty
 import { personalDataDirective } from './directives';
 import type { NodeFetcher } from './relay/node';
 import { nodeResolver } from './relay/node.resolver';
+import { EventsResolver } from './subscriptions/events.resolver';
 
 type Resolvers = BuildSchemaOptions['resolvers'];
 
@@ -24,12 +25,22 @@ const rootDescriptions = {
 /** Builds the public schema from the modules' resolvers. */
 export function buildApiSchema(parts: SchemaParts): GraphQLSchema {
   const schema = buildSchemaSync({
-    resolvers: [nodeResolver(parts.nodeFetchers), ...parts.resolvers] as Resolvers,
+    resolvers: [nodeResolver(parts.nodeFetchers), EventsResolver, ...parts.resolvers] as Resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // Passing directives replaces graphql-js's own: keep @skip, @include, @deprecated,
     // @specifiedBy and @oneOf, which the spec requires and every client uses.
     directives: [...specifiedDirectives, personalDataDirective],
     validate: false,
+    // type-graphql insists on a pub/sub once a schema has subscriptions; ours each bring their
+    // own `subscribe` (the event stream, graphql/subscriptions), so topics are a mistake.
+    pubSub: {
+      publish: () => {
+        throw new Error('Subscriptions read the event stream: publish a domain event instead');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions must give their own `subscribe` (ctx.live)');
+      },
+    },
   });
   markResolvedFields(schema, parts.resolvers);
   // type-graphql cannot describe the root types; the printed contract should.

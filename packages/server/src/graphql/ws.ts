@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import {
+  createSourceEventStream,
   execute,
   getOperationAST,
   GraphQLError,
@@ -16,6 +17,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../domain/identity/authenticator';
+import { Tokens } from '../domain/identity/tokens';
 import type { Context } from '../domain/shared/context';
 import { PublicError, requestCancelled, requestTimedOut } from '../domain/shared/errors';
 import type { Viewer } from '../domain/shared/viewer';
@@ -25,6 +27,8 @@ import { formatErrorWith } from './errors';
 import type { Admission } from './limits/admission';
 import { unknownOperation } from './limits/plugin';
 import type { PipelineOperation, RequestPipeline } from './pipeline/hooks';
+import type { LiveDelivery } from '../domain/shared/live';
+import { viewerKey, type LiveConnection, type SubscriptionHub } from './subscriptions/hub';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -47,6 +51,11 @@ export interface GraphQLWsOptions {
   introspection: boolean;
   /** With trusted documents only: the texts that may run, as over HTTP. */
   trustedOnly?: ReadonlySet<string>;
+  /** Subscriptions' side of the event stream on this instance. */
+  hub: SubscriptionHub;
+  /** Open connections this instance accepts in all, and per caller (user, key, or address). */
+  maxConnections: number;
+  maxConnectionsPerCaller: number;
 }
 
 /** What the server keeps per connection. */
@@ -59,6 +68,10 @@ type Extra = Record<PropertyKey, unknown> & {
   operations?: Map<string, Operation>;
   /** Operations past the limit check but not yet in `operations` (checking credentials). */
   starting?: number;
+  /** What its subscriptions see of it: its viewer, re-checked, and how to close it. */
+  live?: LiveConnection;
+  /** Whom it counts against in the per-caller limit. */
+  caller?: string;
 };
 
 /** One operation in flight on a socket. */
@@ -138,6 +151,95 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     }
   };
 
+  /** Open connections per caller. */
+  const callers = new Map<string, number>();
+  /** How long a connection's viewer, once checked again, is taken as current. */
+  const RECHECK_MS = 1000;
+
+  const liveConnection = (extra: Extra): LiveConnection => {
+    let checked: { at: number; viewer: Promise<Viewer | null> } | undefined;
+    // A token is checked again at once when it has expired, whatever the last check was.
+    const expiresAt = Tokens.expiryOf(extra.credential);
+    return {
+      currentViewer() {
+        if (extra.socket.readyState !== extra.socket.OPEN) return Promise.resolve(null);
+        const now = Date.now();
+        const expired =
+          expiresAt !== null && now >= expiresAt && checked !== undefined && checked.at < expiresAt;
+        if (!checked || expired || now - checked.at >= RECHECK_MS) {
+          checked = {
+            at: now,
+            viewer: currentViewer(extra).then(
+              (v) => {
+                if (v) extra.viewer = v;
+                return v;
+              },
+              (err: unknown) => {
+                opts.logger.warn({ err }, 'checking a subscriber again failed; kept as it was');
+                return extra.viewer ?? null;
+              },
+            ),
+          };
+        }
+        return checked.viewer;
+      },
+      overflowed(waiting) {
+        opts.logger.info(
+          { waiting, address: extra.address },
+          'closing a subscriber that fell behind',
+        );
+        extra.socket.close(
+          1013,
+          `Too slow: ${waiting} events were waiting to be sent; reconnect and resume from your last cursor`,
+        );
+      },
+    };
+  };
+
+  /** Results of one event for one document and viewer, shared by all who subscribed alike. */
+  const executions = new WeakMap<LiveDelivery, Map<string, Promise<ExecutionResult>>>();
+  const executeShared = (
+    delivery: LiveDelivery,
+    args: ExecutionArgs,
+    op: Operation,
+  ): Promise<ExecutionResult> => {
+    const viewer = op.context.viewer;
+    const key = `${viewerKey(viewer)}\u0000${args.document.loc?.source.body ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    let results = executions.get(delivery);
+    if (!results) executions.set(delivery, (results = new Map()));
+    let result = results.get(key);
+    if (!result) {
+      result = (async () => {
+        const context = createContext(opts.deps, viewer, {
+          signal: AbortSignal.timeout(opts.requestTimeoutMs),
+        });
+        try {
+          return (await execute({
+            ...args,
+            rootValue: delivery,
+            contextValue: context,
+          })) as ExecutionResult;
+        } catch (error) {
+          return { errors: [toError(error)] };
+        } finally {
+          await releaseContext(context);
+        }
+      })();
+      results.set(key, result);
+    }
+    return result;
+  };
+
+  // Connections past the instance's limit are refused at once: 4429, as for too many callers.
+  wss.on('connection', (socket) => {
+    if (wss.clients.size > opts.maxConnections) {
+      socket.close(
+        CloseCode.TooManyInitialisationRequests,
+        `Too many connections: this server takes at most ${opts.maxConnections}`,
+      );
+    }
+  });
+
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
@@ -154,6 +256,22 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           return false;
         }
         ctx.extra.address = ctx.extra.request.socket.remoteAddress;
+        const viewer = ctx.extra.viewer;
+        const caller =
+          viewer.kind === 'anonymous'
+            ? `address:${ctx.extra.address}`
+            : `${viewer.kind}:${viewer.id}`;
+        const held = callers.get(caller) ?? 0;
+        if (held >= opts.maxConnectionsPerCaller) {
+          ctx.extra.socket.close(
+            CloseCode.TooManyInitialisationRequests,
+            `Too many connections: at most ${opts.maxConnectionsPerCaller} per caller`,
+          );
+          return false;
+        }
+        callers.set(caller, held + 1);
+        ctx.extra.caller = caller;
+        ctx.extra.live = liveConnection(ctx.extra);
         ctx.extra.operations = new Map();
         open.add(ctx.extra.operations);
         return true;
@@ -224,6 +342,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           clientAddress: ctx.extra.address,
           userAgent: ctx.extra.request.headers['user-agent'],
           signal: stop.signal,
+          live: opts.hub.forConnection(extra.live!),
         });
         const op: Operation = { context, stop };
         operations.set(id, op);
@@ -299,6 +418,30 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           if (!op.stop.signal.aborted) op.stop.abort(requestCancelled());
         }
       },
+      // Subscriptions: the source stream is set up with the operation's context (its checks and
+      // reads), which is then released; each event is executed once per document and viewer,
+      // however many subscribed alike, on a short-lived context of that viewer.
+      subscribe: async (args: ExecutionArgs) => {
+        const op = byContext.get(args.contextValue as Context)!;
+        op.started = true;
+        let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+        try {
+          source = await createSourceEventStream(args);
+        } catch (error) {
+          return { errors: [error instanceof GraphQLError ? error : toError(error)] };
+        } finally {
+          if (op.pending) {
+            const pending = op.pending;
+            op.pending = undefined;
+            op.extensions = await opts.pipeline.didExecute(pending, { executed: true });
+          }
+          await releaseContext(op.context);
+        }
+        if (!(Symbol.asyncIterator in source)) return source;
+        return mapEvents(source as AsyncIterable<LiveDelivery>, (delivery) =>
+          executeShared(delivery, args, op),
+        );
+      },
       onNext(ctx, id, _payload, _args, result) {
         const r = result as ExecutionResult;
         const op = ctx.extra.operations?.get(id);
@@ -323,6 +466,13 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         await finish(ctx.extra.operations, id);
       },
       async onClose(ctx) {
+        const caller = ctx.extra.caller;
+        if (caller) {
+          ctx.extra.caller = undefined;
+          const held = (callers.get(caller) ?? 1) - 1;
+          if (held > 0) callers.set(caller, held);
+          else callers.delete(caller);
+        }
         await finishAll(ctx.extra.operations);
       },
     },
@@ -342,6 +492,33 @@ function closeReason(message: string): string {
   let reason = `Forbidden: ${message}`;
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
   return reason;
+}
+
+/** Maps a subscription's source events to results, passing `return` through to the source. */
+function mapEvents<T, R>(
+  source: AsyncIterable<T>,
+  map: (value: T) => Promise<R>,
+): AsyncIterableIterator<R> {
+  const it = source[Symbol.asyncIterator]();
+  const iterator: AsyncIterableIterator<R> = {
+    async next() {
+      const step = await it.next();
+      if (step.done) return { done: true, value: undefined };
+      return { done: false, value: await map(step.value) };
+    },
+    async return() {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      await it.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 function toError(error: unknown): GraphQLError {

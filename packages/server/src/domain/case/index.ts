@@ -8,6 +8,7 @@ import {
   CaseTimelineEntity,
 } from './case.entity';
 import { caseEvents } from './case.events';
+import { CaseLiveResolver } from './case-live.resolver';
 import { DEADLINE_TASK, deadlineTask } from './case-deadline';
 import { RECOMPUTE_TASK, calendarFollowers, recomputeTask } from './case-calendar';
 import {
@@ -50,6 +51,7 @@ export default defineModule({
   ],
   resolvers: [
     CaseResolver,
+    CaseLiveResolver,
     CaseDepartmentResolver,
     CaseTimelineResolver,
     PendingPostponementResolver,

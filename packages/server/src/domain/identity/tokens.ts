@@ -92,6 +92,18 @@ export class Tokens {
     }
   }
 
+  /** When a bearer token's `exp` says it expires (ms since the epoch), read unverified; null if none. */
+  static expiryOf(authorization: string | undefined): number | null {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
+    if (!token || token.split('.').length !== 3) return null;
+    try {
+      const exp = decodeJwt(token).exp;
+      return typeof exp === 'number' ? exp * 1000 : null;
+    } catch {
+      return null;
+    }
+  }
+
   isOwnIssuer(issuer: string | null): boolean {
     return issuer === ISSUER;
   }

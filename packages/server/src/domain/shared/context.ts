@@ -1,3 +1,4 @@
+import type { LiveEvents } from './live';
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { Database } from '../../db/database';
@@ -80,6 +81,8 @@ export interface Context {
    * history through the services. Requests never set it.
    */
   readonly clock?: () => Date;
+  /** Live updates, for subscription resolvers; set only on transports that push (WebSocket). */
+  readonly live?: LiveEvents;
 }
 
 /** The time a change is stamped with: now, unless the context replays history (`clock`). */

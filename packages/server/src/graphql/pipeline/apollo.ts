@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context';
 import { unknownOperation } from '../limits/plugin';
 import type { PipelineOperation, RequestPipeline } from './hooks';
@@ -20,6 +21,13 @@ export function pipelinePlugin(pipeline: RequestPipeline): ApolloServerPlugin<Ap
         async didResolveOperation({ operation, document, request, contextValue, schema }) {
           // graphql-jit would run a lone operation whatever name was asked for: refuse here.
           if (!operation) throw unknownOperation(request.operationName);
+          // HTTP answers once; live updates need a socket that stays open.
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError(
+              'Subscriptions are served over WebSocket: connect to /graphql with the graphql-ws protocol (graphql-transport-ws).',
+              { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+            );
+          }
           const next: PipelineOperation = {
             via: 'http',
             context: contextValue,

@@ -1,0 +1,159 @@
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { StreamPosition } from './cursor';
+import type { StoredEvent } from './relay';
+import {
+  EVENTS_CHANNEL,
+  HELD_BACK_FIRST_MS,
+  HELD_BACK_MAX_MS,
+  readAfter,
+  streamHead,
+} from './stream';
+
+export interface LiveTailOptions {
+  /** Events read at once. */
+  batchSize?: number;
+  /** How often to look without a notification. */
+  pollMs?: number;
+  /** How long to wait after a failed read (the database restarting) before reading again. */
+  retryMs?: number;
+}
+
+/** Takes a batch of committed events, in stream order; must not throw. */
+export type TailListener = (events: readonly StoredEvent[]) => void;
+
+/**
+ * This instance's live view of the event stream: it follows the stream from where it stood when
+ * started, woken by the commits that write events (LISTEN/NOTIFY; the notification carries
+ * nothing), and hands every committed event to its listeners once, in stream order, the way the
+ * durable relay does, but keeping its position in memory: live subscribers want what happens
+ * from now on, and each says where to resume from itself (its cursor). Every instance runs one,
+ * so a change made through any instance reaches the subscribers of all. When the database goes
+ * away the tail keeps its position and catches up from it once it is back: nothing is skipped.
+ */
+export class LiveTail {
+  private readonly listeners = new Set<TailListener>();
+  private readonly waiters = new Set<() => void>();
+  private at: StreamPosition | null = null;
+  private running = false;
+  private wakes = 0;
+  private loopDone: Promise<void> = Promise.resolve();
+  private listener?: { close(): Promise<void> };
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly retryMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    opts: LiveTailOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 1000;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.retryMs = opts.retryMs ?? 500;
+  }
+
+  /** The last position handed to listeners (null before `start`). */
+  get position(): StreamPosition | null {
+    return this.at;
+  }
+
+  /** Adds a listener; answers a function that removes it. */
+  listen(listener: TailListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts at the stream's current end: listeners get what commits from now on. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const client = await this.db.scoped('*');
+    try {
+      this.at = await streamHead(client);
+    } finally {
+      client.release();
+    }
+    this.running = true;
+    this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.listener?.close();
+    await this.loopDone;
+  }
+
+  /**
+   * Up to `limit` committed events after `after`, in stream order, for a subscriber catching up
+   * (the tail's own position is not moved).
+   */
+  async read(after: StreamPosition, limit: number): Promise<StoredEvent[]> {
+    const client = await this.db.scoped('*');
+    try {
+      return (await readAfter(client, after, limit)).events;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let heldWait = HELD_BACK_FIRST_MS;
+    while (this.running) {
+      const seen = this.wakes;
+      let result: { events: StoredEvent[]; held: boolean };
+      const client = await this.db.scoped('*').catch((err: unknown) => err as Error);
+      if (client instanceof Error) {
+        this.logger.warn({ err: client }, 'live tail: the database is unreachable; retrying');
+        await this.sleep(this.retryMs);
+        continue;
+      }
+      try {
+        result = await readAfter(client, this.at!, this.batchSize);
+      } catch (err) {
+        this.logger.warn({ err }, 'live tail: reading the stream failed; retrying');
+        await this.sleep(this.retryMs);
+        continue;
+      } finally {
+        client.release();
+      }
+      if (result.events.length) {
+        this.at = result.events[result.events.length - 1]!;
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(result.events);
+          } catch (err) {
+            this.logger.error({ err }, 'live tail: a listener failed');
+          }
+        }
+      }
+      if (result.events.length >= this.batchSize || seen !== this.wakes) continue;
+      if (result.held) {
+        await this.sleep(Math.min(heldWait, this.pollMs));
+        heldWait = Math.min(heldWait * 2, HELD_BACK_MAX_MS);
+      } else {
+        heldWait = HELD_BACK_FIRST_MS;
+        await this.sleep(this.pollMs);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  private wake(): void {
+    this.wakes++;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

@@ -1,0 +1,75 @@
+import type { PoolClient } from 'pg';
+import { sql } from '../db/statement';
+import type { StreamPosition } from './cursor';
+import type { StoredEvent } from './relay';
+
+/**
+ * Reading the stream in order, for every reader of it (the durable relay and each instance's
+ * live tail). Only transactions older than every one still running are read:
+ * `pg_snapshot_xmin` is the oldest transaction in flight, so no event with a smaller tx_id can
+ * still appear. Reading by id alone would skip the events of a transaction that took its ids
+ * earlier but committed later.
+ */
+export const eventsAfter = sql(
+  'stream_events_after',
+  `SELECT id::text AS id, tx_id::text AS "txId", street_id::text AS "streetId", type,
+     subject_type AS "subjectType", subject_id AS "subjectId", actor, payload,
+     to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt"
+   FROM domain_event e
+   WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
+     AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY e.tx_id, e.id
+   LIMIT $3`,
+);
+
+/**
+ * Whether events past the position wait for an older transaction still in flight: they become
+ * readable when it ends, which notifies nobody if it wrote no event (or wrote in another database).
+ */
+export const heldBack = sql(
+  'stream_held_back',
+  `SELECT EXISTS (SELECT 1 FROM domain_event e WHERE (e.tx_id, e.id) > ($1::xid8, $2::bigint)
+     AND e.tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+);
+
+/** The last readable position: where a reader that wants only what comes next starts. */
+const head = sql(
+  'stream_head',
+  `SELECT tx_id::text AS "txId", id::text AS id FROM domain_event
+   WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY tx_id DESC, id DESC LIMIT 1`,
+);
+
+/** The channel a commit that wrote events notifies (migration 003); it carries nothing. */
+export const EVENTS_CHANNEL = 'lianxin_events';
+
+/** First and longest wait before looking again at events held back by a transaction in flight. */
+export const HELD_BACK_FIRST_MS = 25;
+export const HELD_BACK_MAX_MS = 250;
+
+/** Up to `limit` events after `at`, in stream order, and whether more wait behind a transaction. */
+export async function readAfter(
+  client: PoolClient,
+  at: StreamPosition,
+  limit: number,
+): Promise<{ events: StoredEvent[]; held: boolean }> {
+  const { rows } = await client.query<StoredEvent>(
+    { name: eventsAfter.name, text: eventsAfter.text },
+    [at.txId, at.id, limit],
+  );
+  let held = false;
+  if (rows.length < limit) {
+    const last = rows[rows.length - 1] ?? at;
+    const { rows: waiting } = await client.query<{ held: boolean }>(
+      { name: heldBack.name, text: heldBack.text },
+      [last.txId, last.id],
+    );
+    held = waiting[0]!.held;
+  }
+  return { events: rows, held };
+}
+
+export async function streamHead(client: PoolClient): Promise<StreamPosition> {
+  const { rows } = await client.query<StreamPosition>({ name: head.name, text: head.text });
+  return rows[0] ?? { txId: '0', id: '0' };
+}

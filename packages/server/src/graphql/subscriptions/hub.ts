@@ -1,0 +1,297 @@
+import {
+  comparePositions,
+  eventCursor,
+  parseEventCursor,
+  type StreamPosition,
+} from '../../events/cursor';
+import type { LiveTail } from '../../events/live-tail';
+import type { StoredEvent } from '../../events/relay';
+import type { Context } from '../../domain/shared/context';
+import { PublicError } from '../../domain/shared/errors';
+import type { LiveDelivery, LiveEvents, LiveRequest } from '../../domain/shared/live';
+import type { Viewer } from '../../domain/shared/viewer';
+import type { Logger } from '../../logger';
+
+/** What a connection (a WebSocket) lends its subscriptions. */
+export interface LiveConnection {
+  /**
+   * The connection's viewer now, checked again (credential expired, account disabled, role
+   * changed); null when it is no longer accepted: the connection is then closed by its owner.
+   */
+  currentViewer(): Promise<Viewer | null>;
+  /** Called when one of its subscriptions fell too far behind: the owner closes it. */
+  overflowed(waiting: number): void;
+}
+
+export interface HubOptions {
+  tail: LiveTail;
+  /** Event types that exist, for requests that name types. */
+  knows(type: string): boolean;
+  logger: Logger;
+  /** A short-lived context for `viewer`, to read subjects with its rights (released after). */
+  contextFor(viewer: Viewer): Context;
+  release(ctx: Context): Promise<void>;
+  /** Deliveries one subscription may have waiting to be sent before its connection is closed. */
+  maxQueued: number;
+  /** Events read at once while a subscription catches up from its cursor. */
+  replayBatch?: number;
+}
+
+/** Same viewer, same answers: subscribers of one key share reads and executions. */
+export function viewerKey(v: Viewer): string {
+  return JSON.stringify([
+    v.kind,
+    v.id,
+    v.role,
+    v.streetIds,
+    v.districtId,
+    v.gridCode,
+    v.communityId,
+    v.departmentId,
+    v.personId,
+    v.duties,
+    v.scopes,
+  ]);
+}
+
+interface Subscriber {
+  readonly request: LiveRequest<unknown>;
+  readonly connection: LiveConnection;
+  viewer: Viewer;
+  key: string;
+  /** The last position it has been given (or skipped past). */
+  after: StreamPosition;
+  /** False while it catches up from its cursor: the tail's batches wait in `buffer`. */
+  live: boolean;
+  buffer: StoredEvent[][];
+  queue: LiveDelivery[];
+  /** Resolves the iterator's pending `next`. */
+  wake?: () => void;
+  /** Resolves a catch-up waiting for room in the queue. */
+  roomWaiter?: () => void;
+  closed: boolean;
+}
+
+/**
+ * Subscriptions' side of the event stream on one instance. The instance's live tail hands it
+ * every committed event; it gives each subscription the events it asked for, in stream order and
+ * once, after checking the subscriber again and reading the events' subjects with its rights,
+ * once per batch and kind of viewer, however many subscribe. A subscription with a cursor first
+ * reads what it missed from the stream, then goes live with no gap and no duplicate: the tail's
+ * batches wait while it catches up, and positions it has passed are dropped. A subscription whose
+ * queue passes the limit (a stalled client) has its connection closed, so memory stays bounded.
+ */
+export class SubscriptionHub {
+  private readonly subscribers = new Set<Subscriber>();
+  /** Batches are handled one after another, in the tail's order. */
+  private chain: Promise<void> = Promise.resolve();
+  private readonly stopListening: () => void;
+  private readonly replayBatch: number;
+
+  constructor(private readonly opts: HubOptions) {
+    this.replayBatch = opts.replayBatch ?? 500;
+    this.stopListening = opts.tail.listen((events) => {
+      this.chain = this.chain
+        .then(() => this.deliver(events))
+        .catch((err: unknown) => {
+          opts.logger.error({ err }, 'subscriptions: a batch of events could not be delivered');
+        });
+    });
+  }
+
+  /** Subscriptions open now. */
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** The `LiveEvents` a connection's contexts carry. */
+  forConnection(connection: LiveConnection): LiveEvents {
+    return {
+      subscribe: (ctx, request) => this.subscribe(ctx, request, connection),
+      knows: this.opts.knows,
+    };
+  }
+
+  close(): void {
+    this.stopListening();
+    for (const sub of this.subscribers) this.end(sub);
+  }
+
+  private subscribe<S>(
+    ctx: Context,
+    request: LiveRequest<S>,
+    connection: LiveConnection,
+  ): AsyncIterable<LiveDelivery<S>> {
+    let after: StreamPosition | null = null;
+    if (request.after !== undefined) {
+      after = parseEventCursor(request.after);
+      if (!after) {
+        throw new PublicError(
+          'BAD_USER_INPUT',
+          '"after" is not a cursor of the event stream: pass the `cursor` of an event you received.',
+          { argument: 'after' },
+        );
+      }
+    }
+    const now = this.opts.tail.position;
+    if (!now) throw new Error('The live tail has not started');
+    const sub: Subscriber = {
+      request: request as LiveRequest<unknown>,
+      connection,
+      viewer: ctx.viewer,
+      key: viewerKey(ctx.viewer),
+      after: after ?? now,
+      live: after === null,
+      buffer: [],
+      queue: [],
+      closed: false,
+    };
+    this.subscribers.add(sub);
+    if (after) void this.catchUp(sub);
+    return this.iterate(sub) as AsyncIterable<LiveDelivery<S>>;
+  }
+
+  private iterate(sub: Subscriber): AsyncIterable<LiveDelivery> {
+    const next = async (): Promise<IteratorResult<LiveDelivery>> => {
+      while (!sub.queue.length && !sub.closed) {
+        await new Promise<void>((resolve) => (sub.wake = resolve));
+        sub.wake = undefined;
+      }
+      if (sub.closed) return { done: true, value: undefined };
+      const value = sub.queue.shift()!;
+      if (sub.roomWaiter && sub.queue.length < this.opts.maxQueued / 2) sub.roomWaiter();
+      return { done: false, value };
+    };
+    const finish = async (): Promise<IteratorResult<LiveDelivery>> => {
+      this.end(sub);
+      return { done: true, value: undefined };
+    };
+    return {
+      [Symbol.asyncIterator]: () => ({ next, return: finish, throw: finish }),
+    };
+  }
+
+  private end(sub: Subscriber): void {
+    sub.closed = true;
+    sub.queue.length = 0;
+    sub.buffer.length = 0;
+    this.subscribers.delete(sub);
+    sub.wake?.();
+    sub.roomWaiter?.();
+  }
+
+  /** Reads what the subscriber missed, then hands it the batches that came meanwhile. */
+  private async catchUp(sub: Subscriber): Promise<void> {
+    try {
+      for (;;) {
+        const page = await this.opts.tail.read(sub.after, this.replayBatch);
+        if (sub.closed) return;
+        if (!page.length) break;
+        await this.deliver(page, [sub]);
+        sub.after = page[page.length - 1]!;
+        // A client reading slowly is waited for here, not queued without bound.
+        while (!sub.closed && sub.queue.length >= this.opts.maxQueued / 2) {
+          await new Promise<void>((resolve) => (sub.roomWaiter = resolve));
+          sub.roomWaiter = undefined;
+        }
+        if (sub.closed) return;
+      }
+      while (sub.buffer.length) {
+        await this.deliver(sub.buffer.shift()!, [sub]);
+        if (sub.closed) return;
+      }
+      sub.live = true;
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'subscriptions: catching up from a cursor failed');
+      this.end(sub);
+    }
+  }
+
+  /**
+   * Gives a batch to `only`, or to every live subscriber (the others keep it for later). Reads
+   * subjects once per loader and viewer; deliveries are shared objects per event and viewer, so
+   * the transport can execute a document once for all who asked it alike.
+   */
+  private async deliver(events: readonly StoredEvent[], only?: Subscriber[]): Promise<void> {
+    const targets: Subscriber[] = [];
+    for (const sub of only ?? this.subscribers) {
+      if (sub.closed) continue;
+      if (!only && !sub.live) sub.buffer.push(events as StoredEvent[]);
+      else targets.push(sub);
+    }
+    if (!targets.length) return;
+
+    // Who they are now: a credential that expired or an account disabled ends the subscription.
+    const viewers = await Promise.all(targets.map((s) => s.connection.currentViewer()));
+    const wanted = new Map<Subscriber, StoredEvent[]>();
+    const loads = new Map<
+      string,
+      { sub: Subscriber; ids: Set<string>; found?: ReadonlyMap<string, unknown> }
+    >();
+    targets.forEach((sub, i) => {
+      const viewer = viewers[i];
+      if (!viewer) return this.end(sub);
+      if (viewer !== sub.viewer) {
+        sub.viewer = viewer;
+        sub.key = viewerKey(viewer);
+      }
+      const mine = events.filter(
+        (e) => comparePositions(e, sub.after) > 0 && sub.request.accepts(e),
+      );
+      if (!mine.length) return;
+      wanted.set(sub, mine);
+      const subjects = sub.request.subjects;
+      if (!subjects) return;
+      const key = `${subjects.key}\u0000${sub.key}`;
+      let load = loads.get(key);
+      if (!load) loads.set(key, (load = { sub, ids: new Set() }));
+      for (const e of mine) load.ids.add(subjects.idOf(e));
+    });
+    await Promise.all(
+      [...loads.values()].map(async (load) => {
+        const ctx = this.opts.contextFor(load.sub.viewer);
+        try {
+          load.found = await load.sub.request.subjects!.load(ctx, [...load.ids]);
+        } finally {
+          await this.opts.release(ctx);
+        }
+      }),
+    );
+
+    const shared = new Map<string, LiveDelivery>();
+    for (const [sub, mine] of wanted) {
+      if (sub.closed) continue;
+      const subjects = sub.request.subjects;
+      const found = subjects ? loads.get(`${subjects.key}\u0000${sub.key}`)!.found! : undefined;
+      for (const event of mine) {
+        sub.after = event;
+        let subject: unknown;
+        if (subjects) {
+          subject = found!.get(subjects.idOf(event));
+          if (subject === undefined) continue;
+          if (subjects.matches && !subjects.matches(subject, event)) continue;
+        }
+        const shareKey = `${event.txId}:${event.id}\u0000${subjects?.key ?? ''}\u0000${sub.key}`;
+        let delivery = shared.get(shareKey);
+        if (!delivery) {
+          delivery = Object.freeze({ event, cursor: eventCursor(event), subject });
+          shared.set(shareKey, delivery);
+        }
+        sub.queue.push(delivery);
+      }
+      if (sub.queue.length > this.opts.maxQueued) {
+        const waiting = sub.queue.length;
+        this.end(sub);
+        sub.connection.overflowed(waiting);
+        continue;
+      }
+      sub.wake?.();
+    }
+    // Those that wanted none of it have still passed these positions.
+    const last = events[events.length - 1]!;
+    for (const sub of targets) {
+      if (!wanted.has(sub) && !sub.closed && comparePositions(last, sub.after) > 0)
+        sub.after = last;
+    }
+  }
+}
