@@ -31,8 +31,11 @@ export function parseEventCursor(cursor: string): StreamPosition | null {
 
 /** Stream order: negative when `a` comes before `b`. */
 export function comparePositions(a: StreamPosition, b: StreamPosition): number {
-  const tx = BigInt(a.txId) - BigInt(b.txId);
-  if (tx !== 0n) return tx < 0n ? -1 : 1;
-  const id = BigInt(a.id) - BigInt(b.id);
-  return id === 0n ? 0 : id < 0n ? -1 : 1;
+  return compareDigits(a.txId, b.txId) || compareDigits(a.id, b.id);
+}
+
+/** Compares two unsigned integers written in digits without leading zeros, as numbers. */
+function compareDigits(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a === b ? 0 : a < b ? -1 : 1;
 }

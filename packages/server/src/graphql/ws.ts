@@ -85,7 +85,12 @@ interface Operation {
   started?: boolean;
   /** What the hooks add to the result's `extensions` (its cost). */
   extensions?: Record<string, unknown>;
+  /** A subscription's document, operation and variables as one string, to share executions. */
+  documentKey?: string;
 }
+
+const documentKey = (args: ExecutionArgs) =>
+  `${args.document.loc?.source.body ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
 
 /** Close code for a credential that is (no longer) accepted: the protocol's 4403 Forbidden. */
 const FORBIDDEN = CloseCode.Forbidden;
@@ -156,32 +161,68 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   /** How long a connection's viewer, once checked again, is taken as current. */
   const RECHECK_MS = 1000;
 
+  /**
+   * Credentials checked again, shared by the connections that carry them (a dashboard opens many):
+   * a credential is checked at most once per RECHECK_MS, and at once when its token expires.
+   */
+  const checks = new Map<
+    string,
+    {
+      at: number;
+      expiresAt: number | null;
+      viewer?: Viewer;
+      refused?: string;
+      pending?: Promise<void>;
+    }
+  >();
+  const recheck = (credential: string | undefined) => {
+    const key = credential ?? '';
+    const now = Date.now();
+    let check = checks.get(key);
+    if (!check) {
+      if (checks.size >= 100_000) {
+        for (const [k, c] of checks) if (now - c.at > 60_000 && !c.pending) checks.delete(k);
+      }
+      check = { at: 0, expiresAt: Tokens.expiryOf(credential) };
+      checks.set(key, check);
+    }
+    const expired =
+      check.expiresAt !== null && now >= check.expiresAt && check.at < check.expiresAt;
+    if (!check.pending && (expired || now - check.at >= RECHECK_MS)) {
+      const c = check;
+      c.pending = opts.auth.viewerFor(credential).then(
+        (viewer) => {
+          c.viewer = viewer;
+          c.refused = undefined;
+        },
+        (error: unknown) => {
+          if (error instanceof PublicError) c.refused = error.message;
+          else
+            opts.logger.warn({ err: error }, 'checking a subscriber again failed; kept as it was');
+        },
+      );
+      void c.pending.finally(() => {
+        c.at = Date.now();
+        c.pending = undefined;
+      });
+    }
+    return check;
+  };
+
   const liveConnection = (extra: Extra): LiveConnection => {
-    let checked: { at: number; viewer: Promise<Viewer | null> } | undefined;
-    // A token is checked again at once when it has expired, whatever the last check was.
-    const expiresAt = Tokens.expiryOf(extra.credential);
+    const settle = (check: ReturnType<typeof recheck>): Viewer | null => {
+      if (check.refused) {
+        extra.socket.close(FORBIDDEN, closeReason(check.refused));
+        return null;
+      }
+      if (check.viewer) extra.viewer = check.viewer;
+      return extra.viewer ?? null;
+    };
     return {
       currentViewer() {
-        if (extra.socket.readyState !== extra.socket.OPEN) return Promise.resolve(null);
-        const now = Date.now();
-        const expired =
-          expiresAt !== null && now >= expiresAt && checked !== undefined && checked.at < expiresAt;
-        if (!checked || expired || now - checked.at >= RECHECK_MS) {
-          checked = {
-            at: now,
-            viewer: currentViewer(extra).then(
-              (v) => {
-                if (v) extra.viewer = v;
-                return v;
-              },
-              (err: unknown) => {
-                opts.logger.warn({ err }, 'checking a subscriber again failed; kept as it was');
-                return extra.viewer ?? null;
-              },
-            ),
-          };
-        }
-        return checked.viewer;
+        if (extra.socket.readyState !== extra.socket.OPEN) return null;
+        const check = recheck(extra.credential);
+        return check.pending ? check.pending.then(() => settle(check)) : settle(check);
       },
       overflowed(waiting) {
         opts.logger.info(
@@ -204,7 +245,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     op: Operation,
   ): Promise<ExecutionResult> => {
     const viewer = op.context.viewer;
-    const key = `${viewerKey(viewer)}\u0000${args.document.loc?.source.body ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    const key = `${viewerKey(viewer)}\u0000${(op.documentKey ??= documentKey(args))}`;
     let results = executions.get(delivery);
     if (!results) executions.set(delivery, (results = new Map()));
     let result = results.get(key);
@@ -363,20 +404,6 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        // A socket's protocol errors (a message over the size limit, a bad frame) are the client's:
-        // the ws library has already closed the socket with their code (1009, 1002). graphql-ws would
-        // print each to the console as an internal error; they are logged here as what they are.
-        // Registered after graphql-ws's own listener, which it replaces.
-        wss.on('connection', (socket) => {
-          socket.removeAllListeners('error');
-          socket.on('error', (err) =>
-            opts.logger.debug(
-              { err },
-              'a WebSocket client broke the protocol; its socket is closed',
-            ),
-          );
-        });
-
         return {
           schema: opts.schema,
           document,
@@ -478,6 +505,17 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     },
     wss,
   );
+
+  // A socket's protocol errors (a message over the size limit, a bad frame) are the client's:
+  // the ws library has already closed the socket with their code (1009, 1002). graphql-ws would
+  // print each to the console as an internal error; they are logged here as what they are.
+  // Registered after graphql-ws's own listener, which it replaces.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err) =>
+      opts.logger.debug({ err }, 'a WebSocket client broke the protocol; its socket is closed'),
+    );
+  });
 
   return {
     async dispose() {

@@ -18,7 +18,7 @@ export interface LiveConnection {
    * The connection's viewer now, checked again (credential expired, account disabled, role
    * changed); null when it is no longer accepted: the connection is then closed by its owner.
    */
-  currentViewer(): Promise<Viewer | null>;
+  currentViewer(): Viewer | null | Promise<Viewer | null>;
   /** Called when one of its subscriptions fell too far behind: the owner closes it. */
   overflowed(waiting: number): void;
 }
@@ -37,8 +37,16 @@ export interface HubOptions {
   replayBatch?: number;
 }
 
+const viewerKeys = new WeakMap<Viewer, string>();
+
 /** Same viewer, same answers: subscribers of one key share reads and executions. */
 export function viewerKey(v: Viewer): string {
+  let key = viewerKeys.get(v);
+  if (key === undefined) viewerKeys.set(v, (key = keyOf(v)));
+  return key;
+}
+
+function keyOf(v: Viewer): string {
   return JSON.stringify([
     v.kind,
     v.id,
@@ -222,7 +230,15 @@ export class SubscriptionHub {
     if (!targets.length) return;
 
     // Who they are now: a credential that expired or an account disabled ends the subscription.
-    const viewers = await Promise.all(targets.map((s) => s.connection.currentViewer()));
+    // Mostly answered at once (checks are shared and kept for a moment): only waits when due.
+    const viewers: (Viewer | null)[] = [];
+    const checking: Promise<unknown>[] = [];
+    targets.forEach((s, i) => {
+      const v = s.connection.currentViewer();
+      if (v instanceof Promise) checking.push(v.then((x) => (viewers[i] = x)));
+      else viewers[i] = v;
+    });
+    if (checking.length) await Promise.all(checking);
     const wanted = new Map<Subscriber, StoredEvent[]>();
     const loads = new Map<
       string,
