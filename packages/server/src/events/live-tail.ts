@@ -33,6 +33,11 @@ export type TailListener = (events: readonly StoredEvent[]) => void;
  */
 export class LiveTail {
   private readonly listeners = new Set<TailListener>();
+  /** Whether anyone wants events now: an idle tail reads nothing (see `activate`). */
+  private active = false;
+  private activating?: Promise<StreamPosition>;
+  /** Counts activations: a read begun before the latest one is dropped. */
+  private epoch = 0;
   private readonly waiters = new Set<() => void>();
   private at: StreamPosition | null = null;
   private running = false;
@@ -64,15 +69,41 @@ export class LiveTail {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts at the stream's current end: listeners get what commits from now on. */
+  /**
+   * Wakes an idle tail: it starts again from the stream's current end, which it answers (the
+   * position from which listeners get every event). Active already: answers where it stands.
+   */
+  activate(): Promise<StreamPosition> {
+    if (this.active && this.at) return Promise.resolve(this.at);
+    this.activating ??= (async () => {
+      const client = await this.db.scoped('*');
+      try {
+        this.at = await streamHead(client);
+      } finally {
+        client.release();
+      }
+      this.active = true;
+      this.epoch++;
+      this.activating = undefined;
+      this.wake();
+      return this.at;
+    })();
+    return this.activating;
+  }
+
+  /** Nobody wants events for now: stop reading until `activate`. */
+  idle(): void {
+    this.active = false;
+  }
+
+  /** Whether it follows the stream now. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Starts following (idle until someone `activate`s it): listeners get what commits from then on. */
   async start(): Promise<void> {
     if (this.running) return;
-    const client = await this.db.scoped('*');
-    try {
-      this.at = await streamHead(client);
-    } finally {
-      client.release();
-    }
     this.running = true;
     this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
     this.loopDone = this.loop();
@@ -101,7 +132,12 @@ export class LiveTail {
   private async loop(): Promise<void> {
     let heldWait = HELD_BACK_FIRST_MS;
     while (this.running) {
+      if (!this.active) {
+        await this.sleep(this.pollMs);
+        continue;
+      }
       const seen = this.wakes;
+      const epoch = this.epoch;
       let result: { events: StoredEvent[]; held: boolean };
       const client = await this.db.scoped('*').catch((err: unknown) => err as Error);
       if (client instanceof Error) {
@@ -111,13 +147,16 @@ export class LiveTail {
       }
       try {
         result = await readAfter(client, this.at!, this.batchSize);
+        client.release();
       } catch (err) {
+        // A broken connection is not pooled again.
+        client.release(err as Error);
         this.logger.warn({ err }, 'live tail: reading the stream failed; retrying');
         await this.sleep(this.retryMs);
         continue;
-      } finally {
-        client.release();
       }
+      // Gone idle, or started afresh, while reading: what was read is nobody's.
+      if (!this.active || epoch !== this.epoch) continue;
       if (result.events.length) {
         this.at = result.events[result.events.length - 1]!;
         for (const listener of [...this.listeners]) {

@@ -141,21 +141,35 @@ export class SubscriptionHub {
         );
       }
     }
-    const now = this.opts.tail.position;
-    if (!now) throw new Error('The live tail has not started');
     const sub: Subscriber = {
       request: request as LiveRequest<unknown>,
       connection,
       viewer: ctx.viewer,
       key: viewerKey(ctx.viewer),
-      after: after ?? now,
-      live: after === null,
+      after: after ?? { txId: '0', id: '0' },
+      // Buffered until it knows where it starts.
+      live: false,
       buffer: [],
       queue: [],
       closed: false,
     };
     this.subscribers.add(sub);
-    if (after) void this.catchUp(sub);
+    // An idle tail (nobody subscribed) wakes up at the stream's end: that is "now".
+    const tail = this.opts.tail;
+    const start = tail.isActive && tail.position ? Promise.resolve(tail.position) : tail.activate();
+    void start.then(
+      (now) => {
+        if (sub.closed) return;
+        if (after) return this.catchUp(sub);
+        // Every event past `now` comes in the tail's batches: those that came meanwhile wait.
+        sub.after = now;
+        return this.drain(sub);
+      },
+      (err: unknown) => {
+        this.opts.logger.warn({ err }, 'subscriptions: the event stream could not be followed');
+        this.end(sub);
+      },
+    );
     return this.iterate(sub) as AsyncIterable<LiveDelivery<S>>;
   }
 
@@ -184,6 +198,8 @@ export class SubscriptionHub {
     sub.queue.length = 0;
     sub.buffer.length = 0;
     this.subscribers.delete(sub);
+    // Nobody left: the tail stops reading until the next subscriber.
+    if (!this.subscribers.size) this.opts.tail.idle();
     sub.wake?.();
     sub.roomWaiter?.();
   }
@@ -204,15 +220,20 @@ export class SubscriptionHub {
         }
         if (sub.closed) return;
       }
-      while (sub.buffer.length) {
-        await this.deliver(sub.buffer.shift()!, [sub]);
-        if (sub.closed) return;
-      }
-      sub.live = true;
+      await this.drain(sub);
     } catch (err) {
       this.opts.logger.warn({ err }, 'subscriptions: catching up from a cursor failed');
       this.end(sub);
     }
+  }
+
+  /** Hands it the tail's batches that waited for it, then makes it live. */
+  private async drain(sub: Subscriber): Promise<void> {
+    while (sub.buffer.length) {
+      await this.deliver(sub.buffer.shift()!, [sub]);
+      if (sub.closed) return;
+    }
+    sub.live = true;
   }
 
   /**
