@@ -83,6 +83,8 @@ export const departmentTable: TableSpec<CaseDepartmentRecord> = {
 
 export interface CaseFilter {
   streetId?: string | null;
+  /** Cases by their numbers (as people and Open311 clients name them). */
+  numbers?: string[] | null;
   statuses?: CaseStatus[] | null;
   /** Categories: a major includes its minors. */
   categoryIds?: string[] | null;
@@ -129,6 +131,7 @@ export function caseFilterSql(f: CaseFilter, params: unknown[]): string[] {
     where.push(condition(`$${params.length}`));
   };
   if (f.streetId) add(f.streetId, (p) => `c.street_id = ${p}::bigint`);
+  if (f.numbers) add(f.numbers, (p) => `c.number = ANY(${p}::text[])`);
   if (f.statuses?.length) add(f.statuses, (p) => `c.status = ANY(${p}::text[])`);
   if (f.categoryIds?.length) {
     add(
