@@ -31,12 +31,13 @@ export interface BodyLimit {
  * of every GraphQL request over HTTP. Rejects with the refusal to send: 413 over the limit,
  * 415 for a charset other than UTF-8 or an unknown content encoding, 400 for a body that is
  * not a JSON object or array, or that stopped short. An empty body is `{}` (Apollo explains
- * what is missing). Nothing is buffered past the limit.
+ * what is missing). Nothing is buffered past the limit. `what` says what the object should be.
  */
 export async function readJsonBody(
   req: IncomingMessage,
   mediaParams: string,
   limit: BodyLimit,
+  what = 'a GraphQL request',
 ): Promise<unknown> {
   const text = await readTextBody(req, mediaParams, limit, 'JSON');
   // A byte order mark is allowed before UTF-8 JSON (RFC 8259 §8.1 lets a parser ignore it).
@@ -53,11 +54,7 @@ export async function readJsonBody(
     );
   }
   if (typeof body !== 'object' || body === null)
-    throw requestError(
-      400,
-      'BAD_REQUEST',
-      'The request body must be a JSON object (a GraphQL request).',
-    );
+    throw requestError(400, 'BAD_REQUEST', `The request body must be a JSON object (${what}).`);
   return body;
 }
 
