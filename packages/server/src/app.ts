@@ -34,6 +34,7 @@ import {
   sendGraphiQL,
   wantsGraphiQL,
 } from './graphql/http/graphiql';
+import { open311Http } from './graphql/http/open311/open311';
 import { graphqlHttp, isGraphQLRequest } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
@@ -301,6 +302,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   });
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
+  // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.
+  app.use(
+    '/open311/v2',
+    open311Http({
+      deps,
+      auth,
+      limiter,
+      admission,
+      requestTimeoutMs: config.GRAPHQL_REQUEST_TIMEOUT_MS,
+      maxBody: config.GRAPHQL_MAX_BODY,
+      logger,
+    }),
+  );
   // A browser asking for a page gets GraphiQL; everything else is the transport's.
   app.use('/graphql', (req, res) => (wantsGraphiQL(req) ? sendGraphiQL(res) : graphql(req, res)));
   app.use((_req, res) => {

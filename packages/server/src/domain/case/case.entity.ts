@@ -196,6 +196,10 @@ export class CaseEntity {
   @Column('jsonb')
   attachments!: Attachment[];
 
+  /** A link to media the reporting app keeps (Open311 `media_url`); not a file of ours. */
+  @Column('text', { name: 'media_url', nullable: true })
+  mediaUrl!: string | null;
+
   @Column('integer')
   version!: number;
 

@@ -303,6 +303,13 @@ export class ReportCaseInput {
   @Field(() => [AttachmentInput], { nullable: true, description: 'At most 20.' })
   attachments?: AttachmentInput[] | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A link (http or https, at most 2000 characters) to a photo or video your app keeps; Lianxin shows it, never fetches it.',
+  })
+  mediaUrl?: string | null;
+
   @Field(() => ID, {
     nullable: true,
     description: 'Staff taking a report for a resident: the person who reported it.',

@@ -25,6 +25,7 @@ export const caseModel: ReadModel = {
     status: col('status'),
     level: col('level'),
     address: col('address'),
+    mediaUrl: col('media_url'),
     externalReference: col('external_ref'),
     version: col('version'),
     reportedAt: at('reported_at'),

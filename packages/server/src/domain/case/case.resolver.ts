@@ -369,6 +369,7 @@ export class CaseResolver {
           latitude: input.location?.lat,
           longitude: input.location?.lng,
           attachments: attachmentsOf(input.attachments) ?? undefined,
+          mediaUrl: input.mediaUrl,
           externalReference: input.externalReference,
           idempotencyKey: input.idempotencyKey,
         }),

@@ -25,7 +25,7 @@ import { caseReported } from './case.events';
 import { clockOf, localDay, streetFacts } from './case-clock';
 import { scheduleDeadline } from './case-deadline';
 import { categoryService } from './category.service';
-import { attachmentsInput } from './case.validation';
+import { attachmentsInput, httpUrl } from './case.validation';
 
 export type CaseRecord = CaseEntity;
 export type CaseDepartmentRecord = CaseDepartmentEntity;
@@ -83,6 +83,8 @@ export const departmentTable: TableSpec<CaseDepartmentRecord> = {
 
 export interface CaseFilter {
   streetId?: string | null;
+  /** Cases by their numbers (as people and Open311 clients name them). */
+  numbers?: string[] | null;
   statuses?: CaseStatus[] | null;
   /** Categories: a major includes its minors. */
   categoryIds?: string[] | null;
@@ -129,6 +131,7 @@ export function caseFilterSql(f: CaseFilter, params: unknown[]): string[] {
     where.push(condition(`$${params.length}`));
   };
   if (f.streetId) add(f.streetId, (p) => `c.street_id = ${p}::bigint`);
+  if (f.numbers) add(f.numbers, (p) => `c.number = ANY(${p}::text[])`);
   if (f.statuses?.length) add(f.statuses, (p) => `c.status = ANY(${p}::text[])`);
   if (f.categoryIds?.length) {
     add(
@@ -310,6 +313,7 @@ const reportInput = z
       .nullable()
       .optional(),
     attachments: attachmentsInput.optional(),
+    mediaUrl: httpUrl('The media URL').nullable().optional(),
     externalReference: optionalText('The external reference', 100),
     idempotencyKey: z
       .string()
@@ -425,9 +429,10 @@ const insertCase = `
     INSERT INTO case_file (street_id, number, title, description, category_id, category_version,
       source, urgency, status, level, grid_id, address, latitude, longitude, reporter_user_id,
       reporter_person_id, reported_by, external_ref, idempotency_key, request_hash, attachments,
-      reported_at, accept_due_at, allowed_minutes, stage_started_at, due_at, created_at, updated_at)
+      media_url, reported_at, accept_due_at, allowed_minutes, stage_started_at, due_at, created_at,
+      updated_at)
     SELECT $1, $3 || to_char($2::date, 'YYYYMMDD') || lpad(n.last::text, greatest(4, length(n.last::text)), '0'), $4, $5, $6, $7, $8, $9,
-      'REPORTED', 'GRID', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+      'REPORTED', 'GRID', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $27, $21, $22, $23,
       $21, $22, $21, $21
     FROM n RETURNING *),
   t AS (
@@ -592,6 +597,7 @@ export const caseService = {
       ctx.viewer.kind,
       ctx.viewer.id,
       ctx.viewer.role,
+      v.mediaUrl ?? null,
     ]);
     await recordEvent(ctx, caseReported, {
       streetId,

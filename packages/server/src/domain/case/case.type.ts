@@ -342,6 +342,13 @@ export class Case extends Node {
 
   @Field(() => String, {
     nullable: true,
+    description:
+      "A link to a photo or video the reporting app keeps (Open311's media_url): not copied or checked, unlike attachments.",
+  })
+  mediaUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: "An integrator's own reference, unique in the street.",
   })
   externalReference!: string | null;

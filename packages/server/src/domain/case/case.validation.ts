@@ -1,13 +1,17 @@
 import { z } from 'zod';
 
+/** An http(s) URL of at most 2000 characters; `what` names it in messages. */
+export const httpUrl = (what: string) =>
+  z
+    .string()
+    .max(2000, `${what} is at most 2000 characters.`)
+    .refine((u) => /^https?:\/\/[^\s]+$/.test(u) && URL.canParse(u), {
+      message: `${what} is an http(s) URL.`,
+    });
+
 /** Attachments: files stored elsewhere (an object store), described with what proves them. */
 export const attachmentInput = z.object({
-  url: z
-    .string()
-    .max(2000, 'An attachment URL is at most 2000 characters.')
-    .refine((u) => /^https?:\/\/[^\s]+$/.test(u) && URL.canParse(u), {
-      message: 'An attachment URL is an http(s) URL.',
-    }),
+  url: httpUrl('An attachment URL'),
   type: z
     .string()
     .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'An attachment type is a MIME type such as image/jpeg.'),

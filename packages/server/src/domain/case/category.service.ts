@@ -45,6 +45,10 @@ const rulesColumns = entityColumns(CaseCategoryVersionEntity, 'cv');
 export interface CategoryFilter {
   /** Only the street's own (and not the platform's). */
   streetId?: string | null;
+  /** What a case of this street may be filed under: the platform's and the street's own. */
+  reach?: string | null;
+  /** By Open311 service code. */
+  serviceCodes?: string[] | null;
   /** Majors only (true), minors only (false). */
   major?: boolean | null;
   parentId?: string | null;
@@ -60,6 +64,8 @@ function filterSql(ctx: Context, f: CategoryFilter, params: unknown[]): string[]
   };
   if (!f.includeArchived) where.push('cc.archived_at IS NULL');
   if (f.streetId) add(f.streetId, (p) => `cc.street_id = ${p}::bigint`);
+  if (f.reach) add(f.reach, (p) => `(cc.street_id IS NULL OR cc.street_id = ${p}::bigint)`);
+  if (f.serviceCodes) add(f.serviceCodes, (p) => `cc.service_code = ANY(${p}::text[])`);
   if (f.major === true) where.push('cc.parent_id IS NULL');
   if (f.major === false) where.push('cc.parent_id IS NOT NULL');
   if (f.parentId) add(f.parentId, (p) => `cc.parent_id = ${p}::bigint`);

@@ -35,6 +35,7 @@ import {
 } from './case-stats.resolver';
 import { Cases1732600000008 } from './migrations/1732600000008-cases';
 import { CasePauses1732600000009 } from './migrations/1732600000009-case-pauses';
+import { CaseMediaUrl1732600000018 } from './migrations/1732600000018-case-media-url';
 
 /**
  * Cases (案件): categories with versioned rules, the closed loop from report to closure
@@ -64,7 +65,7 @@ export default defineModule({
   nodeFetchers: [caseNode, caseCategoryNode],
   readModels: [caseModel, timelineModel, caseDepartmentModel, categoryModel],
   relations: caseRelations,
-  migrations: [Cases1732600000008, CasePauses1732600000009],
+  migrations: [Cases1732600000008, CasePauses1732600000009, CaseMediaUrl1732600000018],
   events: caseEvents,
   policyAreas: { case: corePolicy('case') },
   tasks: { [DEADLINE_TASK]: deadlineTask, [RECOMPUTE_TASK]: recomputeTask },

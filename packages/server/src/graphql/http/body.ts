@@ -31,13 +31,43 @@ export interface BodyLimit {
  * of every GraphQL request over HTTP. Rejects with the refusal to send: 413 over the limit,
  * 415 for a charset other than UTF-8 or an unknown content encoding, 400 for a body that is
  * not a JSON object or array, or that stopped short. An empty body is `{}` (Apollo explains
- * what is missing). Nothing is buffered past the limit.
+ * what is missing). Nothing is buffered past the limit. `what` says what the object should be.
  */
-export function readJsonBody(
+export async function readJsonBody(
   req: IncomingMessage,
   mediaParams: string,
   limit: BodyLimit,
+  what = 'a GraphQL request',
 ): Promise<unknown> {
+  const text = await readTextBody(req, mediaParams, limit, 'JSON');
+  // A byte order mark is allowed before UTF-8 JSON (RFC 8259 §8.1 lets a parser ignore it).
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!json.trim()) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(json);
+  } catch (e) {
+    throw requestError(
+      400,
+      'BAD_REQUEST',
+      `The request body is not valid JSON: ${(e as Error).message}.`,
+    );
+  }
+  if (typeof body !== 'object' || body === null)
+    throw requestError(400, 'BAD_REQUEST', `The request body must be a JSON object (${what}).`);
+  return body;
+}
+
+/**
+ * Reads a POST's body as UTF-8 text, with the limits and refusals of `readJsonBody` (which reads
+ * through it); `format` names what the body should be in the refusals (`JSON`, `form data`).
+ */
+export function readTextBody(
+  req: IncomingMessage,
+  mediaParams: string,
+  limit: BodyLimit,
+  format: string,
+): Promise<string> {
   const maxBytes = limit.bytes;
   return new Promise((resolve, reject) => {
     const charset = /(?:^|;)\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(mediaParams)?.[1]?.toLowerCase();
@@ -46,7 +76,7 @@ export function readJsonBody(
         requestError(
           415,
           'UNSUPPORTED_MEDIA_TYPE',
-          `Charset "${charset}" is not supported; send UTF-8 JSON.`,
+          `Charset "${charset}" is not supported; send UTF-8 ${format}.`,
         ),
       );
     }
@@ -57,7 +87,7 @@ export function readJsonBody(
         requestError(
           415,
           'UNSUPPORTED_MEDIA_TYPE',
-          `Content-Encoding "${encoding}" is not supported; send UTF-8 JSON (optionally gzip, deflate or br).`,
+          `Content-Encoding "${encoding}" is not supported; send UTF-8 ${format} (optionally gzip, deflate or br).`,
         ),
       );
     }
@@ -123,31 +153,7 @@ export function readJsonBody(
           requestError(400, 'BAD_REQUEST', 'The request body is shorter than its Content-Length.'),
         );
       }
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      // A byte order mark is allowed before UTF-8 JSON (RFC 8259 §8.1 lets a parser ignore it).
-      const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      if (!json.trim()) return resolve({});
-      let body: unknown;
-      try {
-        body = JSON.parse(json);
-      } catch (e) {
-        return reject(
-          requestError(
-            400,
-            'BAD_REQUEST',
-            `The request body is not valid JSON: ${(e as Error).message}.`,
-          ),
-        );
-      }
-      if (typeof body !== 'object' || body === null)
-        return reject(
-          requestError(
-            400,
-            'BAD_REQUEST',
-            'The request body must be a JSON object (a GraphQL request).',
-          ),
-        );
-      resolve(body);
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
     });
   });
 }

@@ -20,13 +20,14 @@ export interface Lifetime {
  * Takes a turn for an HTTP request whose body is in, and bounds its work: if the client closes
  * the connection, or the request runs past `timeoutMs`, the signal aborts and the request's
  * statements are cancelled (db/session.ts). The turn is held until `end`, so a request whose
- * client left keeps its turn until its work has really stopped. Answers the refusal itself and
- * resolves null when no turn is to be had.
+ * client left keeps its turn until its work has really stopped. Answers the refusal itself (with
+ * `refuse`, in the transport's own format) and resolves null when no turn is to be had.
  */
 export async function admitRequest(
   admission: Admission,
   res: ServerResponse,
   timeoutMs: number,
+  refuse: (res: ServerResponse, error: GraphQLError) => void = sendError,
 ): Promise<Lifetime | null> {
   // One controller for both ends of the work (AbortSignal.any is slow on Node 20's hot path).
   const work = new AbortController();
@@ -40,7 +41,7 @@ export async function admitRequest(
     release = await admission.acquire(work.signal);
   } catch (error) {
     res.off('close', onClose);
-    if (!work.signal.aborted) sendError(res, error as GraphQLError);
+    if (!work.signal.aborted) refuse(res, error as GraphQLError);
     return null;
   }
   const timer = setTimeout(() => work.abort(requestTimedOut(timeoutMs)), timeoutMs);

@@ -79,13 +79,23 @@ export class CostLimiter {
         },
       );
     }
+    return this.spend(ctx, requested);
+  }
+
+  /**
+   * Takes `requested` points from the caller's bucket up front, or throws the refusal
+   * (RATE_LIMITED, HTTP 429 with Retry-After). GraphQL operations spend through `admit`; other
+   * transports on the same buckets (Open311) price their requests themselves and call this;
+   * `what` names the thing priced in the refusal.
+   */
+  spend(ctx: Context, requested: number, what = 'query'): Spending {
     const key = bucketKey(ctx, ctx.clientAddress);
     if (!key) return { requested, key };
     const taken = this.buckets.take(key, requested);
     if (!taken.ok) {
       const headers = new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]);
       throw new GraphQLError(
-        `Rate limited: this query costs ${requested} points and you have ${this.buckets.status(key).currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
+        `Rate limited: this ${what} costs ${requested} points and you have ${this.buckets.status(key).currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
         {
           extensions: {
             code: 'RATE_LIMITED',
