@@ -39,6 +39,7 @@ import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
 import { Admission } from './graphql/limits/admission';
 import { CostLimiter, costHook } from './graphql/limits/plugin';
+import { MemoryBuckets } from './graphql/limits/rate-limit';
 import { pipelinePlugin } from './graphql/pipeline/apollo';
 import { RequestPipeline } from './graphql/pipeline/hooks';
 import { serializeResult } from './graphql/pipeline/raw-json';
@@ -155,8 +156,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const limiter = new CostLimiter({
     maxCost: config.GRAPHQL_MAX_COST,
-    capacity: config.RATE_LIMIT_CAPACITY,
-    restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
+    buckets: new MemoryBuckets(config.RATE_LIMIT_CAPACITY, config.RATE_LIMIT_RESTORE_PER_SECOND),
   });
   const pipeline = new RequestPipeline([costHook(limiter)]);
   // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
