@@ -32,7 +32,9 @@ export const redisAvailable = redisAnswers();
 /** `describe` when Redis answers; otherwise `describe.skip`, with a message that says why. */
 export function describeWithRedis(name: string, fn: () => void): void {
   if (redisAvailable) return describe(name, fn);
-  console.warn(`Skipping "${name}": no Redis answers at ${REDIS_URL} (set REDIS_URL to run it).`);
+  console.warn(
+    `Skipping "${name}": no Redis answers at ${REDIS_URL} (start one, or point REDIS_URL at one, to run it).`,
+  );
   describe.skip(name, fn);
 }
 
