@@ -9,12 +9,13 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { JobRunner } from './db/jobs/queue';
+import { RedisLink } from './db/redis';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
 import { Authenticator } from './domain/identity/authenticator';
-import { LoginThrottle } from './domain/identity/login-throttle';
+import { LoginThrottle, redisStore } from './domain/identity/login-throttle';
 import { Tokens } from './domain/identity/tokens';
 import {
   createContext,
@@ -40,6 +41,8 @@ import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
 import { Admission } from './graphql/limits/admission';
 import { CostLimiter, costHook } from './graphql/limits/plugin';
+import { MemoryBuckets } from './graphql/limits/rate-limit';
+import { RedisBuckets } from './graphql/limits/redis-buckets';
 import { pipelinePlugin } from './graphql/pipeline/apollo';
 import { RequestPipeline } from './graphql/pipeline/hooks';
 import { serializeResult } from './graphql/pipeline/raw-json';
@@ -82,9 +85,17 @@ export interface App {
    * it yourself), stopped by `stop`.
    */
   readonly jobs: JobRunner;
+  /**
+   * The connection to Redis when REDIS_URL is set: the rate limit's buckets and the sign-in
+   * throttle's counters are shared through it (`db/redis.ts`).
+   */
+  readonly redis?: RedisLink;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops the job runner (running jobs finish or go back), drains HTTP, then stops Apollo. The database belongs to the caller. */
+  /**
+   * Stops the job runner (running jobs finish or go back), drains HTTP, stops Apollo, then closes
+   * the Redis connection. The database belongs to the caller.
+   */
   stop(): Promise<void>;
 }
 
@@ -97,9 +108,29 @@ export function apiSchema(): GraphQLSchema {
 
 /** Builds the platform (app.ts builds, main listens): tests import this and listen on port 0. */
 export async function createApp(opts: AppOptions): Promise<App> {
-  const { config, db, logger } = opts;
+  const { config, logger } = opts;
   const schema = apiSchema();
   const events = new EventCatalog(eventTypes);
+  // Limits are shared across instances through Redis when it is configured; a Redis that cannot
+  // be reached at start is a configuration error, one that goes away later is not (db/redis.ts).
+  const redis = config.REDIS_URL
+    ? await RedisLink.connect({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger })
+    : undefined;
+  try {
+    return await assemble(opts, schema, events, redis);
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
+}
+
+async function assemble(
+  opts: AppOptions,
+  schema: GraphQLSchema,
+  events: EventCatalog,
+  redis: RedisLink | undefined,
+): Promise<App> {
+  const { config, db, logger } = opts;
   const http = createServer({
     // A client must send its headers, and then its whole request, within these limits; Node
     // checks every second. A slow client holds only its socket meanwhile, never a turn.
@@ -129,6 +160,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
     maxConcurrent: config.LOGIN_MAX_CONCURRENT,
     maxWaiting: config.LOGIN_MAX_WAITING,
+    store: redis && redisStore(redis.client, redis.keyPrefix),
   });
   const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
   // Background work runs as the system, on a context of its own.
@@ -160,8 +192,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const limiter = new CostLimiter({
     maxCost: config.GRAPHQL_MAX_COST,
-    capacity: config.RATE_LIMIT_CAPACITY,
-    restorePerSecond: config.RATE_LIMIT_RESTORE_PER_SECOND,
+    buckets: redis
+      ? new RedisBuckets(redis, config.RATE_LIMIT_CAPACITY, config.RATE_LIMIT_RESTORE_PER_SECOND)
+      : new MemoryBuckets(config.RATE_LIMIT_CAPACITY, config.RATE_LIMIT_RESTORE_PER_SECOND),
   });
   const pipeline = new RequestPipeline([costHook(limiter)]);
   // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
@@ -347,6 +380,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     express: app,
     http,
     pipeline,
+    redis,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
         // A failure to listen is the caller's to report: the WebSocket server, which listens for
@@ -386,6 +420,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await ws.dispose();
       await apollo.stop();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+      // Last: operations that ended above settled their cost in it.
+      await redis?.close();
     },
   };
 }

@@ -70,6 +70,17 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(5000),
   RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).max(100_000_000).default(10000),
   RATE_LIMIT_RESTORE_PER_SECOND: z.coerce.number().min(0.001).max(10_000_000).default(500),
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+    })
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .max(100)
+    .regex(/^\S*$/, 'must not contain spaces')
+    .default('lianxin:'),
   GRAPHQL_TRUSTED_DOCUMENTS: z.string().optional(),
   GRAPHQL_TRUSTED_DOCUMENTS_ONLY: bool.default(false),
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),

@@ -1,17 +1,37 @@
+import type { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
+  RateLimiterRedis,
   type IRateLimiterOptions,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { PublicError } from '../shared/errors';
 
 /**
- * Makes the counters of the limits. In memory (per instance) by default; a store shared by the
- * instances (e.g. `RateLimiterRedis` when REDIS_URL is set) takes the same options.
+ * Makes the counters of the limits: in memory (per instance) by default, or in Redis, shared by
+ * the instances, when REDIS_URL is set.
  */
 export type LimiterStore = (opts: IRateLimiterOptions) => RateLimiterAbstract;
 
 export const memoryStore: LimiterStore = (opts) => new RateLimiterMemory(opts);
+
+/**
+ * Counters in Redis, under `keyPrefix`, so that failures spread over instances add up and a
+ * lockout holds on all of them (Redis's key expiry times windows and lockouts, so the
+ * instances' clocks need not agree). When a command fails (Redis down, or slower than the
+ * client's command timeout) that one call is decided by counters in this instance's memory
+ * (rate-limiter-flexible's insurance limiter): sign-ins keep being throttled, per instance.
+ */
+export function redisStore(client: Redis, keyPrefix: string): LimiterStore {
+  return (opts) =>
+    new RateLimiterRedis({
+      ...opts,
+      keyPrefix: `${keyPrefix}${opts.keyPrefix ?? ''}`,
+      storeClient: client,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(opts),
+    });
+}
 
 export interface LoginLimits {
   /** Failed sign-ins of one username within the window that lock it out; each further one too. */
@@ -107,10 +127,12 @@ const rateLimited = (seconds: number, message: string) =>
 /**
  * Brute-force protection for password sign-in: failures are counted per username and per client
  * address; after a few, that username (or address) is locked out, and each further failure locks
- * it out for twice as long as the last. While locked out, every attempt is refused before its password is hashed, the
- * right password too. Password checks run a few at a time, so a flood of sign-ins cannot take
- * the CPU from other requests. Unknown usernames count like known ones, so lockouts reveal
- * nothing about which accounts exist.
+ * it out for twice as long as the last. While locked out, every attempt is refused before its
+ * password is hashed, the right password too. Password checks run a few at a time, so a flood of
+ * sign-ins cannot take the CPU from other requests. Unknown usernames count like known ones, so
+ * lockouts reveal nothing about which accounts exist. The counters and lockouts live in the
+ * `store` (shared through Redis across instances when configured); the password checks' slots
+ * are this instance's CPU, so they are counted per instance.
  */
 export class LoginThrottle {
   private readonly accounts: FailureLimit;

@@ -10,7 +10,7 @@ import type { Context } from '../../domain/shared/context';
 import { fragmentsOf } from '../fragments';
 import type { PipelineOperation, RequestHook } from '../pipeline/hooks';
 import { actualCost, requestedCost } from './cost';
-import { CostBuckets } from './rate-limit';
+import { throttleStatus, type BucketStore, type Taken } from './rate-limit';
 import { unstorableTextErrors } from './unstorable-text';
 import { badVariables, nestingProblem } from './variables';
 
@@ -19,8 +19,8 @@ const MAX_KEY = 512;
 
 export interface CostLimitOptions {
   maxCost: number;
-  capacity: number;
-  restorePerSecond: number;
+  /** Where the callers' buckets live: this instance's memory, or Redis (`RedisBuckets`). */
+  buckets: BucketStore;
 }
 
 /** Whose bucket a request spends from: the user, the API key, or the client address. */
@@ -35,6 +35,8 @@ function bucketKey(ctx: Context, address: string | undefined): string | null {
 export interface Spending {
   requested: number;
   key: string | null;
+  /** What the bucket answered when the cost was taken (none for the operator). */
+  taken?: Taken & { ok: true };
 }
 
 /**
@@ -43,25 +45,27 @@ export interface Spending {
  * before anything walks them); one over `maxCost` is refused (QUERY_TOO_COMPLEX), and one over
  * what the caller's bucket holds too (RATE_LIMITED, HTTP 429 with Retry-After). Once the response
  * is known the bucket is charged what it actually cost: unused points come back, and a response
- * larger than requested costs the difference. It runs as the first hook of the one request
- * pipeline (`costHook`), which every transport runs: HTTP, the direct lane and WebSocket.
+ * larger than requested costs the difference (with buckets in Redis: one round trip to take, one
+ * to settle, none to settle an operation that cost what it asked for). It runs as the first hook
+ * of the one request pipeline (`costHook`), which every transport runs: HTTP, the direct lane
+ * and WebSocket.
  */
 export class CostLimiter {
-  private readonly buckets: CostBuckets;
+  private readonly buckets: BucketStore;
   private readonly costs = new WeakMap<object, Map<string, number>>();
 
   constructor(private readonly opts: CostLimitOptions) {
-    this.buckets = new CostBuckets(opts.capacity, opts.restorePerSecond);
+    this.buckets = opts.buckets;
   }
 
   /** Admits an operation or throws the GraphQL error that refuses it. */
-  admit(
+  async admit(
     ctx: Context,
     schema: GraphQLSchema,
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
-  ): Spending {
+  ): Promise<Spending> {
     // Checks every transport runs before anything else walks the variables (all iterative).
     const problem =
       nestingProblem(variables) ?? unstorableTextErrors(document, operation, variables)[0];
@@ -88,35 +92,39 @@ export class CostLimiter {
    * transports on the same buckets (Open311) price their requests themselves and call this;
    * `what` names the thing priced in the refusal.
    */
-  spend(ctx: Context, requested: number, what = 'query'): Spending {
+  async spend(ctx: Context, requested: number, what = 'query'): Promise<Spending> {
     const key = bucketKey(ctx, ctx.clientAddress);
     if (!key) return { requested, key };
-    const taken = this.buckets.take(key, requested);
+    const taken = await this.buckets.take(key, requested);
     if (!taken.ok) {
       const headers = new HeaderMap([['retry-after', String(taken.retryAfterSeconds)]]);
+      const status = throttleStatus(this.buckets, taken.available);
       throw new GraphQLError(
-        `Rate limited: this ${what} costs ${requested} points and you have ${this.buckets.status(key).currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
+        `Rate limited: this ${what} costs ${requested} points and you have ${status.currentlyAvailable} left. Try again in ${taken.retryAfterSeconds} s.`,
         {
           extensions: {
             code: 'RATE_LIMITED',
             retryAfterSeconds: taken.retryAfterSeconds,
-            cost: { requestedQueryCost: requested, throttleStatus: this.buckets.status(key) },
+            cost: { requestedQueryCost: requested, throttleStatus: status },
             http: { status: 429, headers },
           },
         },
       );
     }
-    return { requested, key };
+    return { requested, key, taken };
   }
 
   /** Charges what the operation actually cost; answers the response's `extensions.cost`. */
-  settle(spending: Spending, actual: number): Record<string, unknown> {
-    const { requested, key } = spending;
-    if (key) this.buckets.adjust(key, requested - actual);
+  async settle(spending: Spending, actual: number): Promise<Record<string, unknown>> {
+    const { requested, key, taken } = spending;
+    const available =
+      key && taken ? await this.buckets.adjust(key, requested - actual, taken) : undefined;
     return {
       requestedQueryCost: requested,
       actualQueryCost: actual,
-      ...(key ? { throttleStatus: this.buckets.status(key) } : {}),
+      ...(available !== undefined
+        ? { throttleStatus: throttleStatus(this.buckets, available) }
+        : {}),
     };
   }
 
@@ -160,15 +168,18 @@ export function costHook(limiter: CostLimiter): RequestHook {
   const spent = new WeakMap<PipelineOperation, Spending>();
   return {
     name: 'cost',
-    willExecute(op) {
-      spent.set(op, limiter.admit(op.context, op.schema, op.document, op.operation, op.variables));
+    async willExecute(op) {
+      spent.set(
+        op,
+        await limiter.admit(op.context, op.schema, op.document, op.operation, op.variables),
+      );
     },
-    didExecute(op, { executed, data }) {
+    async didExecute(op, { executed, data }) {
       const spending = spent.get(op);
       spent.delete(op);
       if (!spending?.requested) return;
       const actual = !executed ? 0 : data ? actualCost(data) : spending.requested;
-      return { cost: limiter.settle(spending, actual) };
+      return { cost: await limiter.settle(spending, actual) };
     },
   };
 }

@@ -251,16 +251,19 @@ export function open311Http(opts: Open311Options) {
           signal: life.signal,
         });
         try {
-          const spending = opts.limiter.spend(ctx, UP_FRONT[route.endpoint], 'request');
+          const spending = await opts.limiter.spend(ctx, UP_FRONT[route.endpoint], 'request');
           let answer: Answer;
           try {
             answer = await answerOf(route, ctx, params, req);
           } catch (error) {
             // A refused request did its checks, and a refused report its transaction.
-            opts.limiter.settle(spending, route.endpoint === 'report' ? MUTATION_COST + 1 : 1);
+            await opts.limiter.settle(
+              spending,
+              route.endpoint === 'report' ? MUTATION_COST + 1 : 1,
+            );
             throw error;
           }
-          opts.limiter.settle(spending, actualCost(route.endpoint, answer));
+          await opts.limiter.settle(spending, actualCost(route.endpoint, answer));
           if (res.destroyed) return;
           sendDocument(res, format, answer.status, answer.doc, answer.headers);
         } finally {
