@@ -49,7 +49,8 @@ import { serializeResult } from './graphql/pipeline/raw-json';
 import { shapeRules } from './graphql/limits/shape';
 import { buildApiSchema } from './graphql/schema';
 import { EventCatalog } from './events/catalog';
-import { LiveTail } from './events/live-tail';
+import { LiveTail, type LiveSource } from './events/live-tail';
+import { RedisFanout } from './events/redis-fanout';
 import { SubscriptionHub } from './graphql/subscriptions/hub';
 import type { Logger } from './logger';
 import { eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
@@ -248,8 +249,9 @@ async function assemble(
     timeoutMs: config.GRAPHQL_QUEUE_TIMEOUT_MS,
   });
   // Each instance follows the event stream itself (LISTEN/NOTIFY wakes it), so a change made
-  // through any instance reaches the subscribers of every one.
-  const tail = new LiveTail(db, logger);
+  // through any instance reaches the subscribers of every one; with Redis, one instance follows
+  // it and the others receive its batches through Redis (events/redis-fanout.ts).
+  const tail: LiveSource = redis ? new RedisFanout(db, redis, logger) : new LiveTail(db, logger);
   const hub = new SubscriptionHub({
     tail,
     logger,

@@ -23,6 +23,24 @@ export interface LiveTailOptions {
 export type TailListener = (events: readonly StoredEvent[]) => void;
 
 /**
+ * Where an instance's subscriptions get the stream's new events from: its own tail of the
+ * database (`LiveTail`), or the instances' shared fan-out (`RedisFanout`). Either hands every
+ * committed event once, in stream order, and idles while nobody wants events.
+ */
+export interface LiveSource {
+  readonly position: StreamPosition | null;
+  readonly isActive: boolean;
+  listen(listener: TailListener): () => void;
+  /** Starts following from the stream's end (answered), unless it follows already. */
+  activate(): Promise<StreamPosition>;
+  idle(): void;
+  /** Committed events after `after`, from the database, for a subscriber catching up. */
+  read(after: StreamPosition, limit: number): Promise<StoredEvent[]>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
  * This instance's live view of the event stream: it follows the stream from where it stood when
  * started, woken by the commits that write events (LISTEN/NOTIFY; the notification carries
  * nothing), and hands every committed event to its listeners once, in stream order, the way the
@@ -31,7 +49,7 @@ export type TailListener = (events: readonly StoredEvent[]) => void;
  * so a change made through any instance reaches the subscribers of all. When the database goes
  * away the tail keeps its position and catches up from it once it is back: nothing is skipped.
  */
-export class LiveTail {
+export class LiveTail implements LiveSource {
   private readonly listeners = new Set<TailListener>();
   /** Whether anyone wants events now: an idle tail reads nothing (see `activate`). */
   private active = false;
@@ -70,17 +88,21 @@ export class LiveTail {
   }
 
   /**
-   * Wakes an idle tail: it starts again from the stream's current end, which it answers (the
-   * position from which listeners get every event). Active already: answers where it stands.
+   * Wakes an idle tail: it starts again from `from`, or the stream's current end, which it
+   * answers (the position after which listeners get every event). Active already: answers where
+   * it stands.
    */
-  activate(): Promise<StreamPosition> {
+  activate(from?: StreamPosition): Promise<StreamPosition> {
     if (this.active && this.at) return Promise.resolve(this.at);
     this.activating ??= (async () => {
-      const client = await this.db.scoped('*');
-      try {
-        this.at = await streamHead(client);
-      } finally {
-        client.release();
+      if (from) this.at = from;
+      else {
+        const client = await this.db.scoped('*');
+        try {
+          this.at = await streamHead(client);
+        } finally {
+          client.release();
+        }
       }
       this.active = true;
       this.epoch++;

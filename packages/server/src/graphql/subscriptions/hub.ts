@@ -4,7 +4,7 @@ import {
   parseEventCursor,
   type StreamPosition,
 } from '../../events/cursor';
-import type { LiveTail } from '../../events/live-tail';
+import type { LiveSource } from '../../events/live-tail';
 import type { StoredEvent } from '../../events/relay';
 import type { Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
@@ -24,7 +24,8 @@ export interface LiveConnection {
 }
 
 export interface HubOptions {
-  tail: LiveTail;
+  /** Where the stream's new events come from (this instance's tail, or the Redis fan-out). */
+  tail: LiveSource;
   /** Event types that exist, for requests that name types. */
   knows(type: string): boolean;
   logger: Logger;
