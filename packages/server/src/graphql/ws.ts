@@ -173,8 +173,20 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
       viewer?: Viewer;
       refused?: string;
       pending?: Promise<void>;
+      stale?: boolean;
     }
   >();
+  // A user changed on this instance (disabled, signed out): their credentials are checked again
+  // before the next event, not a moment later.
+  const stopForgetting = opts.auth.onForget((userId) => {
+    for (const check of checks.values()) {
+      if (check.viewer?.kind === 'user' && check.viewer.id === userId) {
+        check.at = 0;
+        // A check in flight may have read the user before the change: it does not count.
+        if (check.pending) check.stale = true;
+      }
+    }
+  });
   const recheck = (credential: string | undefined) => {
     const key = credential ?? '';
     const now = Date.now();
@@ -202,7 +214,8 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         },
       );
       void c.pending.finally(() => {
-        c.at = Date.now();
+        c.at = c.stale ? 0 : Date.now();
+        c.stale = false;
         c.pending = undefined;
       });
     }
@@ -519,6 +532,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
 
   return {
     async dispose() {
+      stopForgetting();
       await cleanup.dispose();
       for (const ops of [...open]) await finishAll(ops);
     },

@@ -29,6 +29,7 @@ let other: TestInstance;
 let A: StreetActors;
 let B: StreetActors;
 let C: CaseActors;
+const signer = new Tokens({ secret: JWT_SECRET, accessTtlSeconds: 3600, refreshTtlSeconds: 3600 });
 
 beforeAll(async () => {
   p = await startTestPlatform({ env: { WS_MAX_QUEUED_EVENTS: '50' } });
@@ -153,6 +154,35 @@ describe('subscriptions', () => {
       expect(a.received.map((x) => x.caseUpdated.case.id)).toEqual([made.id, made.id]);
     } finally {
       await Promise.all([otherStreet, department, resident, mine].map((c) => c.dispose()));
+    }
+  });
+
+  it('masks personal data for a subscriber whose role may not read it, as a query does', async () => {
+    const key = async (scopes: string[]) =>
+      (
+        await p.gql<any>(
+          `mutation($s: ID!, $scopes: [String!]!) { createApiKey(input: { streetId: $s, name: "k", scopes: $scopes }) { secret } }`,
+          { s: gid('Street', A.streetId), scopes },
+        )
+      ).body.data.createApiKey.secret as string;
+    const without = client(p.url, await key(['case:read', 'person:read']));
+    const withIt = client(p.url, await key(['case:read', 'person:read', 'personal-data:read']));
+    const q = `subscription { caseUpdated { case { reporterPerson { name phone } } } }`;
+    try {
+      const masked = subscribe(without, q);
+      const full = subscribe(withIt, q);
+      await settle();
+      const res = await caseClient(p, C.intake).report(
+        reportInput(A, C, { source: 'HOTLINE', reporterPersonId: gid('Person', A.ids.resident) }),
+      );
+      expect(res.body.errors).toBeUndefined();
+      await masked.until(1);
+      await full.until(1);
+      expect(masked.received[0].caseUpdated.case.reporterPerson.phone).toBe('138****0001');
+      expect(full.received[0].caseUpdated.case.reporterPerson.phone).toBe('13800000001');
+    } finally {
+      await without.dispose();
+      await withIt.dispose();
     }
   });
 
@@ -288,6 +318,41 @@ describe('subscriptions', () => {
       await c.dispose();
     }
   });
+
+  it('stops a subscriber whose account is disabled mid-stream with 4403, on another instance too', async () => {
+    const [u] = await p.db.query<{ id: string }>(
+      `INSERT INTO app_user (username, display_name, password_hash, role, street_id)
+       VALUES ('live.disabled', '将被停用', 'unused', 'STREET_ADMIN', $1) RETURNING id::text AS id`,
+      [A.streetId],
+    );
+    const token = (await signer.signAccess(u!.id, 0, 'STREET_ADMIN')).token;
+    const closes: Closed[] = [];
+    const here = client(p.url, token, (e) => closes.push(e));
+    const there = client(other.url, token, (e) => closes.push(e));
+    try {
+      const subs = [here, there].map((c) => subscribe(c, `subscription { caseUpdated { type } }`));
+      await settle();
+      await report('停用之前');
+      for (const s of subs) await s.until(1);
+      const disabled = await p.gql<any>(
+        `mutation($id: ID!) { disableUser(input: { id: $id }) { userErrors { message } } }`,
+        { id: gid('User', u!.id) },
+      );
+      expect(disabled.body.data.disableUser.userErrors).toEqual([]);
+      // The other instance learns of it when its cache of the account runs out (seconds).
+      const deadline = Date.now() + 15_000;
+      while (closes.length < 2 && Date.now() < deadline) {
+        await report('停用之后');
+        await sleep(500);
+      }
+      expect(closes.map((c) => c.code)).toEqual([4403, 4403]);
+      expect(closes[0]!.reason).toMatch(/disabled/);
+      expect(subs[0]!.received).toHaveLength(1);
+    } finally {
+      await here.dispose();
+      await there.dispose();
+    }
+  }, 30_000);
 
   it('closes a stalled client past its queue limit, and lets go of what it held', async () => {
     // A raw socket that subscribes, then stops reading.

@@ -121,9 +121,19 @@ export class Authenticator {
     return this.tokens.options.accessTtlSeconds + 60;
   }
 
+  /** Told of every user forgotten: holders of checked credentials check them again. */
+  private readonly forgetListeners = new Set<(userId: string) => void>();
+
+  /** Calls `listener` with each user forgotten (disabled, signed out, changed). */
+  onForget(listener: (userId: string) => void): () => void {
+    this.forgetListeners.add(listener);
+    return () => this.forgetListeners.delete(listener);
+  }
+
   /** Drops a user from the cache after a change (disable, sign out everywhere). */
   forget(userId: string): void {
     this.users.delete(userId);
+    for (const listener of this.forgetListeners) listener(userId);
   }
 
   private async viewerOfRow(row: UserRow): Promise<Viewer> {
