@@ -4,6 +4,7 @@ import type { Authenticator } from '../domain/identity/authenticator';
 import { Session } from '../db/session';
 import type { Context } from '../domain/shared/context';
 import { streetSetting, type Viewer } from '../domain/shared/viewer';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
 
 /**
@@ -25,6 +26,8 @@ export interface ContextDeps {
   logger: Logger;
   auth?: Authenticator;
   lookahead?: boolean;
+  /** The server's settings, for services whose rules depend on them. */
+  config?: Config;
 }
 
 /** Where a request came from and how long it may work. */
@@ -64,6 +67,7 @@ export function createContext(
     db: deps.db,
     session: new Session(deps.db, streetSetting(viewer), origin.signal),
     auth: deps.auth,
+    config: deps.config,
     lookahead: deps.lookahead,
     loaders: new Map(),
   };

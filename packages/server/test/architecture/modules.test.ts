@@ -141,6 +141,17 @@ describe('checkModules', () => {
   it('refuses a module name that is not lower case', () => {
     expect(() => checkModules([fake('Parking')])).toThrow(/"Parking" is not lower case/);
   });
+
+  it('refuses an event consumer not named after its module, or two of one name', () => {
+    const consumer = (name: string) => ({ name, handle: () => Promise.resolve() });
+    expect(() => checkModules([fake('parking', { consumers: [consumer('garage.lots')] })])).toThrow(
+      'Event consumer "garage.lots" of module parking must be named "parking.<name>"',
+    );
+    const twice = fake('parking', {
+      consumers: [consumer('parking.lots'), consumer('parking.lots')],
+    });
+    expect(() => checkModules([twice])).toThrow('Event consumer "parking.lots" comes from both');
+  });
 });
 
 describe('module migrations', () => {
