@@ -14,6 +14,7 @@ import { followers } from './domain/shared/events';
 import { policies } from './domain/shared/policy';
 import street from './domain/street';
 import volunteer from './domain/volunteer';
+import webhook from './domain/webhook';
 import { eventTypeRegistry } from './events/catalog';
 import { DomainEventEntity } from './events/domain-event.entity';
 import {
@@ -42,6 +43,7 @@ export const modules: readonly ModuleSpec[] = [
   audit,
   calendar,
   caseArea,
+  webhook,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */

@@ -91,8 +91,10 @@ describe('the modules', () => {
     expect(printContract()).toBe(readFileSync(contractFile, 'utf8'));
   });
 
-  it('registers the core policy areas, each with the rules of the policy tables', () => {
-    expect([...policies.names()].sort()).toEqual([...AREAS].sort());
+  it('registers the core policy areas, each with the rules of the policy tables, and the modules’ own', () => {
+    // Webhook endpoints are an area of their module's (administrators only, no API key scope).
+    expect([...policies.names()].sort()).toEqual([...AREAS, 'webhook'].sort());
+    expect(policies.scopedNames()).not.toContain('webhook');
     for (const area of AREAS) expect(policies.get(area)).toMatchObject(corePolicy(area));
   });
 });
