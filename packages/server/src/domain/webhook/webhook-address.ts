@@ -136,11 +136,6 @@ export function hostOf(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
-/** The host and port of a receiver URL, for events and the audit log (never its path or query). */
-export function hostAndPort(url: URL): string {
-  return url.host;
-}
-
 /** A receiver refused, with a message for its administrator and the log. */
 export class ReceiverRefused extends Error {
   constructor(message: string) {

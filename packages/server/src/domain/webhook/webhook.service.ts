@@ -8,21 +8,15 @@ import { cancelJob } from '../shared/jobs';
 import type { Page, PageRequest } from '../shared/keyset';
 import {
   byIdLoader,
-  childCounts,
-  childPages,
   filteredReads,
+  groupedReads,
   readRuleAllows,
   type TableSpec,
 } from '../shared/table';
 import { validate } from '../shared/validate';
 import { loadForUpdate, saveChanges } from '../shared/write';
 import { streetService } from '../street/street.service';
-import {
-  checkReceiverHost,
-  hostAndPort,
-  parseReceiverUrl,
-  ReceiverRefused,
-} from './webhook-address';
+import { checkReceiverHost, parseReceiverUrl, ReceiverRefused } from './webhook-address';
 import { deliveryJobKey, disableEndpoint, scheduleDelivery } from './webhook-delivery';
 import {
   WebhookDeliveryEntity,
@@ -137,6 +131,11 @@ function deliveryFilterSql(filter: WebhookDeliveryFilter, params: unknown[]): st
   }
   return where;
 }
+
+/** Deliveries under their endpoint, batched across endpoints (one statement for a page of them). */
+const deliveryLog = groupedReads(webhookDeliveryTable, deliveryFilterSql, {
+  endpoint: 'd.endpoint_id',
+});
 
 export const webhookEndpointById = byIdLoader(webhookEndpointTable);
 export const webhookDeliveryById = byIdLoader(webhookDeliveryTable);
@@ -256,14 +255,7 @@ export const webhookService = {
     filter: WebhookDeliveryFilter,
     page: PageRequest,
   ): Promise<Page<WebhookDeliveryRecord>> {
-    return childPages(
-      ctx,
-      webhookDeliveryTable,
-      'd.endpoint_id',
-      { key: JSON.stringify(filter), sql: (params) => deliveryFilterSql(filter, params) },
-      NEWEST_FIRST,
-      page,
-    ).load(endpointId);
+    return deliveryLog.pageOf(ctx, 'endpoint', endpointId, filter, NEWEST_FIRST, page);
   },
 
   countDeliveries(
@@ -271,10 +263,7 @@ export const webhookService = {
     endpointId: string,
     filter: WebhookDeliveryFilter,
   ): Promise<number> {
-    return childCounts(ctx, webhookDeliveryTable, 'd.endpoint_id', {
-      key: JSON.stringify(filter),
-      sql: (params) => deliveryFilterSql(filter, params),
-    }).load(endpointId);
+    return deliveryLog.countOf(ctx, 'endpoint', endpointId, filter);
   },
 
   attempts(ctx: Context, deliveryId: string): Promise<WebhookAttemptRecord[]> {
@@ -327,7 +316,7 @@ export const webhookService = {
     await recordEvent(ctx, webhookEndpointCreated, {
       streetId: street.id,
       subjectId: saved.id,
-      payload: { host: hostAndPort(new URL(url)), eventTypes: types.types },
+      payload: { host: new URL(url).host, eventTypes: types.types },
     });
     return { endpoint: await reread(ctx, saved.id), secret };
   },
@@ -359,7 +348,7 @@ export const webhookService = {
       webhookEndpointUpdated,
       (changes) => ({
         changes: {
-          ...(changes.url !== undefined ? { host: hostAndPort(new URL(changes.url)) } : {}),
+          ...(changes.url !== undefined ? { host: new URL(changes.url).host } : {}),
           ...(changes.eventTypes !== undefined ? { eventTypes: changes.eventTypes } : {}),
           ...(changes.description !== undefined ? { description: changes.description } : {}),
         },
