@@ -212,6 +212,14 @@ async function endpoint(id: string, filter: Record<string, unknown> = {}): Promi
   return res.body.data.node;
 }
 
+/** The endpoint's log once none of its deliveries waits for an attempt (its jobs committed). */
+async function settled(id: string): Promise<any> {
+  return until('the deliveries settled', async () => {
+    const e = await endpoint(id);
+    return e.deliveries.nodes.every((d: any) => d.status !== 'PENDING') && e;
+  });
+}
+
 let codes = 0;
 /** A change in a street: a new community grid, recorded as a `grid.created` event. */
 async function gridIn(actors: StreetActors): Promise<{ id: string; code: string }> {
@@ -535,7 +543,7 @@ describe('deliveries', () => {
     expect(receiver.accepted('/a').map((r) => r.json.street.code)).toEqual([STREET_A]);
     expect(receiver.accepted('/b').map((r) => r.json.street.code)).toEqual([STREET_B]);
 
-    const seen = await endpoint(ep.endpoint.id);
+    const seen = await settled(ep.endpoint.id);
     expect(seen.lastSuccessAt).not.toBeNull();
     expect(seen.deliveries).toEqual({
       totalCount: 1,
@@ -653,7 +661,7 @@ describe('deliveries', () => {
       expect(r.headers['lianxin-delivery-attempt']).toBe('3');
       expect(r.headers['lianxin-event-id']).toBe(r.json.id);
     }
-    seen = await log();
+    seen = await settled(down.endpoint.id);
     expect(seen).toMatchObject({ consecutiveFailures: 0, failingSince: null, status: 'ENABLED' });
     for (const d of seen.deliveries.nodes) {
       expect(d.status).toBe('DELIVERED');
@@ -707,6 +715,7 @@ describe('deliveries', () => {
       verifyLianxinSignature(got.body, got.headers['lianxin-signature'] as string, ep.secret),
     ).toBe(true);
     // Both deliveries stay in the log; the receiver can tell them apart and drop the repeat.
+    await settled(ep.endpoint.id);
     const after = await endpoint(ep.endpoint.id, { eventId: first.eventId });
     expect(after.deliveries.nodes.map((d: any) => [d.deliveryId, d.status])).toEqual([
       [again.delivery.deliveryId, 'DELIVERED'],
