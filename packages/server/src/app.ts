@@ -52,8 +52,9 @@ import { EventCatalog } from './events/catalog';
 import { LiveTail, type LiveSource } from './events/live-tail';
 import { RedisFanout } from './events/redis-fanout';
 import { SubscriptionHub } from './graphql/subscriptions/hub';
+import { EventRelay } from './events/relay';
 import type { Logger } from './logger';
-import { eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
+import { consumers, eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
 
 export interface AppOptions {
   config: Config;
@@ -91,11 +92,17 @@ export interface App {
    * throttle's counters are shared through it (`db/redis.ts`).
    */
   readonly redis?: RedisLink;
+  /**
+   * This instance's outbox relay, handing the event stream to the modules' consumers (webhooks …)
+   * each from its durable position: started by `listen` unless EVENTS_RELAY_ENABLED is false
+   * (then `start` it, or `step` a consumer, yourself), stopped by `stop`.
+   */
+  readonly relay: EventRelay;
   /** Starts listening; resolves to the GraphQL endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
   /**
-   * Stops the job runner (running jobs finish or go back), drains HTTP, stops Apollo, then closes
-   * the Redis connection. The database belongs to the caller.
+   * Stops the relay (a batch in hand finishes), the job runner (running jobs finish or go back),
+   * drains HTTP, stops Apollo, then closes the Redis connection. The database belongs to the caller.
    */
   stop(): Promise<void>;
 }
@@ -166,7 +173,7 @@ async function assemble(
   const auth = new Authenticator(db, tokens, logger, logins, opts.adminToken);
   // Background work runs as the system, on a context of its own.
   const asSystem: SystemRunner = async (work, origin) => {
-    const ctx = createContext({ db, logger, auth }, systemViewer, origin);
+    const ctx = createContext({ db, logger, auth, config }, systemViewer, origin);
     try {
       return await work(ctx);
     } finally {
@@ -189,7 +196,11 @@ async function assemble(
     logger,
     handlers: () => jobHandlers(tasks, asSystem),
   });
-  const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
+  // One relay per instance for every module's consumers; several instances share each
+  // consumer's position (a row lock lets one batch through at a time).
+  const relay = new EventRelay(db, logger);
+  for (const consumer of consumers) relay.add(consumer);
+  const deps: ContextDeps = { db, logger, auth, config, lookahead: config.GRAPHQL_LOOKAHEAD };
 
   const limiter = new CostLimiter({
     maxCost: config.GRAPHQL_MAX_COST,
@@ -400,6 +411,7 @@ async function assemble(
         http.listen(port, host, () => {
           restore();
           retention.start();
+          if (config.EVENTS_RELAY_ENABLED) relay.start();
           const { port: bound } = http.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           const url = `http://${shownHost}:${bound}/graphql`;
@@ -413,7 +425,10 @@ async function assemble(
     retention,
     jobs,
     subscriptions: hub,
+    relay,
     async stop() {
+      // The relay first: a batch it is handing over commits or rolls back before the pool goes.
+      await relay.stop();
       await jobs.stop();
       await retention.stop();
       // WebSocket operations end first, then HTTP drains (Apollo's drain plugin), then Apollo.

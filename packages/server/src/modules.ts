@@ -14,6 +14,8 @@ import { followers } from './domain/shared/events';
 import { policies } from './domain/shared/policy';
 import street from './domain/street';
 import volunteer from './domain/volunteer';
+import webhook from './domain/webhook';
+import { eventTypeRegistry } from './events/catalog';
 import { DomainEventEntity } from './events/domain-event.entity';
 import {
   checkModules,
@@ -41,6 +43,7 @@ export const modules: readonly ModuleSpec[] = [
   audit,
   calendar,
   caseArea,
+  webhook,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */
@@ -59,13 +62,16 @@ export function assemble(list: readonly ModuleSpec[]) {
     ),
     /** Every domain event type the modules record: the event catalog is built from these. */
     eventTypes: list.flatMap((m) => m.events),
+    /** Readers of the event stream, each at its own position: the app's relay runs them. */
+    consumers: list.flatMap((m) => m.consumers ?? []),
     /** The platform's base (cross-area) migrations, then each module's, in module order. */
     migrations: [...baseMigrations, ...list.flatMap((m) => m.migrations ?? [])],
   };
 }
 
-export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, migrations } =
+export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, consumers, migrations } =
   assemble(modules);
 registerPolicyAreas(modules, policies);
 registerTasks(modules, tasks);
 registerFollowers(modules, followers);
+eventTypeRegistry.register(eventTypes);

@@ -94,6 +94,8 @@ export async function startTestPlatform(
     AUDIT_RETENTION_CHECK_SECONDS: '0',
     // No job runner unless a test asks (JOBS_ENABLED, or `app.jobs.start()`).
     JOBS_ENABLED: 'false',
+    // No event relay either (its consumers: webhooks): `EVENTS_RELAY_ENABLED`, or `app.relay.start()`.
+    EVENTS_RELAY_ENABLED: 'false',
     ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
     ...opts.env,
   };

@@ -130,3 +130,28 @@ export class EventCatalog {
     return [...this.types.values()];
   }
 }
+
+/**
+ * The event types the server records, for services that let callers name them (a webhook's
+ * subscription): filled once at start-up from the modules (src/modules.ts), like the task and
+ * policy registries.
+ */
+export class EventTypeRegistry {
+  private catalog = new EventCatalog([]);
+
+  /** Adds `types`; refuses a name already known (see `EventCatalog`). */
+  register(types: readonly EventType[]): void {
+    this.catalog = new EventCatalog([...this.catalog.all(), ...types]);
+  }
+
+  get(name: string): EventType | undefined {
+    return this.catalog.get(name);
+  }
+
+  /** In registration order. */
+  all(): readonly EventType[] {
+    return this.catalog.all();
+  }
+}
+
+export const eventTypeRegistry = new EventTypeRegistry();

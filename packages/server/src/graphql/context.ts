@@ -5,6 +5,7 @@ import { Session } from '../db/session';
 import type { Context } from '../domain/shared/context';
 import type { LiveEvents } from '../domain/shared/live';
 import { streetSetting, type Viewer } from '../domain/shared/viewer';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
 
 /**
@@ -26,6 +27,8 @@ export interface ContextDeps {
   logger: Logger;
   auth?: Authenticator;
   lookahead?: boolean;
+  /** The server's settings, for services whose rules depend on them. */
+  config?: Config;
 }
 
 /** Where a request came from and how long it may work. */
@@ -67,6 +70,7 @@ export function createContext(
     db: deps.db,
     session: new Session(deps.db, streetSetting(viewer), origin.signal),
     auth: deps.auth,
+    config: deps.config,
     lookahead: deps.lookahead,
     loaders: new Map(),
     live: origin.live,

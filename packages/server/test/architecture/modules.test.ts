@@ -91,8 +91,10 @@ describe('the modules', () => {
     expect(printContract()).toBe(readFileSync(contractFile, 'utf8'));
   });
 
-  it('registers the core policy areas, each with the rules of the policy tables', () => {
-    expect([...policies.names()].sort()).toEqual([...AREAS].sort());
+  it('registers the core policy areas, each with the rules of the policy tables, and the modules’ own', () => {
+    // Webhook endpoints are an area of their module's (administrators only, no API key scope).
+    expect([...policies.names()].sort()).toEqual([...AREAS, 'webhook'].sort());
+    expect(policies.scopedNames()).not.toContain('webhook');
     for (const area of AREAS) expect(policies.get(area)).toMatchObject(corePolicy(area));
   });
 });
@@ -140,6 +142,17 @@ describe('checkModules', () => {
 
   it('refuses a module name that is not lower case', () => {
     expect(() => checkModules([fake('Parking')])).toThrow(/"Parking" is not lower case/);
+  });
+
+  it('refuses an event consumer not named after its module, or two of one name', () => {
+    const consumer = (name: string) => ({ name, handle: () => Promise.resolve() });
+    expect(() => checkModules([fake('parking', { consumers: [consumer('garage.lots')] })])).toThrow(
+      'Event consumer "garage.lots" of module parking must be named "parking.<name>"',
+    );
+    const twice = fake('parking', {
+      consumers: [consumer('parking.lots'), consumer('parking.lots')],
+    });
+    expect(() => checkModules([twice])).toThrow('Event consumer "parking.lots" comes from both');
   });
 });
 

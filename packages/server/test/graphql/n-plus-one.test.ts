@@ -221,6 +221,33 @@ beforeAll(async () => {
        now() + interval '1 day' - (2 * (row_number() OVER (ORDER BY k.id)) + 1) * interval '1 second'
      FROM api_key k JOIN LATERAL (SELECT id FROM grid WHERE street_id = k.street_id LIMIT 1) g ON true`,
   );
+  // Webhooks: two endpoints a street, each with deliveries of the street's case events (and a
+  // redelivery of each, newest first in the log), each delivery with two attempts.
+  await p.db.query(
+    `INSERT INTO webhook_endpoint (street_id, url, event_types, secret)
+     SELECT s.id, 'https://hooks.example/' || s.code || '/' || i, '{case.*}', 'whsec_probe' || i
+     FROM street s, generate_series(1, 2) i`,
+  );
+  await p.db.query(
+    `INSERT INTO webhook_delivery (street_id, endpoint_id, event_id, event_tx_id, event_type, status, attempt_count)
+     SELECT w.street_id, w.id, e.id, e.tx_id::text::bigint, e.type, 'DELIVERED', 2
+     FROM webhook_endpoint w
+     JOIN LATERAL (SELECT id, tx_id, type FROM domain_event
+                   WHERE street_id = w.street_id AND type LIKE 'case.%' ORDER BY id LIMIT 10) e ON true`,
+  );
+  await p.db.query(
+    `INSERT INTO webhook_delivery (street_id, endpoint_id, event_id, event_tx_id, event_type, status,
+       attempt_count, redelivery_of_id)
+     SELECT street_id, endpoint_id, event_id, event_tx_id, event_type, 'DELIVERED', 2, id
+     FROM webhook_delivery ORDER BY id`,
+  );
+  await p.db.query(
+    `INSERT INTO webhook_delivery_attempt (delivery_id, number, street_id, started_at, duration_ms,
+       status_code, error)
+     SELECT d.id, n, d.street_id, now(), 10 * n, CASE n WHEN 1 THEN 500 ELSE 200 END,
+       CASE n WHEN 1 THEN 'HTTP 500: the receiver answered with an error status.' END
+     FROM webhook_delivery d, generate_series(1, 2) n`,
+  );
   // Cases: the demo leaves attachments, places, owners, pending postponements, merged
   // duplicates and streets' own categories rare; give every case and entry some, and put the
   // open cases of a category and grid near each other in time, so they are each other's

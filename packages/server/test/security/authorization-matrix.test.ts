@@ -66,6 +66,8 @@ const NODE_TABLES: Record<string, string> = {
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer_registration',
   VolunteerTeam: 'volunteer_team',
+  WebhookEndpoint: 'webhook_endpoint',
+  WebhookDelivery: 'webhook_delivery',
 };
 const PUBLIC_NODES = ['Street', 'District'];
 /** Node types every caller of their street reads (a street's own case categories). */
@@ -93,7 +95,13 @@ const NODE_AREAS: Record<string, Area | null> = {
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer',
   VolunteerTeam: 'organization',
+  // The webhook module's own area: administrators only (ADMINISTRATORS_ONLY below).
+  WebhookEndpoint: null,
+  WebhookDelivery: null,
 };
+
+/** Node types only the street's administrators (street, district, platform) ever see. */
+const ADMINISTRATORS_ONLY = ['ApiKey', 'WebhookEndpoint', 'WebhookDelivery'];
 
 /**
  * The policy area whose write rule a node type's mutations follow (docs/security.md, "Roles");
@@ -123,6 +131,9 @@ const WRITE_AREAS: Record<string, Area | null> = {
   Volunteer: 'volunteer',
   VolunteerRegistration: 'volunteer',
   VolunteerTeam: 'volunteer',
+  // Webhooks are administrators' business: no API key scope reaches them.
+  WebhookEndpoint: null,
+  WebhookDelivery: null,
 };
 /**
  * The case lifecycle's transitions. Each needs the case in a state that allows it and the version
@@ -513,6 +524,9 @@ function valueFor(
       if (name === 'scopes') return 'grid:read';
       if (name === 'phone') return '13900000000';
       if (name === 'serviceCode') return 'matrix.probe';
+      // A webhook receiver (the matrix's platform allows private networks) and its event types.
+      if (name === 'url' && owner.includes('Webhook')) return 'http://127.0.0.1:9/matrix-probe';
+      if (name === 'eventTypes') return 'grid.created';
       return `${mutation} 探针`;
     default:
       throw new Unaimed(`no value for scalar ${type.name} (${owner}.${name})`);
@@ -743,7 +757,12 @@ beforeAll(async () => {
   schema = apiSchema();
   // The probes nest every relation: they are about who sees what, not about query cost.
   p = await startTestPlatform({
-    env: { GRAPHQL_MAX_COST: '50000', RATE_LIMIT_CAPACITY: '100000000' },
+    env: {
+      GRAPHQL_MAX_COST: '50000',
+      RATE_LIMIT_CAPACITY: '100000000',
+      // Webhook receivers of the probes point at 127.0.0.1 (no request is ever sent: no relay).
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    },
   });
   const a = await streetActors(p, VICTIM);
   B = await streetActors(p, CALLER);
@@ -993,6 +1012,28 @@ beforeAll(async () => {
     [a.streetId, a.ids.gridWorker, userIds.DEPARTMENT_STAFF],
   );
 
+  // A webhook endpoint of street A, and a delivery of one of its events with an attempt.
+  const endpoint = (
+    await arrange(
+      'createWebhookEndpoint',
+      { streetId: S, url: 'http://127.0.0.1:9/matrix', eventTypes: ['case.*'] },
+      'endpoint { id }',
+    )
+  ).endpoint.id as string;
+  const [delivery] = await p.db.query<{ id: string }>(
+    `INSERT INTO webhook_delivery (street_id, endpoint_id, event_id, event_tx_id, event_type, status,
+       attempt_count, last_status_code, delivered_at)
+     SELECT street_id, $2, id, tx_id::text::bigint, type, 'DELIVERED', 1, 200, now()
+     FROM domain_event WHERE street_id = $1 AND type = 'case.reported' ORDER BY id LIMIT 1
+     RETURNING id::text AS id`,
+    [a.streetId, decodeGid(endpoint).id],
+  );
+  await p.db.query(
+    `INSERT INTO webhook_delivery_attempt (delivery_id, number, street_id, started_at, duration_ms, status_code)
+     VALUES ($1, 1, $2, now(), 12, 200)`,
+    [delivery!.id, a.streetId],
+  );
+
   // Every tenant row of street A, and its names and codes, are markers.
   const all: Record<string, string[]> = {};
   const markers: Marker[] = [];
@@ -1065,6 +1106,8 @@ beforeAll(async () => {
       Volunteer: { target: g('Volunteer', 'volunteerRow') },
       VolunteerRegistration: { target: registration },
       VolunteerTeam: { target: team },
+      WebhookEndpoint: { target: endpoint },
+      WebhookDelivery: { target: gid('WebhookDelivery', delivery!.id) },
     },
     all,
     users: userIds,
@@ -1303,6 +1346,36 @@ describe('a resident of street A', () => {
   });
 });
 
+describe("administrators' business: API keys, webhook endpoints and their deliveries", () => {
+  it('no other role of street A sees one through any query field that can reach it', async () => {
+    const others: Caller[] = [
+      'COMMUNITY_STAFF',
+      'GRID_WORKER',
+      'DEPARTMENT_STAFF',
+      'VOLUNTEER',
+      'RESIDENT',
+      'INTEGRATION',
+    ];
+    const reaching = QUERY_PROBES.filter(
+      (q) => ADMINISTRATORS_ONLY.includes(q.entity) || ['node', 'nodes'].includes(q.field),
+    );
+    expect(reaching.length).toBeGreaterThan(ADMINISTRATORS_ONLY.length);
+    const violations: string[] = [];
+    for (const probe of reaching) {
+      for (const caller of others) {
+        const res = await p.gql(probe.query, probe.variables, asOf(A.actors, caller));
+        if (errorCodes(res).some((c) => !QUERY_CODES.includes(c)))
+          violations.push(`${probe.label} as ${caller}: ${explainErrors(res)}`);
+        for (const m of gidsIn(res)) {
+          if (ADMINISTRATORS_ONLY.includes(m.type!))
+            violations.push(`${probe.label} as ${caller}: sees ${m.label}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
 /** Whether a write was refused as FORBIDDEN (an error, or a user error), and nothing else went wrong. */
 function refusedAsForbidden(probe: Probe, res: GraphQLResponse): string[] {
   const codes = errorCodes(res);
@@ -1344,21 +1417,26 @@ describe("API keys of street A: each mutation needs its own area's write scope",
 });
 
 describe('control: the generated writes are real', () => {
-  /** Runs last: writes first, then endings, then archiving (a volunteer before their post). */
+  /**
+   * Runs last: writes first, then endings, then archiving (a volunteer before their post), then
+   * enabling what was disabled, deleting, and archiving the street.
+   */
   const phase = (name: string) =>
     name === 'archiveStreet'
       ? 6
-      : name === 'enableUser'
+      : /^enable/.test(name)
         ? 5.5
-        : /^(revoke|disable)/.test(name)
-          ? 5
-          : name === 'archiveVolunteer'
-            ? 3
-            : /^archive/.test(name)
-              ? 4
-              : /^(remove|end|release)/.test(name)
-                ? 2
-                : 1;
+        : /^delete/.test(name)
+          ? 5.7
+          : /^(revoke|disable)/.test(name)
+            ? 5
+            : name === 'archiveVolunteer'
+              ? 3
+              : /^archive/.test(name)
+                ? 4
+                : /^(remove|end|release)/.test(name)
+                  ? 2
+                  : 1;
 
   it("every generated mutation succeeds for an API key with just its area's write scope (administrators' for the admin token) and changes street A's rows", async () => {
     const failures: string[] = [];

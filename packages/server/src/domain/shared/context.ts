@@ -4,6 +4,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typ
 import type { Database } from '../../db/database';
 import { Session } from '../../db/session';
 import type { Statement } from '../../db/statement';
+import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { streetSetting, type Viewer } from './viewer';
 
@@ -72,6 +73,11 @@ export interface Context {
   readonly logger: Logger;
   /** Authentication: tokens, and the cache of signed-in users. */
   readonly auth?: Authentication;
+  /**
+   * The server's settings (config.ts), for rules that depend on them (which addresses a webhook
+   * may call). Absent where a tool or test builds a context by hand: services then use defaults.
+   */
+  readonly config?: Config;
   /** Set inside `inTransaction`; writes without it are a bug. */
   readonly tx?: Transaction;
   /** Per-request memo of DataLoaders, keyed by their factory. */

@@ -66,6 +66,9 @@ function fitsOrder(value: unknown, type: string): value is string | number {
       );
     case 'int':
       return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
+    case 'bigint':
+      // A row id, as records carry it: decimal digits within a bigint.
+      return typeof value === 'string' && isRowId(value);
     default:
       // PostgreSQL refuses the NUL character in text.
       return (typeof value === 'string' && !value.includes('\0')) || Number.isFinite(value);

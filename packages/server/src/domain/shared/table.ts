@@ -8,7 +8,7 @@ import {
   type Page,
   type PageRequest,
 } from './keyset';
-import { visibleSql, type Area } from './policy';
+import { visibleSql, type AreaName } from './policy';
 import { scopeSql } from './tenancy';
 
 /**
@@ -31,8 +31,11 @@ export interface TableSpec<R> {
    */
   bare?: { from: string; joined: readonly string[] };
   orders: Record<string, Omit<KeysetOrder, 'descending'>>;
-  /** Which read rule of policy.ts applies (grid workers see a subtree, residents themselves …). */
-  area?: Area;
+  /**
+   * Which read rule of policy.ts applies (grid workers see a subtree, residents themselves …): a
+   * core area, or one a module registered.
+   */
+  area?: AreaName;
   /** Alias the read rule applies to, when it is a joined table's (e.g. an assignment's grid). */
   areaAlias?: string;
   /** Rows every caller may read, not a tenant's (the streets themselves): no scope, no rule. */

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { checkTaskName, type TaskDefinition, type TaskRegistry } from '../../domain/shared/jobs';
 import type { AreaPolicy, PolicyRegistry } from '../../domain/shared/policy';
 import type { EventType } from '../../events/catalog';
+import type { EventConsumer } from '../../events/relay';
 import type { FollowerRegistry, Follower } from '../../domain/shared/events';
 import type { NodeFetcher } from './node';
 import type { ReadModel, RelationField } from './read-model';
@@ -44,6 +45,12 @@ export interface ModuleSpec {
    * `Follower`): short work, such as scheduling a job.
    */
   follows?: { event: EventType; run: Follower }[];
+  /**
+   * Readers of the event stream the module runs after the commit, each at its own durable
+   * position (events/relay.ts): the app's one relay hands them every event, in stream order, in
+   * the transaction that moves their position. Names are unique; start them with the module's.
+   */
+  consumers?: EventConsumer[];
 }
 
 /** Declares a module; typed, and otherwise its argument. */
@@ -54,7 +61,8 @@ export function defineModule(spec: ModuleSpec): ModuleSpec {
 /**
  * Refuses modules that would collide: two of one name, two fetchers for one node type, two
  * read models of one type or relations of one field, two introductions of one policy area, two
- * tasks of one name; and a task not named after its module. Names both modules.
+ * tasks or event consumers of one name; and a task or consumer not named after its module. Names
+ * both modules.
  */
 export function checkModules(modules: readonly ModuleSpec[]): void {
   const owners = new Map<string, string>();
@@ -77,6 +85,14 @@ export function checkModules(modules: readonly ModuleSpec[]): void {
     for (const r of m.relations ?? []) claim(`The relation ${r.on}.${r.field}`, m.name);
     for (const area of Object.keys(m.policyAreas ?? {})) claim(`Policy area "${area}"`, m.name);
     for (const migration of m.migrations ?? []) claim(`Migration ${migration.name}`, m.name);
+    for (const consumer of m.consumers ?? []) {
+      if (!consumer.name.startsWith(`${m.name}.`)) {
+        throw new Error(
+          `Event consumer "${consumer.name}" of module ${m.name} must be named "${m.name}.<name>"`,
+        );
+      }
+      claim(`Event consumer "${consumer.name}"`, m.name);
+    }
     for (const task of Object.keys(m.tasks ?? {})) {
       checkTaskName(task, m.name);
       claim(`Task "${task}"`, m.name);

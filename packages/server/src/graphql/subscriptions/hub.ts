@@ -1,7 +1,7 @@
 import {
   comparePositions,
   eventCursor,
-  parseEventCursor,
+  decodeEventCursor,
   type StreamPosition,
 } from '../../events/cursor';
 import type { LiveSource } from '../../events/live-tail';
@@ -133,7 +133,7 @@ export class SubscriptionHub {
   ): AsyncIterable<LiveDelivery<S>> {
     let after: StreamPosition | null = null;
     if (request.after !== undefined) {
-      after = parseEventCursor(request.after);
+      after = decodeEventCursor(request.after);
       if (!after) {
         throw new PublicError(
           'BAD_USER_INPUT',
