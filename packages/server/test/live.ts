@@ -9,6 +9,7 @@ export interface Closed {
   reason: string;
 }
 
+/** A graphql-ws client of `url` as the caller of `token` (anonymous when it is empty). */
 export function client(
   url: string,
   token: string,
@@ -18,7 +19,7 @@ export function client(
   return createClient({
     url: wsOf(url),
     webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy,
     on: closed ? { closed: (e) => closed(e as Closed) } : undefined,

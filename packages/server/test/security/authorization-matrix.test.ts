@@ -23,11 +23,13 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import type { Client } from 'graphql-ws';
 import { apiSchema } from '../../src/app';
 import { AREAS, readPolicy, type Area } from '../../src/domain/shared/policy';
 import { ROLES, type Role } from '../../src/domain/shared/viewer';
 import { gid, streetActors, type StreetActors } from '../actors';
 import { ACTION_MUTATIONS } from '../cases';
+import { client, sleep, subscribe } from '../live';
 import {
   startTestPlatform,
   type GraphQLResponse,
@@ -1174,8 +1176,11 @@ describe('the matrix covers the schema', () => {
     );
   });
 
-  it('has no subscription root (else this matrix must also probe it over graphql-ws)', () => {
-    expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual([]);
+  it('probes every subscription field over graphql-ws', () => {
+    const probed = new Set(subscriptionProbes().map((probe) => probe.field));
+    expect([...probed].sort()).toEqual(
+      Object.keys(schema.getSubscriptionType()?.getFields() ?? {}).sort(),
+    );
   });
 });
 
@@ -1215,6 +1220,113 @@ describe('another street: reads', () => {
     }
     expect(violations).toEqual([]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Subscriptions: every field, over graphql-ws, unaimed and aimed at street A
+// ---------------------------------------------------------------------------------------------
+
+interface SubscriptionProbe {
+  field: string;
+  label: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** Every subscription field: as is (all the caller may read) and narrowed to street A. */
+function subscriptionProbes(): SubscriptionProbe[] {
+  const probes: SubscriptionProbe[] = [];
+  for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+    const named = getNamedType(field.type);
+    const leaves = isObjectType(named)
+      ? Object.values(named.getFields())
+          .filter((f) => isLeafType(getNamedType(f.type)) && !f.args.length)
+          .map((f) => f.name)
+      : [];
+    const selection = `{ ${leaves.join(' ')} ${deepSelection(field.type, DEEP).slice(1, -1)} }`;
+    probes.push({
+      field: field.name,
+      label: `${field.name}`,
+      query: `subscription { ${field.name} ${selection} }`,
+      variables: {},
+    });
+    const filter = field.args.find((a) => a.name === 'filter');
+    if (filter) {
+      probes.push({
+        field: field.name,
+        label: `${field.name}(filter: { streetIds: [A] })`,
+        query: `subscription($f: ${filter.type.toString()}) { ${field.name}(filter: $f) ${selection} }`,
+        variables: { f: { streetIds: [A.streetGid] } },
+      });
+    }
+  }
+  return probes;
+}
+
+/**
+ * Changes in street A that every subscription field would report to a reader of A: a case event
+ * (about A's case) and a grid event (about A's grid), written into the stream as the services do.
+ */
+async function changeStreetA(): Promise<void> {
+  const caseRow = decodeGid(A.rows.Case!.target).id;
+  const gridRow = decodeGid(A.rows.Grid!.target).id;
+  const [c] = await p.db.query<{ number: string; status: string; version: number }>(
+    `SELECT number, status, version FROM case_file WHERE id = $1`,
+    [caseRow],
+  );
+  await p.db.query(
+    `INSERT INTO domain_event (street_id, type, subject_type, subject_id, actor, payload) VALUES
+       ($1, 'case.escalated', 'Case', $2, '{"kind":"system","id":null}',
+        jsonb_build_object('number', $3::text, 'from', $4::text, 'to', $4::text, 'version', $5::int,
+                           'fromLevel', 'GRID', 'toLevel', 'COMMUNITY')),
+       ($1, 'grid.updated', 'Grid', $6, '{"kind":"system","id":null}', '{"fields":["name"]}')`,
+    [A.actors.streetId, caseRow, c!.number, c!.status, c!.version, gridRow],
+  );
+}
+
+describe('another street: subscriptions', () => {
+  it("no caller of street B receives anything of street A through any subscription, while street A's admin does", async () => {
+    const probes = subscriptionProbes();
+    const clients: Client[] = [];
+    const open = (token: string | undefined, probe: SubscriptionProbe) => {
+      const c = client(p.url, token ?? '', undefined);
+      clients.push(c);
+      return subscribe(c, probe.query, probe.variables);
+    };
+    try {
+      const watched = probes.flatMap((probe) =>
+        CROSS_STREET_CALLERS.map((caller) => ({
+          probe,
+          caller,
+          sub: open(caller === 'ANONYMOUS' ? undefined : B.tokens[caller], probe),
+        })),
+      );
+      const control = probes.map((probe) => ({
+        probe,
+        sub: open(A.actors.tokens.STREET_ADMIN, probe),
+      }));
+      await sleep(1000);
+      await changeStreetA();
+      for (const { sub } of control) await sub.until(1);
+      await sleep(1000);
+      const violations: string[] = [];
+      for (const { probe, caller, sub } of watched) {
+        if (sub.received.length)
+          violations.push(
+            `${probe.label} as ${caller}: received ${JSON.stringify(sub.received[0]).slice(0, 300)}`,
+          );
+        for (const e of sub.errors) {
+          if (!QUERY_CODES.includes(e.extensions?.code))
+            violations.push(`${probe.label} as ${caller}: ${e.extensions?.code} ${e.message}`);
+        }
+      }
+      expect(violations).toEqual([]);
+      const blind = control.filter(({ sub }) => !markersIn(JSON.stringify(sub.received)).length);
+      expect(blind.map(({ probe }) => probe.label)).toEqual([]);
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  }, 60_000);
 });
 
 describe('another street: writes', () => {
