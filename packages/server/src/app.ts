@@ -324,6 +324,7 @@ async function assemble(
       : undefined,
     context: httpContext,
     direct: { reads: directReads, schema, pipeline },
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
   });
 
   const app = express();

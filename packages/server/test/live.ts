@@ -59,6 +59,17 @@ export function subscribe(c: Client, query: string, variables: Record<string, un
     get done() {
       return done;
     },
+    /** Waits until it has ended (an error, or complete), or fails after `ms`. */
+    async ended(ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (!done) {
+        if (Date.now() > deadline) throw new Error('waited for the subscription to end');
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 100);
+        });
+      }
+    },
     /** Waits until `n` results have come (or fails after `ms`). */
     async until(n: number, ms = 10_000) {
       const deadline = Date.now() + ms;

@@ -6,6 +6,7 @@ import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
+  SingleFieldSubscriptionsRule,
   specifiedRules,
   validate,
   type ExecutionArgs,
@@ -26,6 +27,7 @@ import { createContext, releaseContext, type ApiContext, type ContextDeps } from
 import { formatErrorWith } from './errors';
 import type { Admission } from './limits/admission';
 import { unknownOperation } from './limits/plugin';
+import { SafeSingleFieldSubscriptionsRule } from './limits/subscription-root';
 import type { PipelineOperation, RequestPipeline } from './pipeline/hooks';
 import type { LiveDelivery } from '../domain/shared/live';
 import { viewerKey, type LiveConnection, type SubscriptionHub } from './subscriptions/hub';
@@ -113,7 +115,9 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   });
   const formatError = formatErrorWith(opts.logger);
   const rules = [
-    ...specifiedRules,
+    ...specifiedRules.map((rule) =>
+      rule === SingleFieldSubscriptionsRule ? SafeSingleFieldSubscriptionsRule : rule,
+    ),
     ...opts.rules,
     ...(opts.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];

@@ -268,7 +268,7 @@ describe('subscriptions', () => {
     const c = client(p.url, A.tokens.STREET_ADMIN, (e) => (closed = e), false);
     try {
       const bad = subscribe(c, `subscription { caseEvents(after: "nonsense!") { cursor } }`);
-      await sleep(300);
+      await bad.ended();
       expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
       expect(bad.errors[0].message).toMatch(/"after" is not a cursor/);
       const badType = subscribe(c, `subscription { events(types: ["grid.exploded"]) { cursor } }`);
@@ -276,12 +276,33 @@ describe('subscriptions', () => {
         c,
         `subscription { caseUpdated(filter: { gridId: "${gid('Grid', B.ids.root)}" }) { cursor } }`,
       );
-      await sleep(300);
+      await badType.ended();
+      await badGrid.ended();
       expect(badType.errors[0].message).toMatch(
         /"types.0" \("grid.exploded"\) is not an event type/,
       );
       expect(badGrid.errors[0].message).toMatch(/"filter.gridId" is not a grid you can read/);
       expect(closed).toBeUndefined();
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  it('refuses @skip or @include on a subscription’s root field as a validation error, on every transport', async () => {
+    const q = `subscription A($v: Boolean!) { events { cursor } b: events @skip(if: $v) { cursor } }`;
+    const post = await p.gql(q, { v: false });
+    const get = await p.http
+      .get(`/graphql?query=${encodeURIComponent(q)}&variables=${encodeURIComponent('{"v":false}')}`)
+      .set('accept', 'application/json');
+    const c = client(p.url, A.tokens.STREET_ADMIN);
+    try {
+      const ws = subscribe(c, q, { v: false });
+      await ws.ended();
+      for (const errors of [post.body.errors, get.body.errors, ws.errors]) {
+        expect(errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+        expect(errors[0].message).toMatch(/must not use `@skip` in its top level selection/);
+      }
+      expect([post.status, get.status]).toEqual([400, 400]);
     } finally {
       await c.dispose();
     }

@@ -6,6 +6,7 @@ import type { ApiContext } from '../context';
 import type { DirectReads } from '../direct/read';
 import { internalError } from '../errors';
 import { sendError, type Admission } from '../limits/admission';
+import { subscriptionRootError } from '../limits/subscription-root';
 import type { RequestPipeline } from '../pipeline/hooks';
 import { readJsonBody, requestError, sizeInBytes } from './body';
 import { DirectLane } from './direct-lane';
@@ -28,6 +29,8 @@ export interface GraphQLHttpOptions {
   trusted?: (req: IncomingMessage, body: unknown) => GraphQLError | null;
   /** Known direct reads are answered without Apollo's request pipeline (direct-lane.ts). */
   direct?: { reads: DirectReads; schema: GraphQLSchema; pipeline: RequestPipeline };
+  /** The parser's token limit (GRAPHQL_MAX_TOKENS), for the checks made before Apollo's. */
+  maxTokens: number;
 }
 
 /** A GraphQL-over-HTTP handler for plain Node requests. */
@@ -120,12 +123,20 @@ export function graphqlHttp(opts: GraphQLHttpOptions): GraphQLHttp {
     res: ServerResponse,
     signal: AbortSignal,
   ): Promise<void> => {
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    // graphql-js 16 throws, rather than answers, on a subscription whose top level is skipped
+    // by a variable: answered here as the validation error it is (limits/subscription-root.ts).
+    const text =
+      req.method === 'GET'
+        ? new URLSearchParams(query >= 0 ? url.slice(query) : '').get('query')
+        : (body as { query?: unknown } | null)?.query;
+    const rootError = subscriptionRootError(text, opts.maxTokens);
+    if (rootError) return sendError(res, rootError);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
     const response = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: req.method!,
