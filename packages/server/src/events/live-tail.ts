@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { StreamPosition } from './cursor';
-import type { StoredEvent } from './relay';
+import type { StoredEvent } from './stream';
 import {
   EVENTS_CHANNEL,
   HELD_BACK_FIRST_MS,

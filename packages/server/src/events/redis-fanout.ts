@@ -5,7 +5,7 @@ import type { RedisLink } from '../db/redis';
 import type { Logger } from '../logger';
 import { comparePositions, type StreamPosition } from './cursor';
 import { LiveTail, type LiveSource, type TailListener } from './live-tail';
-import type { StoredEvent } from './relay';
+import type { StoredEvent } from './stream';
 import { streamHead } from './stream';
 
 export interface RedisFanoutOptions {

@@ -2,17 +2,16 @@ import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { Logger } from '../logger';
-import type { DomainEvent } from './outbox';
-import { EVENTS_CHANNEL, HELD_BACK_FIRST_MS, HELD_BACK_MAX_MS, readAfter } from './stream';
+import {
+  EVENTS_CHANNEL,
+  HELD_BACK_FIRST_MS,
+  HELD_BACK_MAX_MS,
+  readAfter,
+  type StoredEvent,
+} from './stream';
 
-/** An event as the stream hands it to consumers: as written (outbox.ts), with its place. */
-export interface StoredEvent extends DomainEvent {
-  /** Its place in the stream; ascending within a transaction. */
-  id: string;
-  /** The transaction that wrote it (PostgreSQL's xid8, as text). */
-  txId: string;
-  occurredAt: string;
-}
+/** The stream's events as consumers get them (stream.ts); named here for consumers' imports. */
+export type { StoredEvent };
 
 /**
  * A reader of the stream at its own pace: subscriptions, webhooks, plugin hooks. Its position is

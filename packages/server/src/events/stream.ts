@@ -1,7 +1,16 @@
 import type { PoolClient } from 'pg';
 import { sql } from '../db/statement';
 import type { StreamPosition } from './cursor';
-import type { StoredEvent } from './relay';
+import type { DomainEvent } from './outbox';
+
+/** An event as the stream hands it to consumers: as written (outbox.ts), with its place. */
+export interface StoredEvent extends DomainEvent {
+  /** Its place in the stream; ascending within a transaction. */
+  id: string;
+  /** The transaction that wrote it (PostgreSQL's xid8, as text). */
+  txId: string;
+  occurredAt: string;
+}
 
 /**
  * Reading the stream in order, for every reader of it (the durable relay and each instance's

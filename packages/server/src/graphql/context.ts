@@ -41,7 +41,7 @@ export interface RequestOrigin {
   /** Aborts the request's work (client gone, time limit): its statements are cancelled. */
   signal?: AbortSignal;
   /** Live updates, on transports that push (WebSocket). */
-  live?: LiveEvents;
+  live?: LiveEvents<Context>;
 }
 
 /**

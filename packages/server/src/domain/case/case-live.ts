@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../../events/relay';
-import { query } from '../shared/context';
+import type { StoredEvent } from '../../events/stream';
+import { query, type Context } from '../shared/context';
 import type { LiveRequest, LiveSubjects } from '../shared/live';
 import { readableSql } from '../shared/table';
 import type { CaseStatus } from './case.entity';
@@ -33,7 +33,7 @@ export const isCaseEvent = (e: StoredEvent) =>
  * rule: a department sees what was dispatched to it, a grid worker its subtree, a resident
  * what they reported), in one statement.
  */
-const liveCases: LiveSubjects<LiveCase>['load'] = async (ctx, ids) => {
+const liveCases: LiveSubjects<LiveCase, Context>['load'] = async (ctx, ids) => {
   const params: unknown[] = [ids];
   const scope = readableSql(ctx, caseTable, params);
   const rows = await query<CaseRecord & { liveGridCode: string; liveDepartmentIds: string[] }>(
@@ -62,7 +62,10 @@ function matches(f: CaseLiveFilter, c: LiveCase, e: StoredEvent): boolean {
 }
 
 /** The live request of a case subscription: case events its viewer may read, filtered. */
-export function caseLiveRequest(filter: CaseLiveFilter, after?: string): LiveRequest<LiveCase> {
+export function caseLiveRequest(
+  filter: CaseLiveFilter,
+  after?: string,
+): LiveRequest<LiveCase, Context> {
   const streets = filter.streetIds;
   return {
     after,

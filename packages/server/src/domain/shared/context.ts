@@ -88,7 +88,7 @@ export interface Context {
    */
   readonly clock?: () => Date;
   /** Live updates, for subscription resolvers; set only on transports that push (WebSocket). */
-  readonly live?: LiveEvents;
+  readonly live?: LiveEvents<Context>;
 }
 
 /** The time a change is stamped with: now, unless the context replays history (`clock`). */

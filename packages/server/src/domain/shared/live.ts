@@ -1,25 +1,27 @@
-import type { StoredEvent } from '../../events/relay';
-import type { Context } from './context';
+import type { StoredEvent } from '../../events/stream';
 
 /**
+ * (`C` is the request context of domain/shared/context.ts, which carries a `LiveEvents<Context>`:
+ * a parameter here, so that this file and that one do not import each other.)
+ *
  * Live updates as areas see them: a subscription resolver asks the stream for the events it wants
  * (`ctx.live.subscribe`), and gets each one once, in stream order, after its commit, with its
  * cursor. The transport behind `ctx.live` (graphql/subscriptions) replays from a cursor, keeps the
  * order, re-checks the caller and holds back what the caller may not read.
  */
-export interface LiveEvents {
-  subscribe<S>(ctx: Context, request: LiveRequest<S>): AsyncIterable<LiveDelivery<S>>;
+export interface LiveEvents<C = unknown> {
+  subscribe<S>(ctx: C, request: LiveRequest<S, C>): AsyncIterable<LiveDelivery<S>>;
   /** Whether an event type of this name exists (the catalog's). */
   knows(type: string): boolean;
 }
 
-export interface LiveRequest<S = unknown> {
+export interface LiveRequest<S = unknown, C = unknown> {
   /** Resume after this cursor: what came since, then live. Live from now when unset. */
   after?: string;
   /** Whether it wants the event, judged on the event alone (its type, its street). */
   accepts(event: StoredEvent): boolean;
   /** The events' subjects, read with the caller's rights before each delivery. */
-  subjects?: LiveSubjects<S>;
+  subjects?: LiveSubjects<S, C>;
 }
 
 /**
@@ -27,13 +29,13 @@ export interface LiveRequest<S = unknown> {
  * the viewer cannot read is not delivered. `load` runs once per batch of events and kind of
  * viewer (not per subscriber), so keep `key` the same for every request that loads the same way.
  */
-export interface LiveSubjects<S> {
+export interface LiveSubjects<S, C = unknown> {
   /** Names the loader: requests with one key and one viewer share its reads. */
   readonly key: string;
   /** The subject's row id of an event this request accepted. */
   idOf(event: StoredEvent): string;
   /** The subjects among `ids` the context's viewer may read, by id. */
-  load(ctx: Context, ids: readonly string[]): Promise<ReadonlyMap<string, S>>;
+  load(ctx: C, ids: readonly string[]): Promise<ReadonlyMap<string, S>>;
   /** The request's own filter, on the subject as it is now and the event. */
   matches?(subject: S, event: StoredEvent): boolean;
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import type { StoredEvent } from '../../events/relay';
+import type { StoredEvent } from '../../events/stream';
 import type { Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import type { LiveDelivery, LiveRequest } from '../../domain/shared/live';

@@ -5,7 +5,7 @@ import {
   type StreamPosition,
 } from '../../events/cursor';
 import type { LiveSource } from '../../events/live-tail';
-import type { StoredEvent } from '../../events/relay';
+import type { StoredEvent } from '../../events/stream';
 import type { Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import type { LiveDelivery, LiveEvents, LiveRequest } from '../../domain/shared/live';
@@ -64,7 +64,7 @@ function keyOf(v: Viewer): string {
 }
 
 interface Subscriber {
-  readonly request: LiveRequest<unknown>;
+  readonly request: LiveRequest<unknown, Context>;
   readonly connection: LiveConnection;
   viewer: Viewer;
   key: string;
@@ -114,7 +114,7 @@ export class SubscriptionHub {
   }
 
   /** The `LiveEvents` a connection's contexts carry. */
-  forConnection(connection: LiveConnection): LiveEvents {
+  forConnection(connection: LiveConnection): LiveEvents<Context> {
     return {
       subscribe: (ctx, request) => this.subscribe(ctx, request, connection),
       knows: this.opts.knows,
@@ -128,7 +128,7 @@ export class SubscriptionHub {
 
   private subscribe<S>(
     ctx: Context,
-    request: LiveRequest<S>,
+    request: LiveRequest<S, Context>,
     connection: LiveConnection,
   ): AsyncIterable<LiveDelivery<S>> {
     let after: StreamPosition | null = null;
@@ -143,7 +143,7 @@ export class SubscriptionHub {
       }
     }
     const sub: Subscriber = {
-      request: request as LiveRequest<unknown>,
+      request: request as LiveRequest<unknown, Context>,
       connection,
       viewer: ctx.viewer,
       key: viewerKey(ctx.viewer),
