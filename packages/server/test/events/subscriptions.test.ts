@@ -419,7 +419,9 @@ describe('subscriptions', () => {
     );
     try {
       const subs = clients.map((c) => subscribe(c, `subscription { caseUpdated { type } }`));
-      await sleep(800);
+      const deadline = Date.now() + 10_000;
+      while (!closes.length && Date.now() < deadline) await sleep(50);
+      await sleep(300);
       expect(closes.map((c) => c.code)).toEqual([4429]);
       expect(subs.filter((s) => s.done)).toHaveLength(1);
     } finally {
