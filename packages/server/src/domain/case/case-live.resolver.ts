@@ -49,7 +49,7 @@ export class CaseLiveResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const live = liveOf(ctx);
-      return live.subscribe(ctx, caseLiveRequest(await filterOf(ctx, args.filter)));
+      return live.subscribe(ctx, caseLiveRequest(ctx, await filterOf(ctx, args.filter)));
     },
   })
   caseUpdated(
@@ -70,7 +70,7 @@ export class CaseLiveResolver {
       const ctx = context as Context;
       const live = liveOf(ctx);
       const filter = await filterOf(ctx, args.filter);
-      return live.subscribe(ctx, caseLiveRequest(filter, args.after ?? undefined));
+      return live.subscribe(ctx, caseLiveRequest(ctx, filter, args.after ?? undefined));
     },
   })
   caseEvents(

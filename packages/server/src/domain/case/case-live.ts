@@ -63,12 +63,16 @@ function matches(f: CaseLiveFilter, c: LiveCase, e: StoredEvent): boolean {
 
 /** The live request of a case subscription: case events its viewer may read, filtered. */
 export function caseLiveRequest(
+  ctx: Context,
   filter: CaseLiveFilter,
   after?: string,
 ): LiveRequest<LiveCase, Context> {
   const streets = filter.streetIds;
+  const reach = ctx.viewer.streetIds;
   return {
     after,
+    // Offered only events of the streets it asked for, or else of those its caller reaches.
+    streets: streets ?? (reach === 'all' ? undefined : reach),
     accepts: (e) => isCaseEvent(e) && (!streets || streets.includes(e.streetId ?? '')),
     subjects: {
       key: 'case',

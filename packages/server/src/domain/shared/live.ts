@@ -20,6 +20,11 @@ export interface LiveRequest<S = unknown, C = unknown> {
   after?: string;
   /** Whether it wants the event, judged on the event alone (its type, its street). */
   accepts(event: StoredEvent): boolean;
+  /**
+   * The only streets whose events it can accept, when it knows: events of other streets (and
+   * platform-level ones) are not even offered to `accepts`. Saves work with many subscribers.
+   */
+  streets?: readonly string[];
   /** The events' subjects, read with the caller's rights before each delivery. */
   subjects?: LiveSubjects<S, C>;
 }

@@ -118,6 +118,7 @@ export class EventsResolver {
       const request: LiveRequest = {
         after: (args.after as string | null) ?? undefined,
         accepts: (e) => wants(e.type) && mayReceive(viewer, e),
+        streets: viewer.streetIds === 'all' ? undefined : viewer.streetIds,
       };
       return ctx.live.subscribe(ctx, request);
     },

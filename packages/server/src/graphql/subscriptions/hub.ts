@@ -92,6 +92,9 @@ interface Subscriber {
  */
 export class SubscriptionHub {
   private readonly subscribers = new Set<Subscriber>();
+  /** Subscribers by the streets they can accept events of; `everywhere` may accept any. */
+  private readonly byStreet = new Map<string, Set<Subscriber>>();
+  private readonly everywhere = new Set<Subscriber>();
   /** Batches are handled one after another, in the tail's order. */
   private chain: Promise<void> = Promise.resolve();
   private readonly stopListening: () => void;
@@ -155,6 +158,12 @@ export class SubscriptionHub {
       closed: false,
     };
     this.subscribers.add(sub);
+    if (!request.streets) this.everywhere.add(sub);
+    for (const street of request.streets ?? []) {
+      let set = this.byStreet.get(street);
+      if (!set) this.byStreet.set(street, (set = new Set()));
+      set.add(sub);
+    }
     // An idle tail (nobody subscribed) wakes up at the stream's end: that is "now".
     const tail = this.opts.tail;
     const start = tail.isActive && tail.position ? Promise.resolve(tail.position) : tail.activate();
@@ -199,6 +208,12 @@ export class SubscriptionHub {
     sub.queue.length = 0;
     sub.buffer.length = 0;
     this.subscribers.delete(sub);
+    this.everywhere.delete(sub);
+    for (const street of sub.request.streets ?? []) {
+      const set = this.byStreet.get(street);
+      set?.delete(sub);
+      if (set && !set.size) this.byStreet.delete(street);
+    }
     // Nobody left: the tail stops reading until the next subscriber.
     if (!this.subscribers.size) this.opts.tail.idle();
     sub.wake?.();
@@ -228,6 +243,16 @@ export class SubscriptionHub {
     }
   }
 
+  /** The subscribers that can accept an event of the batch: by its streets, and the rest. */
+  private candidates(events: readonly StoredEvent[]): Iterable<Subscriber> {
+    const streets = new Set<string>();
+    for (const e of events) if (e.streetId !== null) streets.add(e.streetId);
+    if (!streets.size) return this.everywhere;
+    const found = new Set(this.everywhere);
+    for (const street of streets) for (const sub of this.byStreet.get(street) ?? []) found.add(sub);
+    return found;
+  }
+
   /** Hands it the tail's batches that waited for it, then makes it live. */
   private async drain(sub: Subscriber): Promise<void> {
     while (sub.buffer.length) {
@@ -244,7 +269,7 @@ export class SubscriptionHub {
    */
   private async deliver(events: readonly StoredEvent[], only?: Subscriber[]): Promise<void> {
     const targets: Subscriber[] = [];
-    for (const sub of only ?? this.subscribers) {
+    for (const sub of only ?? this.candidates(events)) {
       if (sub.closed) continue;
       if (!only && !sub.live) sub.buffer.push(events as StoredEvent[]);
       else targets.push(sub);
@@ -325,7 +350,8 @@ export class SubscriptionHub {
       }
       sub.wake?.();
     }
-    // Those that wanted none of it have still passed these positions.
+    // Those that wanted none of it have still passed these positions (those not offered the
+    // batch at all move on with the next one they are offered: positions only grow).
     const last = events[events.length - 1]!;
     for (const sub of targets) {
       if (!wanted.has(sub) && !sub.closed && comparePositions(last, sub.after) > 0)
