@@ -275,6 +275,7 @@ async function assemble(
     hub,
     maxConnections: config.WS_MAX_CONNECTIONS,
     maxConnectionsPerCaller: config.WS_MAX_CONNECTIONS_PER_CALLER,
+    maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
     http,
     schema,
     deps,

@@ -98,6 +98,7 @@ const schema = z.object({
   WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(20000),
   WS_MAX_CONNECTIONS_PER_CALLER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   WS_MAX_QUEUED_EVENTS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65536).max(1_073_741_824).default(4_194_304),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   JOBS_ENABLED: bool.default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),

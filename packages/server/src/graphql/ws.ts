@@ -43,6 +43,8 @@ export interface GraphQLWsOptions {
   /** The same turns as HTTP: an operation executes only when it has one. */
   admission: Admission;
   requestTimeoutMs: number;
+  /** Bytes a socket may hold unsent (a client not reading) before it is closed (1013). */
+  maxBufferedBytes: number;
   /** Operations one socket may have in flight at once. */
   maxOperationsPerSocket: number;
   /** Largest message, as the largest HTTP body. */
@@ -89,6 +91,10 @@ interface Operation {
   extensions?: Record<string, unknown>;
   /** A subscription's document, operation and variables as one string, to share executions. */
   documentKey?: string;
+  /** The operation's id and socket: subscriptions write their events themselves. */
+  id?: string;
+  socket?: WebSocket;
+  live?: LiveConnection;
 }
 
 const documentKey = (args: ExecutionArgs) =>
@@ -255,12 +261,16 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   };
 
   /** Results of one event for one document and viewer, shared by all who subscribed alike. */
-  const executions = new WeakMap<LiveDelivery, Map<string, Promise<ExecutionResult>>>();
+  const executions = new WeakMap<LiveDelivery, Map<string, Promise<string>>>();
+  /**
+   * One event's result for one document and viewer, as the JSON of a `next` message's payload,
+   * shared by all who subscribed alike: executed and serialized once.
+   */
   const executeShared = (
     delivery: LiveDelivery,
     args: ExecutionArgs,
     op: Operation,
-  ): Promise<ExecutionResult> => {
+  ): Promise<string> => {
     const viewer = op.context.viewer;
     const key = `${viewerKey(viewer)}\u0000${(op.documentKey ??= documentKey(args))}`;
     let results = executions.get(delivery);
@@ -271,21 +281,75 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         const context = createContext(opts.deps, viewer, {
           signal: AbortSignal.timeout(opts.requestTimeoutMs),
         });
+        let r: ExecutionResult;
         try {
-          return (await execute({
+          r = (await execute({
             ...args,
             rootValue: delivery,
             contextValue: context,
           })) as ExecutionResult;
         } catch (error) {
-          return { errors: [toError(error)] };
+          r = { errors: [toError(error)] };
         } finally {
           await releaseContext(context);
         }
+        return JSON.stringify(r.errors?.length ? { ...r, errors: format(r.errors) } : r);
       })();
       results.set(key, result);
     }
     return result;
+  };
+
+  /**
+   * Sends a subscription's events as `next` messages straight to its socket, each the shared
+   * payload text in this operation's envelope (graphql-ws would serialize every one again). The
+   * socket's own buffer is the back-pressure: past `maxBufferedBytes` (a client that stopped
+   * reading) the connection is closed, like a queue past its limit. The iterator handed to
+   * graphql-ws yields nothing: it ends when the subscription does, and graphql-ws then sends
+   * `complete`.
+   */
+  const pump = (
+    source: AsyncIterable<LiveDelivery>,
+    args: ExecutionArgs,
+    op: Operation,
+  ): AsyncIterableIterator<ExecutionResult> => {
+    const it = source[Symbol.asyncIterator]();
+    const socket = op.socket!;
+    const envelope = `{"id":${JSON.stringify(op.id)},"type":"next","payload":`;
+    const done = (async () => {
+      for (;;) {
+        const step = await it.next();
+        if (step.done || socket.readyState !== socket.OPEN) return;
+        const payload = await executeShared(step.value, args, op);
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(`${envelope}${payload}}`);
+        if (socket.bufferedAmount > opts.maxBufferedBytes) {
+          await it.return?.();
+          op.live?.overflowed(socket.bufferedAmount);
+          return;
+        }
+      }
+    })().catch((err: unknown) => {
+      opts.logger.error({ err }, 'a subscription failed to send an event');
+    });
+    const iterator: AsyncIterableIterator<ExecutionResult> = {
+      async next() {
+        await done;
+        return { done: true, value: undefined };
+      },
+      async return() {
+        await it.return?.();
+        return { done: true, value: undefined };
+      },
+      async throw(error?: unknown) {
+        await it.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
   };
 
   // Connections past the instance's limit are refused at once: 4429, as for too many callers.
@@ -402,7 +466,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           signal: stop.signal,
           live: opts.hub.forConnection(extra.live!),
         });
-        const op: Operation = { context, stop };
+        const op: Operation = { context, stop, id, socket: extra.socket, live: extra.live };
         operations.set(id, op);
         byContext.set(context, op);
         const pending: PipelineOperation = {
@@ -482,9 +546,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           await releaseContext(op.context);
         }
         if (!(Symbol.asyncIterator in source)) return source;
-        return mapEvents(source as AsyncIterable<LiveDelivery>, (delivery) =>
-          executeShared(delivery, args, op),
-        );
+        return pump(source as AsyncIterable<LiveDelivery>, args, op);
       },
       onNext(ctx, id, _payload, _args, result) {
         const r = result as ExecutionResult;
@@ -548,33 +610,6 @@ function closeReason(message: string): string {
   let reason = `Forbidden: ${message}`;
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
   return reason;
-}
-
-/** Maps a subscription's source events to results, passing `return` through to the source. */
-function mapEvents<T, R>(
-  source: AsyncIterable<T>,
-  map: (value: T) => Promise<R>,
-): AsyncIterableIterator<R> {
-  const it = source[Symbol.asyncIterator]();
-  const iterator: AsyncIterableIterator<R> = {
-    async next() {
-      const step = await it.next();
-      if (step.done) return { done: true, value: undefined };
-      return { done: false, value: await map(step.value) };
-    },
-    async return() {
-      await it.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await it.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
 }
 
 function toError(error: unknown): GraphQLError {

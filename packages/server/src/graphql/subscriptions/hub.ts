@@ -63,6 +63,16 @@ function keyOf(v: Viewer): string {
   ]);
 }
 
+/** Subscribers of one batch that read subjects alike and are the same viewer. */
+interface Group {
+  /** One of them: whose viewer and request read the subjects. */
+  sub: Subscriber;
+  ids: Set<string>;
+  found?: ReadonlyMap<string, unknown>;
+  /** By event: the delivery they all receive. */
+  deliveries: Map<StoredEvent, LiveDelivery>;
+}
+
 interface Subscriber {
   readonly request: LiveRequest<unknown, Context>;
   readonly connection: LiveConnection;
@@ -286,11 +296,10 @@ export class SubscriptionHub {
       else viewers[i] = v;
     });
     if (checking.length) await Promise.all(checking);
-    const wanted = new Map<Subscriber, StoredEvent[]>();
-    const loads = new Map<
-      string,
-      { sub: Subscriber; ids: Set<string>; found?: ReadonlyMap<string, unknown> }
-    >();
+    // Subscribers group by how they read subjects and who they are: one read and one delivery
+    // object per group and event, however many subscribers the group has.
+    const wanted = new Map<Subscriber, { mine: StoredEvent[]; group: Group }>();
+    const groups = new Map<string, Map<string, Group>>();
     targets.forEach((sub, i) => {
       const viewer = viewers[i];
       if (!viewer) return this.end(sub);
@@ -302,43 +311,49 @@ export class SubscriptionHub {
         (e) => comparePositions(e, sub.after) > 0 && sub.request.accepts(e),
       );
       if (!mine.length) return;
-      wanted.set(sub, mine);
       const subjects = sub.request.subjects;
-      if (!subjects) return;
-      const key = `${subjects.key}\u0000${sub.key}`;
-      let load = loads.get(key);
-      if (!load) loads.set(key, (load = { sub, ids: new Set() }));
-      for (const e of mine) load.ids.add(subjects.idOf(e));
+      const loader = subjects?.key ?? '';
+      let byViewer = groups.get(loader);
+      if (!byViewer) groups.set(loader, (byViewer = new Map()));
+      let group = byViewer.get(sub.key);
+      if (!group) byViewer.set(sub.key, (group = { sub, ids: new Set(), deliveries: new Map() }));
+      wanted.set(sub, { mine, group });
+      if (subjects) for (const e of mine) group.ids.add(subjects.idOf(e));
     });
-    await Promise.all(
-      [...loads.values()].map(async (load) => {
-        const ctx = this.opts.contextFor(load.sub.viewer);
-        try {
-          load.found = await load.sub.request.subjects!.load(ctx, [...load.ids]);
-        } finally {
-          await this.opts.release(ctx);
-        }
-      }),
-    );
+    const reads: Promise<void>[] = [];
+    for (const byViewer of groups.values()) {
+      for (const group of byViewer.values()) {
+        const subjects = group.sub.request.subjects;
+        if (!subjects) continue;
+        reads.push(
+          (async () => {
+            const ctx = this.opts.contextFor(group.sub.viewer);
+            try {
+              group.found = await subjects.load(ctx, [...group.ids]);
+            } finally {
+              await this.opts.release(ctx);
+            }
+          })(),
+        );
+      }
+    }
+    await Promise.all(reads);
 
-    const shared = new Map<string, LiveDelivery>();
-    for (const [sub, mine] of wanted) {
+    for (const [sub, { mine, group }] of wanted) {
       if (sub.closed) continue;
       const subjects = sub.request.subjects;
-      const found = subjects ? loads.get(`${subjects.key}\u0000${sub.key}`)!.found! : undefined;
       for (const event of mine) {
         sub.after = event;
         let subject: unknown;
         if (subjects) {
-          subject = found!.get(subjects.idOf(event));
+          subject = group.found!.get(subjects.idOf(event));
           if (subject === undefined) continue;
           if (subjects.matches && !subjects.matches(subject, event)) continue;
         }
-        const shareKey = `${event.txId}:${event.id}\u0000${subjects?.key ?? ''}\u0000${sub.key}`;
-        let delivery = shared.get(shareKey);
+        let delivery = group.deliveries.get(event);
         if (!delivery) {
           delivery = Object.freeze({ event, cursor: eventCursor(event), subject });
-          shared.set(shareKey, delivery);
+          group.deliveries.set(event, delivery);
         }
         sub.queue.push(delivery);
       }
