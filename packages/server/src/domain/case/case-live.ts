@@ -71,6 +71,7 @@ export function caseLiveRequest(
   const reach = ctx.viewer.streetIds;
   return {
     after,
+    key: `case:${JSON.stringify(filter)}`,
     // Offered only events of the streets it asked for, or else of those its caller reaches.
     streets: streets ?? (reach === 'all' ? undefined : reach),
     accepts: (e) => isCaseEvent(e) && (!streets || streets.includes(e.streetId ?? '')),

@@ -18,6 +18,11 @@ export interface LiveEvents<C = unknown> {
 export interface LiveRequest<S = unknown, C = unknown> {
   /** Resume after this cursor: what came since, then live. Live from now when unset. */
   after?: string;
+  /**
+   * Names the request: two requests of one key (and one viewer) accept, filter and receive the
+   * same, so their subscribers share the work. Leave it out when unsure.
+   */
+  key?: string;
   /** Whether it wants the event, judged on the event alone (its type, its street). */
   accepts(event: StoredEvent): boolean;
   /**

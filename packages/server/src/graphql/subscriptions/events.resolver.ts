@@ -117,6 +117,7 @@ export class EventsResolver {
       const viewer = ctx.viewer;
       const request: LiveRequest = {
         after: (args.after as string | null) ?? undefined,
+        key: `events:${JSON.stringify(args.types ?? null)}`,
         accepts: (e) => wants(e.type) && mayReceive(viewer, e),
         streets: viewer.streetIds === 'all' ? undefined : viewer.streetIds,
       };

@@ -63,6 +63,16 @@ function keyOf(v: Viewer): string {
   ]);
 }
 
+/** Subscribers of one request and one viewer, in one batch: they receive the same. */
+interface Feed {
+  /** One of them: whose request and viewer decide. */
+  sub: Subscriber;
+  /** The batch's events the request accepts. */
+  mine: StoredEvent[];
+  group?: Group;
+  deliveries?: LiveDelivery[];
+}
+
 /** Subscribers of one batch that read subjects alike and are the same viewer. */
 interface Group {
   /** One of them: whose viewer and request read the subjects. */
@@ -75,6 +85,8 @@ interface Group {
 
 interface Subscriber {
   readonly request: LiveRequest<unknown, Context>;
+  /** Subscribers of one request key share their feed (a request without a key has its own). */
+  readonly feedKey: string;
   readonly connection: LiveConnection;
   viewer: Viewer;
   key: string;
@@ -109,6 +121,8 @@ export class SubscriptionHub {
   private chain: Promise<void> = Promise.resolve();
   private readonly stopListening: () => void;
   private readonly replayBatch: number;
+  /** Numbers the requests that have no key of their own. */
+  private unkeyed = 0;
 
   constructor(private readonly opts: HubOptions) {
     this.replayBatch = opts.replayBatch ?? 500;
@@ -157,6 +171,7 @@ export class SubscriptionHub {
     }
     const sub: Subscriber = {
       request: request as LiveRequest<unknown, Context>,
+      feedKey: request.key ?? `own:${++this.unkeyed}`,
       connection,
       viewer: ctx.viewer,
       key: viewerKey(ctx.viewer),
@@ -296,10 +311,12 @@ export class SubscriptionHub {
       else viewers[i] = v;
     });
     if (checking.length) await Promise.all(checking);
-    // Subscribers group by how they read subjects and who they are: one read and one delivery
-    // object per group and event, however many subscribers the group has.
-    const wanted = new Map<Subscriber, { mine: StoredEvent[]; group: Group }>();
+    // Subscribers of one request (same `key`) and one viewer form a feed: what it accepts and
+    // receives is worked out once per batch, however many subscribers it has. Feeds that read
+    // subjects alike (same loader, same viewer) share one read.
+    const feeds = new Map<string, Map<string, Feed>>();
     const groups = new Map<string, Map<string, Group>>();
+    const members = new Map<Subscriber, Feed>();
     targets.forEach((sub, i) => {
       const viewer = viewers[i];
       if (!viewer) return this.end(sub);
@@ -307,24 +324,36 @@ export class SubscriptionHub {
         sub.viewer = viewer;
         sub.key = viewerKey(viewer);
       }
-      const mine = events.filter(
-        (e) => comparePositions(e, sub.after) > 0 && sub.request.accepts(e),
-      );
-      if (!mine.length) return;
-      const subjects = sub.request.subjects;
-      const loader = subjects?.key ?? '';
-      let byViewer = groups.get(loader);
-      if (!byViewer) groups.set(loader, (byViewer = new Map()));
-      let group = byViewer.get(sub.key);
-      if (!group) byViewer.set(sub.key, (group = { sub, ids: new Set(), deliveries: new Map() }));
-      wanted.set(sub, { mine, group });
-      if (subjects) for (const e of mine) group.ids.add(subjects.idOf(e));
+      // Most have had nothing of this batch yet, and share their feed; one that has had part
+      // of it (caught up from the database past the tail) gets a feed of its own.
+      const fresh = comparePositions(events[0]!, sub.after) > 0;
+      const feedKey = fresh ? sub.feedKey : `own:${++this.unkeyed}`;
+      let byViewer = feeds.get(feedKey);
+      if (!byViewer) feeds.set(feedKey, (byViewer = new Map()));
+      let feed = byViewer.get(sub.key);
+      if (!feed) {
+        const mine = events.filter(
+          (e) => (fresh || comparePositions(e, sub.after) > 0) && sub.request.accepts(e),
+        );
+        feed = { sub, mine };
+        byViewer.set(sub.key, feed);
+        const subjects = sub.request.subjects;
+        if (subjects && mine.length) {
+          let byLoader = groups.get(subjects.key);
+          if (!byLoader) groups.set(subjects.key, (byLoader = new Map()));
+          let group = byLoader.get(sub.key);
+          if (!group)
+            byLoader.set(sub.key, (group = { sub, ids: new Set(), deliveries: new Map() }));
+          for (const e of mine) group.ids.add(subjects.idOf(e));
+          feed.group = group;
+        }
+      }
+      members.set(sub, feed);
     });
     const reads: Promise<void>[] = [];
     for (const byViewer of groups.values()) {
       for (const group of byViewer.values()) {
-        const subjects = group.sub.request.subjects;
-        if (!subjects) continue;
+        const subjects = group.sub.request.subjects!;
         reads.push(
           (async () => {
             const ctx = this.opts.contextFor(group.sub.viewer);
@@ -339,24 +368,13 @@ export class SubscriptionHub {
     }
     await Promise.all(reads);
 
-    for (const [sub, { mine, group }] of wanted) {
+    const last = events[events.length - 1]!;
+    for (const [sub, feed] of members) {
       if (sub.closed) continue;
-      const subjects = sub.request.subjects;
-      for (const event of mine) {
-        sub.after = event;
-        let subject: unknown;
-        if (subjects) {
-          subject = group.found!.get(subjects.idOf(event));
-          if (subject === undefined) continue;
-          if (subjects.matches && !subjects.matches(subject, event)) continue;
-        }
-        let delivery = group.deliveries.get(event);
-        if (!delivery) {
-          delivery = Object.freeze({ event, cursor: eventCursor(event), subject });
-          group.deliveries.set(event, delivery);
-        }
-        sub.queue.push(delivery);
-      }
+      feed.deliveries ??= this.feedDeliveries(feed);
+      for (const delivery of feed.deliveries) sub.queue.push(delivery);
+      if (comparePositions(last, sub.after) > 0) sub.after = last;
+      if (!feed.deliveries.length) continue;
       if (sub.queue.length > this.opts.maxQueued) {
         const waiting = sub.queue.length;
         this.end(sub);
@@ -365,12 +383,28 @@ export class SubscriptionHub {
       }
       sub.wake?.();
     }
-    // Those that wanted none of it have still passed these positions (those not offered the
-    // batch at all move on with the next one they are offered: positions only grow).
-    const last = events[events.length - 1]!;
-    for (const sub of targets) {
-      if (!wanted.has(sub) && !sub.closed && comparePositions(last, sub.after) > 0)
-        sub.after = last;
+  }
+
+  /** What a feed's subscribers receive of a batch: the events it accepted whose subject they may read. */
+  private feedDeliveries(feed: Feed): LiveDelivery[] {
+    const subjects = feed.sub.request.subjects;
+    const out: LiveDelivery[] = [];
+    for (const event of feed.mine) {
+      let subject: unknown;
+      if (subjects) {
+        subject = feed.group!.found!.get(subjects.idOf(event));
+        if (subject === undefined) continue;
+        if (subjects.matches && !subjects.matches(subject, event)) continue;
+        let delivery = feed.group!.deliveries.get(event);
+        if (!delivery) {
+          delivery = Object.freeze({ event, cursor: eventCursor(event), subject });
+          feed.group!.deliveries.set(event, delivery);
+        }
+        out.push(delivery);
+      } else {
+        out.push(Object.freeze({ event, cursor: eventCursor(event) }));
+      }
     }
+    return out;
   }
 }
