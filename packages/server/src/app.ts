@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { JobRunner } from './db/jobs/queue';
 import { AuditRetention } from './domain/audit/audit-retention';
+import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
@@ -155,6 +156,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     shutdownGraceMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
     logger,
     handlers: () => jobHandlers(tasks, asSystem),
+    // Cases and departments past their due times are marked overdue by a sweep, not a job each.
+    recurring: { [OVERDUE_SWEEP_TASK]: config.CASE_OVERDUE_SWEEP_SECONDS },
   });
   const deps: ContextDeps = { db, logger, auth, lookahead: config.GRAPHQL_LOOKAHEAD };
 
