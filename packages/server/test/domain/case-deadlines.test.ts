@@ -226,6 +226,13 @@ describe('case deadlines', () => {
     suspended = await ok(A.tokens.DEPARTMENT_STAFF, 'ACKNOWLEDGE', suspended);
     suspended = await ok(A.tokens.DEPARTMENT_STAFF, 'START', suspended);
     suspended = await ok(C.shiftLead, 'SUSPEND', suspended, { reason: '等待天气好转' });
+    // Its department's clock stops with it: out of the sweep's index.
+    const pausedSince = () =>
+      p.db.query<{ at: Date | null }>(
+        `SELECT suspended_at AS at FROM case_department WHERE case_id = $1`,
+        [rowId(suspended.id)],
+      );
+    expect((await pausedSince())[0]!.at).toBeInstanceOf(Date);
 
     const past = { acknowledge: ago(90_000), due: ago(60_000) };
     for (const c of [closed, rejected, suspended]) await due(rowId(c.id), ago(60_000), past);
@@ -237,6 +244,20 @@ describe('case deadlines', () => {
     await sweep();
     for (const c of [closed, rejected, suspended, part])
       expect(await marks(rowId(c.id))).toEqual([]);
+
+    // Resumed, the suspended case's clocks run again, on due times moved by the time suspended;
+    // once those pass, the case and its department are marked, once.
+    suspended = await ok(C.shiftLead, 'RESUME', suspended);
+    expect((await pausedSince())[0]!.at).toBeNull();
+    await sweep();
+    expect(await marks(rowId(suspended.id))).toEqual([]);
+    await due(rowId(suspended.id), ago(1000), { due: ago(1000) });
+    await sweep();
+    await sweep();
+    expect((await marks(rowId(suspended.id))).map((m) => [m.action, m.stage])).toEqual([
+      ['OVERDUE', 'HANDLING'],
+      ['OVERDUE', 'HANDLING'],
+    ]);
   });
 
   it('runs a sweep that came due while no instance ran jobs as soon as one starts', async () => {

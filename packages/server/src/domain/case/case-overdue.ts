@@ -24,6 +24,9 @@ export const SWEEP_BATCH = 500;
 
 // The statuses as literals: the partial indexes of migration 1732600000019 are chosen by the
 // planner only when the statement's condition matches their predicate, which a parameter cannot.
+// A suspended case is out of its index by its status, its departments by their `suspended_at`
+// (set and cleared with the case's): so a sweep reads only what it may mark, however many cases
+// wait suspended past their due times. The status check on the case stays, as a safeguard.
 const running = CLOCK_RUNNING.map((s) => `'${s}'`).join(', ');
 const isoDue = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -62,7 +65,7 @@ export const sweepStatements = {
   acknowledge: `
     WITH due AS (
       SELECT d.id FROM case_department d JOIN case_file c ON c.id = d.case_id
-      WHERE d.acknowledge_overdue_at IS NULL AND d.state = 'DISPATCHED'
+      WHERE d.acknowledge_overdue_at IS NULL AND d.suspended_at IS NULL AND d.state = 'DISPATCHED'
         AND d.acknowledge_due_at <= now() AND c.status IN (${running})
       ORDER BY d.acknowledge_due_at LIMIT $1
       FOR UPDATE OF d, c SKIP LOCKED),
@@ -83,7 +86,8 @@ export const sweepStatements = {
   department: `
     WITH due AS (
       SELECT d.id FROM case_department d JOIN case_file c ON c.id = d.case_id
-      WHERE d.overdue_at IS NULL AND d.state IN ('DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS')
+      WHERE d.overdue_at IS NULL AND d.suspended_at IS NULL
+        AND d.state IN ('DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS')
         AND d.due_at <= now() AND c.status IN (${running})
       ORDER BY d.due_at LIMIT $1
       FOR UPDATE OF d, c SKIP LOCKED),

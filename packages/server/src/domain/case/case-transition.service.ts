@@ -213,16 +213,18 @@ async function rulesOf(ctx: Context, row: CaseRecord) {
   return (await categoryService.rules(ctx, row.categoryId, row.categoryVersion))!;
 }
 
-/** Moves the due time of the departments still working to the case's. */
+const working = (locked: Locked) =>
+  locked.departments.filter((d) => ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(d.state));
+
+/** Moves the due time of the departments still working to the case's; their clocks run. */
 async function moveDepartmentDues(ctx: Context, locked: Locked, dueAt: Date): Promise<void> {
-  const working = locked.departments.filter((d) =>
-    ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(d.state),
-  );
-  if (working.length === 0) return;
+  const rows = working(locked);
+  if (rows.length === 0) return;
   await query(
     ctx,
-    `UPDATE case_department SET due_at = $2, overdue_at = NULL WHERE id = ANY($1::bigint[])`,
-    [working.map((d) => d.id), dueAt],
+    `UPDATE case_department SET due_at = $2, overdue_at = NULL, suspended_at = NULL
+     WHERE id = ANY($1::bigint[])`,
+    [rows.map((d) => d.id), dueAt],
   );
 }
 
@@ -631,6 +633,15 @@ export const caseTransitions = {
     const { row } = locked;
     const now = nowOf(ctx);
     const remaining = (await clockOf(ctx, row.streetId)).workingMinutesBetween(now, row.dueAt);
+    // The departments' clocks stop with the case's: the overdue sweep passes them by.
+    const paused = working(locked);
+    if (paused.length) {
+      await query(
+        ctx,
+        `UPDATE case_department SET suspended_at = $2 WHERE id = ANY($1::bigint[])`,
+        [paused.map((d) => d.id), now],
+      );
+    }
     await commit(
       ctx,
       locked,
