@@ -541,14 +541,14 @@ async function generateCases(total) {
     'case departments',
     `
     INSERT INTO case_department (street_id, case_id, department_id, state, dispatched_at, acknowledge_due_at,
-      acknowledged_at, started_at, due_at, resolved_at, resolution, overdue_at)
+      acknowledged_at, started_at, due_at, resolved_at, resolution, overdue_at, suspended_at)
     SELECT c.street_id, c.id, d.id,
       CASE c.status WHEN 'DISPATCHED' THEN 'DISPATCHED' WHEN 'IN_PROGRESS' THEN 'IN_PROGRESS'
                     WHEN 'SUSPENDED' THEN 'IN_PROGRESS' ELSE 'RESOLVED' END,
       c.dispatched_at, c.dispatched_at + interval '1 hour',
       CASE WHEN c.status <> 'DISPATCHED' THEN c.dispatched_at + interval '40 minutes' END,
       CASE WHEN c.status <> 'DISPATCHED' THEN c.dispatched_at + interval '2 hours' END,
-      c.due_at, c.resolved_at, c.resolution, c.overdue_at
+      c.due_at, c.resolved_at, c.resolution, c.overdue_at, c.suspended_at
     FROM case_file c JOIN street s ON s.id = c.street_id
     JOIN organization d ON d.street_id = c.street_id AND d.kind = 'DEPARTMENT'
       AND d.code = 'D' || s.code || '-' || (1 + c.id % 5)

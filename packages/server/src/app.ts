@@ -11,6 +11,7 @@ import type { Database } from './db/database';
 import { JobRunner } from './db/jobs/queue';
 import { RedisLink } from './db/redis';
 import { AuditRetention } from './domain/audit/audit-retention';
+import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
@@ -195,6 +196,8 @@ async function assemble(
     shutdownGraceMs: Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2),
     logger,
     handlers: () => jobHandlers(tasks, asSystem),
+    // Cases and departments past their due times are marked overdue by a sweep, not a job each.
+    recurring: { [OVERDUE_SWEEP_TASK]: config.CASE_OVERDUE_SWEEP_SECONDS },
   });
   // One relay per instance for every module's consumers; several instances share each
   // consumer's position (a row lock lets one batch through at a time).

@@ -111,6 +111,7 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(10),
   WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(86400),
+  CASE_OVERDUE_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,6 +3,7 @@ import { connect as netConnect } from 'node:net';
 import { Client, type Pool, type PoolClient } from 'pg';
 import {
   DataSource,
+  QueryFailedError,
   type EntityManager,
   type EntitySchema,
   type Logger as TypeOrmLogger,
@@ -10,7 +11,7 @@ import {
 } from 'typeorm';
 import type { Logger } from '../logger';
 import { migrateJobQueue } from './jobs/queue';
-import { named, PreparedShapes, type Statement } from './statement';
+import { named, PreparedShapes, sql, type Statement } from './statement';
 
 export type StatementListener = (text: string) => void;
 
@@ -26,6 +27,15 @@ export type StatementListener = (text: string) => void;
  * 16 MB it no longer uses. Elsewhere than glibc, one allocation per connection.
  */
 const KEEP_HEAP = `SELECT length(repeat('x', 8388608))`;
+
+/** A transaction's street scope (row-level security), for its statements only. */
+const transactionScope = sql(
+  'transaction_scope',
+  `SELECT set_config('lianxin.street_ids', $1, true)`,
+);
+
+/** Statements slower than this are logged (`warn`), as typeorm's own are. */
+const SLOW_MS = 1000;
 
 export interface DatabaseOptions {
   url: string;
@@ -98,7 +108,7 @@ export class Database {
       synchronize: false,
       logging: ['query', 'migration', 'warn'],
       logger: observer,
-      maxQueryExecutionTime: 1000,
+      maxQueryExecutionTime: SLOW_MS,
       applicationName: opts.applicationName ?? 'lianxin',
       poolSize: opts.poolSize,
       extra: {
@@ -148,7 +158,7 @@ export class Database {
     try {
       await runner.startTransaction();
       try {
-        await runner.query(`SELECT set_config('lianxin.street_ids', $1, true)`, [streets]);
+        await this.queryIn(runner.manager, transactionScope, [streets]);
         const result = await fn(runner.manager);
         signal?.throwIfAborted();
         await runner.commitTransaction();
@@ -163,6 +173,42 @@ export class Database {
       // A cancelled connection is closed: a cancel arriving late must not hit another request.
       const pg = runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> };
       await (cancelled ? pg.releasePostgresConnection(new Error('cancelled')) : runner.release());
+    }
+  }
+
+  /**
+   * Runs `statement` in the transaction `manager` belongs to (`transaction`), as a named prepared
+   * statement — a string is named after its text (statement.ts), like the session's statements —
+   * so each shape is parsed and planned once per connection, not at every run as typeorm's
+   * unnamed statements are (a report's insert took 0.3 ms to plan and 0.5 ms to run; naming them
+   * halved PostgreSQL's CPU per report). Only SQL shaped by code belongs here, as in every write:
+   * text built from a caller's document goes through `shapes`. Errors come as typeorm's
+   * `QueryFailedError`, with the driver's error as `driverError`.
+   */
+  async queryIn<R>(
+    manager: EntityManager,
+    statement: Statement | string,
+    params: readonly unknown[] = [],
+  ): Promise<R[]> {
+    const s = typeof statement === 'string' ? named(statement) : statement;
+    const runner = manager.queryRunner;
+    if (!runner || runner.isReleased) throw new Error('A statement outside its transaction');
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    this.notify(s.text);
+    const started = Date.now();
+    try {
+      const result = await client.query({
+        name: s.name || undefined,
+        text: s.text,
+        values: params as unknown[],
+        ...(s.types ? { types: s.types } : {}),
+      } as QueryConfig);
+      return result.rows as R[];
+    } catch (error) {
+      throw new QueryFailedError(s.text, params as unknown[], error as Error);
+    } finally {
+      const ms = Date.now() - started;
+      if (ms > SLOW_MS) this.logger.warn({ ms, query: s.text }, 'slow SQL statement');
     }
   }
 

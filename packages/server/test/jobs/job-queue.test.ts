@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../src/db/database';
+import { JobRunner } from '../../src/db/jobs/queue';
 import { inTransaction, query, type Context } from '../../src/domain/shared/context';
 import {
   cancelJob,
@@ -301,6 +302,61 @@ it('gives a running job back to the queue when it outlasts the shutdown grace pe
   expect(slow.finished).toBe(1);
   await p.app.jobs.start();
 }, 15_000);
+
+describe('a recurring task', () => {
+  it('runs every interval from one job, goes on after a failed run, and at once after "again"', async () => {
+    const ticks: number[] = [];
+    const runner = new JobRunner({
+      url: p.db.url,
+      concurrency: 1,
+      pollIntervalMs: 100,
+      shutdownGraceMs: 1000,
+      logger,
+      handlers: () => ({
+        'jobtest.tick': async () => {
+          ticks.push(Date.now());
+          if (ticks.length === 2) throw new Error('a failed run');
+          return ticks.length === 3 ? 'again' : undefined;
+        },
+      }),
+      recurring: { 'jobtest.tick': 1 },
+    });
+    await runner.start();
+    try {
+      await waitFor(() => ticks.length >= 5, 10_000);
+    } finally {
+      await runner.stop();
+    }
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+    // Due at once when there was none; then a second apart, a failed run included; "again"
+    // brings the next one forward.
+    expect(gaps[0]).toBeGreaterThanOrEqual(900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(900);
+    expect(gaps[2]).toBeLessThan(500);
+    expect(gaps[3]).toBeGreaterThanOrEqual(900);
+    // One job waits for the next run; the failed run left nothing behind.
+    const jobs = await p.db.query<{ key: string; last_error: string | null }>(
+      `SELECT key, last_error FROM graphile_worker.jobs WHERE task_identifier = 'jobtest.tick'`,
+    );
+    expect(jobs).toEqual([{ key: 'jobtest.tick', last_error: null }]);
+    await p.db.query(`SELECT graphile_worker.remove_job('jobtest.tick')`);
+  }, 20_000);
+
+  it('refuses to start with a recurring task it has no handler for', async () => {
+    const runner = new JobRunner({
+      url: p.db.url,
+      concurrency: 1,
+      pollIntervalMs: 100,
+      shutdownGraceMs: 1000,
+      logger,
+      handlers: () => ({}),
+      recurring: { 'jobtest.nothing': 1 },
+    });
+    await expect(runner.start()).rejects.toThrow(
+      'The recurring task "jobtest.nothing" has no handler',
+    );
+  });
+});
 
 describe('refusals', () => {
   it('refuses to schedule or cancel outside a transaction', async () => {

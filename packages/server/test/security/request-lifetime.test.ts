@@ -1,5 +1,9 @@
 import http from 'node:http';
 import { connect } from 'node:net';
+import { inTransaction, query } from '../../src/domain/shared/context';
+import { systemViewer } from '../../src/domain/shared/viewer';
+import { createContext, releaseContext } from '../../src/graphql/context';
+import { createLogger } from '../../src/logger';
 import { gid, streetActors, type StreetActors } from '../actors';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
 
@@ -164,6 +168,31 @@ describe('SQL built from callers’ documents', () => {
       }
     } finally {
       for (const c of clients) c.release();
+    }
+  });
+});
+
+describe('statements of a transaction (code-shaped, as every write’s)', () => {
+  it('are prepared on its connection once and reused, and fail as typeorm errors', async () => {
+    const ctx = createContext({ db: p.appDb, logger: createLogger(p.config) }, systemViewer);
+    const text = `SELECT 41 + $1::int AS answer -- prepared in a transaction`;
+    try {
+      const prepared = await inTransaction(ctx, async (tx) => {
+        expect(await query(tx, text, [1])).toEqual([{ answer: 42 }]);
+        expect(await query(tx, text, [2])).toEqual([{ answer: 43 }]);
+        return query<{ name: string }>(
+          tx,
+          `SELECT name FROM pg_prepared_statements WHERE statement = $1`,
+          [text],
+        );
+      });
+      expect(prepared).toEqual([{ name: expect.stringMatching(/^g\d+$/) }]);
+      // A failing one rolls its transaction back; callers still find the driver's error.
+      await expect(
+        inTransaction(ctx, (tx) => query(tx, `SELECT 1 / $1::int`, [0])),
+      ).rejects.toMatchObject({ driverError: { code: '22012' }, code: '22012' });
+    } finally {
+      await releaseContext(ctx);
     }
   });
 });

@@ -41,9 +41,14 @@ export interface JobInfo {
 /**
  * Runs one job. A throw fails this attempt: the queue runs it again after `exp(attempt)`
  * seconds (2.7 s, 7.4 s, 20 s, … at most ~6 h) until its attempts are spent. `signal` aborts
- * when the runner stops and the job has not finished within the grace period.
+ * when the runner stops and the job has not finished within the grace period. A recurring
+ * task answers `'again'` when it left work over (a batch was full): its next run is due at once.
  */
-export type JobHandler = (payload: unknown, job: JobInfo, signal: AbortSignal) => Promise<void>;
+export type JobHandler = (
+  payload: unknown,
+  job: JobInfo,
+  signal: AbortSignal,
+) => Promise<void | 'again'>;
 
 export interface JobRunnerOptions {
   /** The server's login (not the app role): the queue's tables are the owner's. */
@@ -57,6 +62,14 @@ export interface JobRunnerOptions {
   logger: Logger;
   /** The handlers, by task name; asked for at each start. */
   handlers: () => Record<string, JobHandler>;
+  /**
+   * Recurring tasks (each a handler's name) and the seconds between their runs. The queue keeps
+   * one job of each, keyed by the task's name: every runner makes sure of it when it starts
+   * (due at once if there was none, or if it came due while no runner was up), and each run
+   * schedules the next before it does its work, so a run that fails or is cut off never ends
+   * the series. A failed run is logged and not retried: the next run is the retry.
+   */
+  recurring?: Record<string, number>;
 }
 
 /** graphile-worker's log lines through the server's logger; its chatter at `debug`. */
@@ -133,22 +146,32 @@ export class JobRunner {
   private async launch(): Promise<void> {
     const { opts } = this;
     const taskList: TaskList = {};
-    for (const [name, handler] of Object.entries(opts.handlers())) {
-      taskList[name] = (payload: unknown, helpers: JobHelpers) =>
-        this.track(
-          handler(
-            payload,
-            {
-              id: helpers.job.id,
-              task: helpers.job.task_identifier,
-              attempt: helpers.job.attempts,
-              maxAttempts: helpers.job.max_attempts,
-              key: helpers.job.key,
-              runAt: helpers.job.run_at,
-            },
-            helpers.abortSignal,
-          ),
+    const handlers = opts.handlers();
+    const recurring = Object.entries(opts.recurring ?? {});
+    for (const [name, seconds] of recurring) {
+      if (!handlers[name]) throw new Error(`The recurring task "${name}" has no handler`);
+      if (!(seconds > 0)) throw new Error(`The recurring task "${name}" needs seconds > 0`);
+    }
+    for (const [name, handler] of Object.entries(handlers)) {
+      const every = opts.recurring?.[name];
+      const runOnce = (payload: unknown, helpers: JobHelpers) =>
+        handler(
+          payload,
+          {
+            id: helpers.job.id,
+            task: helpers.job.task_identifier,
+            attempt: helpers.job.attempts,
+            maxAttempts: helpers.job.max_attempts,
+            key: helpers.job.key,
+            runAt: helpers.job.run_at,
+          },
+          helpers.abortSignal,
         );
+      taskList[name] =
+        every === undefined
+          ? (payload, helpers) => this.track(runOnce(payload, helpers).then(() => undefined))
+          : (payload, helpers) =>
+              this.track(this.runRecurring(name, every, payload, helpers, runOnce));
     }
     // Our own pool, ended by `stop` once it is quiet: graphile-worker's stop resolves with the
     // last jobs' completions still waiting for a connection, and ending the pool then (as it
@@ -168,6 +191,22 @@ export class JobRunner {
     const released = new Promise<void>((resolve) => events.once('pool:release', () => resolve()));
     let runner: Runner;
     try {
+      // Each recurring task's job: added due now if there is none waiting; one waiting keeps its
+      // time if that is past (it came due while no runner was up) or within the interval, else
+      // comes forward to it (the interval was shortened). One job per key, however many start.
+      for (const [name, seconds] of recurring) {
+        await pool
+          .query(
+            `SELECT graphile_worker.add_job($1, '{}'::json, job_key := $1, run_at := least(
+               now() + $2 * interval '1 second',
+               coalesce((SELECT min(run_at) FROM graphile_worker.jobs WHERE key = $1 AND locked_at IS NULL), now())))`,
+            [name, seconds],
+          )
+          // Another runner starting at the same moment holds the key: the job is there.
+          .catch((err: unknown) =>
+            opts.logger.warn({ err, task: name }, 'could not make sure of a recurring job'),
+          );
+      }
       runner = await run({
         pgPool: pool,
         events,
@@ -205,6 +244,34 @@ export class JobRunner {
    */
   closed(): Promise<void> {
     return this.ending;
+  }
+
+  /**
+   * One run of a recurring task: its next run is scheduled first (the job running now is locked,
+   * so it is replaced by a new one and will not run again), then the work is done; a failure is
+   * logged, and the next run is the retry. `'again'` brings the next run forward to now.
+   */
+  private async runRecurring(
+    name: string,
+    everySeconds: number,
+    payload: unknown,
+    helpers: JobHelpers,
+    runOnce: (payload: unknown, helpers: JobHelpers) => Promise<void | 'again'>,
+  ): Promise<void> {
+    const next = (runAt: Date) => helpers.addJob(name, {}, { jobKey: name, runAt });
+    await next(new Date(Date.now() + everySeconds * 1000));
+    let outcome: void | 'again';
+    try {
+      outcome = await runOnce(payload, helpers);
+    } catch (err) {
+      // Cut off by a stopping runner, or failed: either way the next run is the retry.
+      this.opts.logger[helpers.abortSignal.aborted ? 'warn' : 'error'](
+        { err, component: 'jobs', task: name, jobId: helpers.job.id },
+        'a recurring job failed; it runs again at its next time',
+      );
+      return;
+    }
+    if (outcome === 'again') await next(new Date());
   }
 
   /** Keeps `work` among the running handlers until it settles. */

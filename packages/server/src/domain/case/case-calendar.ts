@@ -4,12 +4,12 @@ import { afterCommit, query, type Context } from '../shared/context';
 import type { Follower } from '../shared/events';
 import { defineTask, scheduleJob } from '../shared/jobs';
 import { clockOf, dueOf, forgetCalendars } from './case-clock';
-import { scheduleDeadline, scheduleDepartmentDeadlines } from './case-deadline';
 import { CLOCK_RUNNING } from './case.rules';
 
 /**
  * A district's calendar changed (work hours, weekends, holidays, make-up days): the open cases of
  * its streets get their due times computed again on it, by a job, so the edit itself stays quick.
+ * The overdue sweep (case-overdue.ts) then marks by the new due times.
  */
 export const RECOMPUTE_TASK = 'case.recomputeDeadlines';
 
@@ -67,14 +67,12 @@ export async function recomputeDeadlines(ctx: Context, districtId: string): Prom
          WHERE id = $1`,
         [row.id, dueAt],
       );
-      const departments = await query<{ id: string }>(
+      await query(
         ctx,
         `UPDATE case_department SET due_at = $2, overdue_at = NULL
-         WHERE case_id = $1 AND state IN ('DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS') RETURNING id::text AS id`,
+         WHERE case_id = $1 AND state IN ('DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS')`,
         [row.id, dueAt],
       );
-      await scheduleDeadline(ctx, row.id, dueAt);
-      for (const d of departments) await scheduleDepartmentDeadlines(ctx, d.id, null, dueAt);
       moved++;
     }
     if (rows.length < BATCH) return moved;

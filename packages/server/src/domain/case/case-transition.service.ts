@@ -23,7 +23,6 @@ import {
   type TimelineAction,
 } from './case.rules';
 import { clockOf, dueOf } from './case-clock';
-import { cancelDeadlines, scheduleDeadline, scheduleDepartmentDeadlines } from './case-deadline';
 import {
   caseById,
   caseTable,
@@ -214,24 +213,26 @@ async function rulesOf(ctx: Context, row: CaseRecord) {
   return (await categoryService.rules(ctx, row.categoryId, row.categoryVersion))!;
 }
 
-/** Moves the due time of the departments still working to the case's. */
+const working = (locked: Locked) =>
+  locked.departments.filter((d) => ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(d.state));
+
+/** Moves the due time of the departments still working to the case's; their clocks run. */
 async function moveDepartmentDues(ctx: Context, locked: Locked, dueAt: Date): Promise<void> {
-  const working = locked.departments.filter((d) =>
-    ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS'].includes(d.state),
-  );
-  if (working.length === 0) return;
+  const rows = working(locked);
+  if (rows.length === 0) return;
   await query(
     ctx,
-    `UPDATE case_department SET due_at = $2, overdue_at = NULL WHERE id = ANY($1::bigint[])`,
-    [working.map((d) => d.id), dueAt],
+    `UPDATE case_department SET due_at = $2, overdue_at = NULL, suspended_at = NULL
+     WHERE id = ANY($1::bigint[])`,
+    [rows.map((d) => d.id), dueAt],
   );
-  for (const d of working) await scheduleDepartmentDeadlines(ctx, d.id, null, dueAt);
 }
 
 /**
  * The case lifecycle's transitions (case.rules.ts): each locks the case, checks the caller's
  * version, state and role, writes the change, its timeline entry and its typed event in the
- * caller's transaction, and (re)schedules the deadline jobs.
+ * caller's transaction. Nothing is scheduled for the due times set: the overdue sweep
+ * (case-overdue.ts) finds them.
  */
 export const caseTransitions = {
   async accept(
@@ -270,7 +271,6 @@ export const caseTransitions = {
       events.caseAccepted,
       { dueAt },
     );
-    await scheduleDeadline(ctx, row.id, dueAt);
     return reread(ctx, row.id);
   },
 
@@ -292,7 +292,6 @@ export const caseTransitions = {
       events.caseRejected,
       {},
     );
-    await cancelDeadlines(ctx, locked.row.id);
     return reread(ctx, locked.row.id);
   },
 
@@ -349,12 +348,11 @@ export const caseTransitions = {
     const rules = await rulesOf(ctx, row);
     const clock = await clockOf(ctx, row.streetId);
     const acknowledgeDueAt = clock.addWorkingMinutes(now, rules.acknowledgeLimits[row.urgency]);
-    const rows = await query<{ id: string }>(
+    await query(
       ctx,
       `INSERT INTO case_department (street_id, case_id, department_id, state, dispatched_at,
          acknowledge_due_at, due_at)
-       SELECT $1, $2, d, 'DISPATCHED', $3, $4, $5 FROM unnest($6::bigint[]) AS d
-       RETURNING id::text AS id`,
+       SELECT $1, $2, d, 'DISPATCHED', $3, $4, $5 FROM unnest($6::bigint[]) AS d`,
       [row.streetId, row.id, now, acknowledgeDueAt, row.dueAt, v.departmentIds],
     );
     await commit(
@@ -372,7 +370,6 @@ export const caseTransitions = {
       events.caseDispatched,
       { departmentIds: v.departmentIds },
     );
-    for (const r of rows) await scheduleDepartmentDeadlines(ctx, r.id, acknowledgeDueAt, row.dueAt);
     return reread(ctx, row.id);
   },
 
@@ -441,7 +438,6 @@ export const caseTransitions = {
       events.caseAcknowledged,
       { departmentId: mine.departmentId, late },
     );
-    await scheduleDepartmentDeadlines(ctx, mine.id, null, mine.dueAt);
     return reread(ctx, locked.row.id);
   },
 
@@ -529,7 +525,6 @@ export const caseTransitions = {
       events.caseReturned,
       { departmentId: mine.departmentId },
     );
-    await cancelDeadlines(ctx, locked.row.id, [mine.id]);
     return reread(ctx, locked.row.id);
   },
 
@@ -627,10 +622,7 @@ export const caseTransitions = {
       events.casePostponementDecided,
       { approved: v.approved, minutes: pending.minutes, dueAt },
     );
-    if (v.approved) {
-      await scheduleDeadline(ctx, row.id, dueAt);
-      await moveDepartmentDues(ctx, locked, dueAt);
-    }
+    if (v.approved) await moveDepartmentDues(ctx, locked, dueAt);
     return reread(ctx, row.id);
   },
 
@@ -641,6 +633,15 @@ export const caseTransitions = {
     const { row } = locked;
     const now = nowOf(ctx);
     const remaining = (await clockOf(ctx, row.streetId)).workingMinutesBetween(now, row.dueAt);
+    // The departments' clocks stop with the case's: the overdue sweep passes them by.
+    const paused = working(locked);
+    if (paused.length) {
+      await query(
+        ctx,
+        `UPDATE case_department SET suspended_at = $2 WHERE id = ANY($1::bigint[])`,
+        [paused.map((d) => d.id), now],
+      );
+    }
     await commit(
       ctx,
       locked,
@@ -659,11 +660,6 @@ export const caseTransitions = {
       now,
       events.caseSuspended,
       {},
-    );
-    await cancelDeadlines(
-      ctx,
-      row.id,
-      locked.departments.map((d) => d.id),
     );
     return reread(ctx, row.id);
   },
@@ -698,7 +694,6 @@ export const caseTransitions = {
       events.caseResumed,
       { dueAt },
     );
-    await scheduleDeadline(ctx, row.id, dueAt);
     await moveDepartmentDues(ctx, locked, dueAt);
     return reread(ctx, row.id);
   },
@@ -758,7 +753,6 @@ export const caseTransitions = {
       events.caseResolved,
       { departmentId: mine.departmentId },
     );
-    await cancelDeadlines(ctx, null, [mine.id]);
     return reread(ctx, row.id);
   },
 
@@ -805,15 +799,6 @@ export const caseTransitions = {
       events.caseVerified,
       { passed: v.passed },
     );
-    if (v.passed)
-      await cancelDeadlines(
-        ctx,
-        row.id,
-        locked.departments.map((d) => d.id),
-      );
-    else
-      for (const d of resolvedDepartments)
-        await scheduleDepartmentDeadlines(ctx, d.id, null, row.dueAt);
     return reread(ctx, row.id);
   },
 
@@ -974,7 +959,6 @@ export const caseTransitions = {
       events.caseRecategorized,
       { categoryId: category.id, categoryVersion: category.version, dueAt },
     );
-    await scheduleDeadline(ctx, row.id, dueAt);
     await moveDepartmentDues(ctx, locked, dueAt);
     return reread(ctx, row.id);
   },
@@ -998,11 +982,6 @@ export const caseTransitions = {
       now,
       events.caseCancelled,
       {},
-    );
-    await cancelDeadlines(
-      ctx,
-      locked.row.id,
-      locked.departments.map((d) => d.id),
     );
     return reread(ctx, locked.row.id);
   },
@@ -1048,8 +1027,6 @@ export const caseTransitions = {
       events.caseReopened,
       {},
     );
-    await scheduleDeadline(ctx, row.id, dueAt);
-    for (const d of resolved) await scheduleDepartmentDeadlines(ctx, d.id, null, dueAt);
     return reread(ctx, row.id);
   },
 
@@ -1133,11 +1110,6 @@ export const caseTransitions = {
         JSON.stringify({ mergedCaseId: row.id, mergedNumber: row.number }),
         now,
       ],
-    );
-    await cancelDeadlines(
-      ctx,
-      row.id,
-      locked.departments.map((d) => d.id),
     );
     return reread(ctx, row.id);
   },

@@ -351,6 +351,10 @@ export class CaseDepartmentEntity {
   @Column('text', { name: 'return_reason', nullable: true })
   returnReason!: string | null;
 
+  /** Set while its case is suspended (挂账): its due times do not run, nothing is marked. */
+  @Column('timestamptz', { name: 'suspended_at', nullable: true })
+  suspendedAt!: Date | null;
+
   @Column('timestamptz', { name: 'acknowledge_overdue_at', nullable: true })
   acknowledgeOverdueAt!: Date | null;
 

@@ -30,7 +30,7 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-/** Timeline entries that are not actions of a person: the report itself and the deadline job. */
+/** Timeline entries that are not actions of a person: the report itself and the overdue sweep. */
 export type TimelineAction = CaseAction | 'REPORT' | 'OVERDUE' | 'ACKNOWLEDGE_OVERDUE';
 
 /** States in which a case is still being handled. */

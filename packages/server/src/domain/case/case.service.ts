@@ -23,7 +23,6 @@ import {
 } from './case.entity';
 import { caseReported } from './case.events';
 import { clockOf, localDay, streetFacts } from './case-clock';
-import { scheduleDeadline } from './case-deadline';
 import { categoryService } from './category.service';
 import { attachmentsInput, httpUrl } from './case.validation';
 
@@ -616,7 +615,6 @@ export const caseService = {
         externalRef: v.externalReference ?? null,
       },
     });
-    await scheduleDeadline(ctx, row!.id, acceptDueAt);
     return { record: row!, replayed: false };
   },
 

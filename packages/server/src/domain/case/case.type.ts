@@ -386,7 +386,8 @@ export class Case extends Node {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When the deadline job marked it overdue (for its current due time).',
+    description:
+      'When the overdue sweep marked it overdue (for its current due time): within one sweep interval (30 s unless the operator set another) after that due time.',
   })
   overdueAt!: Date | null;
 

@@ -9,7 +9,7 @@ import {
 } from './case.entity';
 import { caseEvents } from './case.events';
 import { CaseLiveResolver } from './case-live.resolver';
-import { DEADLINE_TASK, deadlineTask } from './case-deadline';
+import { OVERDUE_SWEEP_TASK, overdueSweepTask } from './case-overdue';
 import { RECOMPUTE_TASK, calendarFollowers, recomputeTask } from './case-calendar';
 import {
   caseDepartmentModel,
@@ -36,6 +36,7 @@ import {
 import { Cases1732600000008 } from './migrations/1732600000008-cases';
 import { CasePauses1732600000009 } from './migrations/1732600000009-case-pauses';
 import { CaseMediaUrl1732600000018 } from './migrations/1732600000018-case-media-url';
+import { CaseOverdueSweep1732600000019 } from './migrations/1732600000019-case-overdue-sweep';
 
 /**
  * Cases (案件): categories with versioned rules, the closed loop from report to closure
@@ -65,9 +66,14 @@ export default defineModule({
   nodeFetchers: [caseNode, caseCategoryNode],
   readModels: [caseModel, timelineModel, caseDepartmentModel, categoryModel],
   relations: caseRelations,
-  migrations: [Cases1732600000008, CasePauses1732600000009, CaseMediaUrl1732600000018],
+  migrations: [
+    Cases1732600000008,
+    CasePauses1732600000009,
+    CaseMediaUrl1732600000018,
+    CaseOverdueSweep1732600000019,
+  ],
   events: caseEvents,
   policyAreas: { case: corePolicy('case') },
-  tasks: { [DEADLINE_TASK]: deadlineTask, [RECOMPUTE_TASK]: recomputeTask },
+  tasks: { [OVERDUE_SWEEP_TASK]: overdueSweepTask, [RECOMPUTE_TASK]: recomputeTask },
   follows: calendarFollowers,
 });

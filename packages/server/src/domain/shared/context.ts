@@ -176,14 +176,9 @@ export async function query<R>(
   params: readonly unknown[] = [],
 ): Promise<R[]> {
   if (ctx.tx) {
-    const text = typeof statement === 'string' ? statement : statement.text;
-    // The query runner's structured result: plain `manager.query` answers UPDATE … RETURNING
-    // with [rows, count] instead of the rows.
+    // On the transaction's connection, named and prepared there once (Database.queryIn).
     const tx = ctx.tx;
-    const run = tx.tail.then(async () => {
-      const result = await tx.manager.queryRunner!.query(text, params as unknown[], true);
-      return result.records as R[];
-    });
+    const run = tx.tail.then(() => ctx.db.queryIn<R>(tx.manager, statement, params));
     tx.tail = run.catch(() => undefined);
     return run;
   }

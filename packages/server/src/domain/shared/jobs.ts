@@ -6,19 +6,22 @@ import { inTransaction, query, type Context } from './context';
 export type { JobInfo };
 
 /**
- * Work for later (a case's deadline, a webhook's next try), declared by a module under a name
- * prefixed by the module's (`case.deadline`) in its `tasks`. Delivery is at least once: a run
- * cut off after its transaction committed (a runner killed) runs again, so make `run` idempotent
- * (check the state it acts on, e.g. "still open and past due").
+ * Work for later (a calendar's due times to recompute, a webhook's next try) or again and again
+ * (the sweep that marks overdue cases), declared by a module under a name prefixed by the
+ * module's (`case.sweepOverdue`) in its `tasks`. Delivery is at least once: a run cut off after
+ * its transaction committed (a runner killed) runs again, so make `run` idempotent (check the
+ * state it acts on, e.g. "still open, past due and not marked yet").
  */
 export interface TaskDefinition<P = unknown> {
   /** The payload's shape: checked when a job is scheduled, and again before it runs. */
   readonly payload: z.ZodType<P>;
   /**
    * Does the work as the system (every street), in a transaction of its own that commits when
-   * it returns. A throw rolls it back and the queue runs the job again after a backoff.
+   * it returns. A throw rolls it back and the queue runs the job again after a backoff. A
+   * recurring task (app.ts) answers `'again'` when it left work over, to run again at once
+   * instead of after its interval: one bounded transaction per run, however large a backlog.
    */
-  run(ctx: Context, payload: P, job: JobInfo): Promise<void>;
+  run(ctx: Context, payload: P, job: JobInfo): Promise<void | 'again'>;
 }
 
 /** Declares a task; typed, and otherwise its argument. */
@@ -69,7 +72,7 @@ export interface ScheduleOptions {
   /**
    * Names the job so it can be moved or cancelled: scheduling the same key again replaces the
    * waiting job (its task, payload, time and attempts), so it runs once, at the new time. Keys
-   * are global: start them with the task's name (`case.deadline:<case id>`).
+   * are global: start them with the task's name (`case.recomputeDeadlines:<district id>`).
    */
   jobKey?: string;
   /** Attempts before it is left failed; 25 (about four days of backoff) if unset. */
@@ -148,7 +151,7 @@ export function jobHandlers(
       if (!checked.success) {
         throw new Error(`Not a payload of task "${name}": ${z.prettifyError(checked.error)}`);
       }
-      await asSystem((ctx) => inTransaction(ctx, (tx) => task.run(tx, checked.data, job)), {
+      return asSystem((ctx) => inTransaction(ctx, (tx) => task.run(tx, checked.data, job)), {
         requestId: `job-${job.id}-${job.attempt}`,
         signal,
       });

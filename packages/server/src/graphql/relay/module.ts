@@ -36,8 +36,9 @@ export interface ModuleSpec {
   /** Policy areas the module introduces, with each role's access. */
   policyAreas?: Record<string, AreaPolicy>;
   /**
-   * Background tasks the module's services schedule (`scheduleJob`), by name, each prefixed by
-   * the module's name: `case.deadline`. Run by the job queue as the system (domain/shared/jobs.ts).
+   * Background tasks the module's services schedule (`scheduleJob`) or that recur (app.ts), by
+   * name, each prefixed by the module's name: `case.sweepOverdue`. Run by the job queue as the
+   * system (domain/shared/jobs.ts).
    */
   tasks?: Record<string, TaskDefinition>;
   /**
