@@ -89,8 +89,8 @@ interface Operation {
   started?: boolean;
   /** What the hooks add to the result's `extensions` (its cost). */
   extensions?: Record<string, unknown>;
-  /** A subscription's document, operation and variables as one string, to share executions. */
-  documentKey?: string;
+  /** A subscription's viewer, document, operation and variables as one string, to share executions. */
+  shareKey?: string;
   /** The operation's id and socket: subscriptions write their events themselves. */
   id?: string;
   socket?: WebSocket;
@@ -272,7 +272,8 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     op: Operation,
   ): Promise<string> => {
     const viewer = op.context.viewer;
-    const key = `${viewerKey(viewer)}\u0000${(op.documentKey ??= documentKey(args))}`;
+    // Built once per operation (a long string: hashing a new one per event costs).
+    const key = (op.shareKey ??= `${viewerKey(viewer)}\u0000${documentKey(args)}`);
     let results = executions.get(delivery);
     if (!results) executions.set(delivery, (results = new Map()));
     let result = results.get(key);

@@ -273,6 +273,9 @@ export class SubscriptionHub {
     const streets = new Set<string>();
     for (const e of events) if (e.streetId !== null) streets.add(e.streetId);
     if (!streets.size) return this.everywhere;
+    // One street and nobody street-less: that street's set as it is (read before anything awaits).
+    if (streets.size === 1 && !this.everywhere.size)
+      return this.byStreet.get(streets.values().next().value!) ?? [];
     const found = new Set(this.everywhere);
     for (const street of streets) for (const sub of this.byStreet.get(street) ?? []) found.add(sub);
     return found;
