@@ -261,44 +261,46 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   };
 
   /** Results of one event for one document and viewer, shared by all who subscribed alike. */
-  const executions = new WeakMap<LiveDelivery, Map<string, Promise<string>>>();
+  const executions = new WeakMap<LiveDelivery, Map<string, string | Promise<string>>>();
   /**
    * One event's result for one document and viewer, as the JSON of a `next` message's payload,
-   * shared by all who subscribed alike: executed and serialized once.
+   * shared by all who subscribed alike: executed and serialized once (the text itself once it
+   * is there, so the rest take it without waiting a turn).
    */
   const executeShared = (
     delivery: LiveDelivery,
     args: ExecutionArgs,
     op: Operation,
-  ): Promise<string> => {
+  ): string | Promise<string> => {
     const viewer = op.context.viewer;
     // Built once per operation (a long string: hashing a new one per event costs).
     const key = (op.shareKey ??= `${viewerKey(viewer)}\u0000${documentKey(args)}`);
     let results = executions.get(delivery);
     if (!results) executions.set(delivery, (results = new Map()));
-    let result = results.get(key);
-    if (!result) {
-      result = (async () => {
-        const context = createContext(opts.deps, viewer, {
-          signal: AbortSignal.timeout(opts.requestTimeoutMs),
-        });
-        let r: ExecutionResult;
-        try {
-          r = (await execute({
-            ...args,
-            rootValue: delivery,
-            contextValue: context,
-          })) as ExecutionResult;
-        } catch (error) {
-          r = { errors: [toError(error)] };
-        } finally {
-          await releaseContext(context);
-        }
-        return JSON.stringify(r.errors?.length ? { ...r, errors: format(r.errors) } : r);
-      })();
-      results.set(key, result);
-    }
-    return result;
+    const known = results.get(key);
+    if (known !== undefined) return known;
+    const pending = (async () => {
+      const context = createContext(opts.deps, viewer, {
+        signal: AbortSignal.timeout(opts.requestTimeoutMs),
+      });
+      let r: ExecutionResult;
+      try {
+        r = (await execute({
+          ...args,
+          rootValue: delivery,
+          contextValue: context,
+        })) as ExecutionResult;
+      } catch (error) {
+        r = { errors: [toError(error)] };
+      } finally {
+        await releaseContext(context);
+      }
+      const text = JSON.stringify(r.errors?.length ? { ...r, errors: format(r.errors) } : r);
+      results.set(key, text);
+      return text;
+    })();
+    results.set(key, pending);
+    return pending;
   };
 
   /**
@@ -321,7 +323,8 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
       for (;;) {
         const step = await it.next();
         if (step.done || socket.readyState !== socket.OPEN) return;
-        const payload = await executeShared(step.value, args, op);
+        const shared = executeShared(step.value, args, op);
+        const payload = typeof shared === 'string' ? shared : await shared;
         if (socket.readyState !== socket.OPEN) return;
         socket.send(`${envelope}${payload}}`);
         if (socket.bufferedAmount > opts.maxBufferedBytes) {
@@ -547,6 +550,8 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
           await releaseContext(op.context);
         }
         if (!(Symbol.asyncIterator in source)) return source;
+        // Made now, not when the first event comes (with many subscribers, in the same moment).
+        op.shareKey = `${viewerKey(op.context.viewer)}\u0000${documentKey(args)}`;
         return pump(source as AsyncIterable<LiveDelivery>, args, op);
       },
       onNext(ctx, id, _payload, _args, result) {
