@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../events/stream';
+import type { Viewer } from './viewer';
 
 /**
  * (`C` is the request context of domain/shared/context.ts, which carries a `LiveEvents<Context>`:
@@ -23,8 +24,11 @@ export interface LiveRequest<S = unknown, C = unknown> {
    * same, so their subscribers share the work. Leave it out when unsure.
    */
   key?: string;
-  /** Whether it wants the event, judged on the event alone (its type, its street). */
-  accepts(event: StoredEvent): boolean;
+  /**
+   * Whether it wants the event, judged on the event alone (its type, its street) and the viewer
+   * as checked for this batch (so a changed role counts from the next event on).
+   */
+  accepts(event: StoredEvent, viewer: Viewer): boolean;
   /**
    * The only streets whose events it can accept, when it knows: events of other streets (and
    * platform-level ones) are not even offered to `accepts`. Saves work with many subscribers.

@@ -118,7 +118,7 @@ export class EventsResolver {
       const request: LiveRequest = {
         after: (args.after as string | null) ?? undefined,
         key: `events:${JSON.stringify(args.types ?? null)}`,
-        accepts: (e) => wants(e.type) && mayReceive(viewer, e),
+        accepts: (e, now) => wants(e.type) && mayReceive(now, e),
         streets: viewer.streetIds === 'all' ? undefined : viewer.streetIds,
       };
       return ctx.live.subscribe(ctx, request);

@@ -336,7 +336,8 @@ export class SubscriptionHub {
       let feed = byViewer.get(sub.key);
       if (!feed) {
         const mine = events.filter(
-          (e) => (fresh || comparePositions(e, sub.after) > 0) && sub.request.accepts(e),
+          (e) =>
+            (fresh || comparePositions(e, sub.after) > 0) && sub.request.accepts(e, sub.viewer),
         );
         feed = { sub, mine };
         byViewer.set(sub.key, feed);
