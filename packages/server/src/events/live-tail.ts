@@ -2,13 +2,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { StreamPosition } from './cursor';
 import type { StoredEvent } from './stream';
-import {
-  EVENTS_CHANNEL,
-  HELD_BACK_FIRST_MS,
-  HELD_BACK_MAX_MS,
-  readAfter,
-  streamHead,
-} from './stream';
+import { readAfter, streamHead, StreamWaiter } from './stream';
 
 export interface LiveTailOptions {
   /** Events read at once. */
@@ -56,12 +50,9 @@ export class LiveTail implements LiveSource {
   private activating?: Promise<StreamPosition>;
   /** Counts activations: a read begun before the latest one is dropped. */
   private epoch = 0;
-  private readonly waiters = new Set<() => void>();
   private at: StreamPosition | null = null;
-  private running = false;
-  private wakes = 0;
+  private readonly waiter: StreamWaiter;
   private loopDone: Promise<void> = Promise.resolve();
-  private listener?: { close(): Promise<void> };
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly retryMs: number;
@@ -74,6 +65,7 @@ export class LiveTail implements LiveSource {
     this.batchSize = opts.batchSize ?? 1000;
     this.pollMs = opts.pollMs ?? 1000;
     this.retryMs = opts.retryMs ?? 500;
+    this.waiter = new StreamWaiter(db, this.pollMs);
   }
 
   /** The last position handed to listeners (null before `start`). */
@@ -107,7 +99,7 @@ export class LiveTail implements LiveSource {
       this.active = true;
       this.epoch++;
       this.activating = undefined;
-      this.wake();
+      this.waiter.wake();
       return this.at;
     })();
     return this.activating;
@@ -125,16 +117,13 @@ export class LiveTail implements LiveSource {
 
   /** Starts following (idle until someone `activate`s it): listeners get what commits from then on. */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
+    if (this.waiter.isRunning) return;
+    this.waiter.start();
     this.loopDone = this.loop();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.listener?.close();
+    await this.waiter.stop();
     await this.loopDone;
   }
 
@@ -152,19 +141,19 @@ export class LiveTail implements LiveSource {
   }
 
   private async loop(): Promise<void> {
-    let heldWait = HELD_BACK_FIRST_MS;
-    while (this.running) {
+    const pace = this.waiter.pacer();
+    while (this.waiter.isRunning) {
       if (!this.active) {
-        await this.sleep(this.pollMs);
+        await this.waiter.sleep(this.pollMs);
         continue;
       }
-      const seen = this.wakes;
+      const mark = this.waiter.mark();
       const epoch = this.epoch;
       let result: { events: StoredEvent[]; held: boolean };
       const client = await this.db.scoped('*').catch((err: unknown) => err as Error);
       if (client instanceof Error) {
         this.logger.warn({ err: client }, 'live tail: the database is unreachable; retrying');
-        await this.sleep(this.retryMs);
+        await this.waiter.sleep(this.retryMs);
         continue;
       }
       try {
@@ -174,7 +163,7 @@ export class LiveTail implements LiveSource {
         // A broken connection is not pooled again.
         client.release(err as Error);
         this.logger.warn({ err }, 'live tail: reading the stream failed; retrying');
-        await this.sleep(this.retryMs);
+        await this.waiter.sleep(this.retryMs);
         continue;
       }
       // Gone idle, or started afresh, while reading: what was read is nobody's.
@@ -189,32 +178,7 @@ export class LiveTail implements LiveSource {
           }
         }
       }
-      if (result.events.length >= this.batchSize || seen !== this.wakes) continue;
-      if (result.held) {
-        await this.sleep(Math.min(heldWait, this.pollMs));
-        heldWait = Math.min(heldWait * 2, HELD_BACK_MAX_MS);
-      } else {
-        heldWait = HELD_BACK_FIRST_MS;
-        await this.sleep(this.pollMs);
-      }
+      await pace({ full: result.events.length >= this.batchSize, held: result.held, mark });
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
-  }
-
-  private wake(): void {
-    this.wakes++;
-    for (const waiter of [...this.waiters]) waiter();
   }
 }

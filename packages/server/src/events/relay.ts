@@ -2,13 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { Logger } from '../logger';
-import {
-  EVENTS_CHANNEL,
-  HELD_BACK_FIRST_MS,
-  HELD_BACK_MAX_MS,
-  readAfter,
-  type StoredEvent,
-} from './stream';
+import { readAfter, StreamWaiter, type StoredEvent } from './stream';
 
 /** The stream's events as consumers get them (stream.ts); named here for consumers' imports. */
 export type { StoredEvent };
@@ -61,14 +55,9 @@ const advance = sql(
  */
 export class EventRelay {
   private readonly consumers: EventConsumer[] = [];
-  private readonly waiters = new Set<() => void>();
-  private running = false;
-  /** Counts notifications, so a loop knows one came while it was busy. */
-  private wakes = 0;
+  private readonly waiter: StreamWaiter;
   private loops: Promise<void>[] = [];
-  private listener?: { close(): Promise<void> };
   private readonly batchSize: number;
-  private readonly pollMs: number;
   private readonly retryMs: number;
 
   constructor(
@@ -77,7 +66,7 @@ export class EventRelay {
     opts: RelayOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 500;
-    this.pollMs = opts.pollMs ?? 1000;
+    this.waiter = new StreamWaiter(db, opts.pollMs ?? 1000);
     this.retryMs = opts.retryMs ?? 1000;
   }
 
@@ -85,20 +74,17 @@ export class EventRelay {
     if (this.consumers.some((c) => c.name === consumer.name))
       throw new Error(`Event consumer "${consumer.name}" is added twice`);
     this.consumers.push(consumer);
-    if (this.running) this.loops.push(this.loop(consumer));
+    if (this.waiter.isRunning) this.loops.push(this.loop(consumer));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
+    if (this.waiter.isRunning) return;
+    this.waiter.start();
     this.loops = this.consumers.map((c) => this.loop(c));
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.listener?.close();
+    await this.waiter.stop();
     await Promise.all(this.loops);
   }
 
@@ -139,46 +125,18 @@ export class EventRelay {
   }
 
   private async loop(consumer: EventConsumer): Promise<void> {
-    let heldWait = HELD_BACK_FIRST_MS;
-    while (this.running) {
-      const seen = this.wakes;
+    const pace = this.waiter.pacer();
+    while (this.waiter.isRunning) {
+      const mark = this.waiter.mark();
       let result: { taken: number; held: boolean };
       try {
         result = await this.stepAndLook(consumer);
       } catch (err) {
         this.logger.error({ err, consumer: consumer.name }, 'event consumer failed; retrying');
-        await this.sleep(this.retryMs);
+        await this.waiter.sleep(this.retryMs);
         continue;
       }
-      // A notification that came during the step means look again at once. Events held back by
-      // an older transaction are looked for again soon (backing off), not at the next poll.
-      if (result.taken >= this.batchSize || seen !== this.wakes) continue;
-      if (result.held) {
-        await this.sleep(Math.min(heldWait, this.pollMs));
-        heldWait = Math.min(heldWait * 2, HELD_BACK_MAX_MS);
-      } else {
-        heldWait = HELD_BACK_FIRST_MS;
-        await this.sleep(this.pollMs);
-      }
+      await pace({ full: result.taken >= this.batchSize, held: result.held, mark });
     }
-  }
-
-  /** Waits for a notification, `ms`, or the relay stopping. */
-  private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
-  }
-
-  private wake(): void {
-    this.wakes++;
-    for (const waiter of [...this.waiters]) waiter();
   }
 }

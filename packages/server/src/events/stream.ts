@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { StreamPosition } from './cursor';
 import type { DomainEvent } from './outbox';
@@ -53,8 +54,86 @@ const head = sql(
 export const EVENTS_CHANNEL = 'lianxin_events';
 
 /** First and longest wait before looking again at events held back by a transaction in flight. */
-export const HELD_BACK_FIRST_MS = 25;
-export const HELD_BACK_MAX_MS = 250;
+const HELD_BACK_FIRST_MS = 25;
+const HELD_BACK_MAX_MS = 250;
+
+/**
+ * How a reader of the stream (the relay, a live tail) waits between reads: woken at once by a
+ * commit that wrote events (`LISTEN`), by its poll otherwise, and for good when it stops.
+ */
+export class StreamWaiter {
+  private readonly waiters = new Set<() => void>();
+  /** Counts notifications, so a loop knows one came while it was busy. */
+  private wakes = 0;
+  private running = false;
+  private listener?: { close(): Promise<void> };
+
+  constructor(
+    private readonly db: Database,
+    private readonly pollMs: number,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts listening for commits. */
+  start(): void {
+    this.running = true;
+    this.listener = this.db.listen(EVENTS_CHANNEL, () => this.wake());
+  }
+
+  /** Stops listening and ends every wait. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.listener?.close();
+  }
+
+  /** Taken before a read: `pace` compares it to tell whether a notification came meanwhile. */
+  mark(): number {
+    return this.wakes;
+  }
+
+  /** Waits for a notification, `ms`, or the reader stopping. */
+  sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  /** Ends the current waits (a notification, or the reader's own reason to look again). */
+  wake(): void {
+    this.wakes++;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /**
+   * The wait after each read of one loop: none when the batch was full or a notification came
+   * during the read; soon, backing off, while events are held back by an older transaction still
+   * in flight (its end notifies nobody); else until the poll.
+   */
+  pacer(): (read: { full: boolean; held: boolean; mark: number }) => Promise<void> {
+    let heldWait = HELD_BACK_FIRST_MS;
+    return async ({ full, held, mark }) => {
+      if (full || mark !== this.wakes) return;
+      if (held) {
+        await this.sleep(Math.min(heldWait, this.pollMs));
+        heldWait = Math.min(heldWait * 2, HELD_BACK_MAX_MS);
+      } else {
+        heldWait = HELD_BACK_FIRST_MS;
+        await this.sleep(this.pollMs);
+      }
+    };
+  }
+}
 
 /** Up to `limit` events after `at`, in stream order, and whether more wait behind a transaction. */
 export async function readAfter(
