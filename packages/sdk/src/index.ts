@@ -7,3 +7,4 @@ export {
   type TypedDocument,
 } from './client';
 export * from './generated/graphql';
+export * from './plugin';

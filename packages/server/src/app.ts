@@ -55,7 +55,16 @@ import { RedisFanout } from './events/redis-fanout';
 import { SubscriptionHub } from './graphql/subscriptions/hub';
 import { EventRelay } from './events/relay';
 import type { Logger } from './logger';
-import { consumers, eventTypes, nodeFetchers, readCatalog, resolvers } from './modules';
+import { PluginHost } from './host/host';
+import {
+  consumers,
+  eventTypes,
+  nodeFetchers,
+  readModels,
+  relations,
+  resolvers,
+} from './modules';
+import { eventTypeRegistry } from './events/catalog';
 
 export interface AppOptions {
   config: Config;
@@ -64,8 +73,13 @@ export interface AppOptions {
   adminToken?: string;
   /** Secret for access tokens; required unless tests or the embedded run supply one. */
   jwtSecret: string;
-  /** The read models served in one statement; the modules' (src/modules.ts) by default. */
+  /** The read models served in one statement; the modules' and plugins' by default. */
   readCatalog?: ReadCatalog;
+  /**
+   * The plugin host, its plugins migrated (`PluginHost.load`, then `migrate`); by default one
+   * loaded from LIANXIN_PLUGINS, whose migrations must have run (`lianxin migrate`).
+   */
+  plugins?: PluginHost;
 }
 
 export interface App {
@@ -79,6 +93,8 @@ export interface App {
   readonly pipeline: RequestPipeline;
   /** Every domain event type; a wrong catalog fails here, at boot. */
   readonly events: EventCatalog;
+  /** The plugins this instance runs, and those it refused. */
+  readonly plugins: PluginHost;
   /** Subscriptions on this instance, fed by its live tail of the event stream (started by `listen`). */
   readonly subscriptions: SubscriptionHub;
   /** The audit log's retention schedule (started by `listen`). */
@@ -117,17 +133,30 @@ export function apiSchema(): GraphQLSchema {
 
 /** Builds the platform (app.ts builds, main listens): tests import this and listen on port 0. */
 export async function createApp(opts: AppOptions): Promise<App> {
-  const { config, logger } = opts;
-  const schema = apiSchema();
-  const events = new EventCatalog(eventTypes);
+  const { config, logger, db } = opts;
+  const host = opts.plugins ?? (await PluginHost.load(config.LIANXIN_PLUGINS, logger));
+  // A plugin whose migrations did not run is left out (its tables would be missing).
+  await host.verify(db);
+  const built = host.build(
+    db,
+    { schema: apiSchema(), models: readModels, relations, fetchers: nodeFetchers },
+    config.PLUGIN_REFRESH_MS,
+  );
+  const schema = built.schema;
+  const pluginEvents = host.eventTypes();
+  const events = new EventCatalog([...eventTypes, ...pluginEvents]);
+  // Webhooks check the types they are given against the process's registry.
+  eventTypeRegistry.register(pluginEvents.filter((e) => !eventTypeRegistry.get(e.name)));
+  await host.start();
   // Limits are shared across instances through Redis when it is configured; a Redis that cannot
   // be reached at start is a configuration error, one that goes away later is not (db/redis.ts).
   const redis = config.REDIS_URL
     ? await RedisLink.connect({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger })
     : undefined;
   try {
-    return await assemble(opts, schema, events, redis);
+    return await assemble(opts, schema, events, redis, host, built.catalog);
   } catch (error) {
+    host.stop();
     await redis?.close();
     throw error;
   }
@@ -138,6 +167,8 @@ async function assemble(
   schema: GraphQLSchema,
   events: EventCatalog,
   redis: RedisLink | undefined,
+  host: PluginHost,
+  hostedCatalog: ReadCatalog,
 ): Promise<App> {
   const { config, db, logger } = opts;
   const http = createServer({
@@ -203,7 +234,23 @@ async function assemble(
   // consumer's position (a row lock lets one batch through at a time).
   const relay = new EventRelay(db, logger);
   for (const consumer of consumers) relay.add(consumer);
-  const deps: ContextDeps = { db, logger, auth, config, lookahead: config.GRAPHQL_LOOKAHEAD };
+  const deps: ContextDeps = {
+    db,
+    logger,
+    auth,
+    config,
+    lookahead: config.GRAPHQL_LOOKAHEAD,
+    plugins: host.plugins.length ? host.support(db) : undefined,
+  };
+  // Plugin hooks read the stream like any consumer, each at its own position.
+  for (const consumer of host.consumers({
+    db,
+    logger,
+    contextFor: (viewer) => createContext(deps, viewer),
+    release: releaseContext,
+  })) {
+    relay.add(consumer);
+  }
 
   const limiter = new CostLimiter({
     maxCost: config.GRAPHQL_MAX_COST,
@@ -214,7 +261,7 @@ async function assemble(
   const pipeline = new RequestPipeline([costHook(limiter)]);
   // Both executors run behind Apollo's gateway hook, with direct reads in front of them.
   // Read models that do not match the schema refuse to start (graphql/direct/check.ts).
-  const catalog = opts.readCatalog ?? readCatalog;
+  const catalog = opts.readCatalog ?? hostedCatalog;
   checkReadModels(schema, catalog);
   const directReads = new DirectReads(schema, catalog);
   const executor =
@@ -395,6 +442,7 @@ async function assemble(
   return {
     schema,
     events,
+    plugins: host,
     express: app,
     http,
     pipeline,
@@ -442,6 +490,7 @@ async function assemble(
       await ws.dispose();
       await apollo.stop();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+      host.stop();
       // Last: operations that ended above settled their cost in it.
       await redis?.close();
     },

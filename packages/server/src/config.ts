@@ -31,6 +31,13 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The plugins shipped in packages/plugins, run unless LIANXIN_PLUGINS says otherwise. */
+export const BUNDLED_PLUGINS = [
+  '@lianxin/plugin-four-commons-five-joints',
+  '@lianxin/plugin-micro-wish',
+  '@lianxin/plugin-moral-bank',
+];
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -112,9 +119,25 @@ const schema = z.object({
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(100_000).default(10),
   WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(86400),
   CASE_OVERDUE_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * Plugins to run: module names or paths, comma-separated (empty: none). By default the
+   * bundled ones (packages/plugins); one that cannot be loaded is reported and left out.
+   */
+  LIANXIN_PLUGINS: z
+    .string()
+    .default(BUNDLED_PLUGINS.join(','))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  /** How often an instance reads plugin enablement again (changes through others). */
+  PLUGIN_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });
 
 export type Config = z.infer<typeof schema>;
+
 
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

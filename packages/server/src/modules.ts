@@ -9,6 +9,7 @@ import grid from './domain/grid';
 import identity from './domain/identity';
 import organization from './domain/organization';
 import person from './domain/person';
+import plugin from './domain/plugin';
 import { tasks } from './domain/shared/jobs';
 import { followers } from './domain/shared/events';
 import { policies } from './domain/shared/policy';
@@ -44,6 +45,7 @@ export const modules: readonly ModuleSpec[] = [
   calendar,
   caseArea,
   webhook,
+  plugin,
 ];
 
 /** What the server is built from, derived from `modules` here and nowhere else. */
@@ -60,6 +62,9 @@ export function assemble(list: readonly ModuleSpec[]) {
       list.flatMap((m) => m.readModels ?? []),
       list.flatMap((m) => m.relations ?? []),
     ),
+    /** The same, as lists: the plugin host adds plugins' to them. */
+    readModels: list.flatMap((m) => m.readModels ?? []),
+    relations: list.flatMap((m) => m.relations ?? []),
     /** Every domain event type the modules record: the event catalog is built from these. */
     eventTypes: list.flatMap((m) => m.events),
     /** Readers of the event stream, each at its own position: the app's relay runs them. */
@@ -69,8 +74,17 @@ export function assemble(list: readonly ModuleSpec[]) {
   };
 }
 
-export const { entities, resolvers, nodeFetchers, readCatalog, eventTypes, consumers, migrations } =
-  assemble(modules);
+export const {
+  entities,
+  resolvers,
+  nodeFetchers,
+  readCatalog,
+  readModels,
+  relations,
+  eventTypes,
+  consumers,
+  migrations,
+} = assemble(modules);
 registerPolicyAreas(modules, policies);
 registerTasks(modules, tasks);
 registerFollowers(modules, followers);

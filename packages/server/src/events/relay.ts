@@ -21,6 +21,25 @@ export interface EventConsumer {
    * both back, and the batch comes again.
    */
   handle(events: readonly StoredEvent[], tx: PoolClient): Promise<void>;
+  /**
+   * How long to wait before the batch comes again after `failures` failures in a row (default:
+   * the relay's `retryMs`): a consumer whose work may keep failing backs off.
+   */
+  retryDelayMs?(failures: number): number;
+}
+
+/**
+ * Thrown by a consumer that handled the first `handled` events of its batch and failed on the
+ * next: the relay keeps the position past those (their effects commit) and tries the rest again.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    readonly handled: number,
+    override readonly cause: unknown,
+  ) {
+    super(`handled ${handled} events, then failed: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'PartialFailure';
+  }
 }
 
 export interface RelayOptions {
@@ -106,9 +125,17 @@ export class EventRelay {
       );
       const position = { txId: at[0]!.txId, id: at[0]!.eventId };
       const { events: rows, held } = await readAfter(client, position, this.batchSize);
+      let taken = rows.length;
+      let failure: unknown;
       if (rows.length) {
-        await consumer.handle(rows, client);
-        const last = rows[rows.length - 1]!;
+        try {
+          await consumer.handle(rows, client);
+        } catch (error) {
+          if (!(error instanceof PartialFailure) || error.handled <= 0) throw error;
+          taken = Math.min(error.handled, rows.length);
+          failure = error.cause;
+        }
+        const last = rows[taken - 1]!;
         await client.query({ name: advance.name, text: advance.text }, [
           consumer.name,
           last.txId,
@@ -117,7 +144,9 @@ export class EventRelay {
       }
       await client.query('COMMIT');
       ok = true;
-      return { taken: rows.length, held };
+      // The events before the failing one are done; the failure is retried like any other.
+      if (failure !== undefined) throw failure;
+      return { taken, held };
     } finally {
       if (!ok) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
@@ -126,14 +155,17 @@ export class EventRelay {
 
   private async loop(consumer: EventConsumer): Promise<void> {
     const pace = this.waiter.pacer();
+    let failures = 0;
     while (this.waiter.isRunning) {
       const mark = this.waiter.mark();
       let result: { taken: number; held: boolean };
       try {
         result = await this.stepAndLook(consumer);
+        failures = 0;
       } catch (err) {
-        this.logger.error({ err, consumer: consumer.name }, 'event consumer failed; retrying');
-        await this.waiter.sleep(this.retryMs);
+        failures += 1;
+        this.logger.error({ err, consumer: consumer.name, failures }, 'event consumer failed; retrying');
+        await this.waiter.sleep(consumer.retryDelayMs?.(failures) ?? this.retryMs);
         continue;
       }
       await pace({ full: result.taken >= this.batchSize, held: result.held, mark });

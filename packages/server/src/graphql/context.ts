@@ -4,6 +4,7 @@ import type { Authenticator } from '../domain/identity/authenticator';
 import { Session } from '../db/session';
 import type { Context } from '../domain/shared/context';
 import type { LiveEvents } from '../domain/shared/live';
+import type { PluginSupport } from '../domain/shared/plugins';
 import { streetSetting, type Viewer } from '../domain/shared/viewer';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -29,6 +30,8 @@ export interface ContextDeps {
   lookahead?: boolean;
   /** The server's settings, for services whose rules depend on them. */
   config?: Config;
+  /** The plugin host, when plugins run. */
+  plugins?: PluginSupport;
 }
 
 /** Where a request came from and how long it may work. */
@@ -74,6 +77,7 @@ export function createContext(
     lookahead: deps.lookahead,
     loaders: new Map(),
     live: origin.live,
+    plugins: deps.plugins,
   };
 }
 

@@ -22,6 +22,7 @@ const PUBLIC_CODES = new Set([
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
   'CANCELLED',
+  'PLUGIN_DISABLED',
 ]);
 
 /** PostgreSQL's SQLSTATE of an error from `pg` or typeorm, if it has one. */

@@ -1,4 +1,5 @@
 import type { LiveEvents } from './live';
+import type { PluginSupport } from './plugins';
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { Database } from '../../db/database';
@@ -89,6 +90,8 @@ export interface Context {
   readonly clock?: () => Date;
   /** Live updates, for subscription resolvers; set only on transports that push (WebSocket). */
   readonly live?: LiveEvents<Context>;
+  /** The plugin host, when the server runs plugins (domain/shared/plugins.ts). */
+  readonly plugins?: PluginSupport;
 }
 
 /** The time a change is stamped with: now, unless the context replays history (`clock`). */

@@ -12,7 +12,9 @@ export type PublicErrorCode =
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'TIMEOUT'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** A plugin's field or mutation, in a street where the plugin is not enabled. */
+  | 'PLUGIN_DISABLED';
 
 export class PublicError extends Error {
   constructor(

@@ -60,8 +60,14 @@ interface RelationBase {
    * parameters. Returns undefined when an argument asks for more than SQL here does (the
    * resolver answers); may throw a PublicError when an argument is wrong.
    * Paging arguments (`first`, `after`, `last`, `before`, `orderBy`) are the planner's own.
+   * `ctx` is the request's, for conditions that depend on the caller (a plugin's streets).
    */
-  where(parent: string | null, args: RelationArgs, params: unknown[]): string[] | undefined;
+  where(
+    parent: string | null,
+    args: RelationArgs,
+    params: unknown[],
+    ctx: Context,
+  ): string[] | undefined;
   /**
    * The target rows are visible exactly when their parent row is (a grid's staff): the parent
    * already passed the viewer's read rule, so the target's is not applied again.
@@ -156,7 +162,7 @@ export function relationConditions(
   parent: string | null,
   params: unknown[],
 ): string[] | undefined {
-  const own = relation.where(parent, args, params);
+  const own = relation.where(parent, args, params, ctx);
   if (!own) return undefined;
   return relation.visibleWithParent && parent !== null
     ? own

@@ -1,0 +1,4 @@
+export * from './manifest';
+export * from './context';
+export * from './spec';
+export * from './sdl';

@@ -1,0 +1,30 @@
+import type { Access, AreaPolicy } from '../shared/policy';
+import { ROLES, type Role } from '../shared/viewer';
+
+/** The policy area of plugins' enablement: a street's administrators' business. */
+export const PLUGIN_AREA = 'plugin';
+
+/**
+ * The policy area plugin tables read by everyone in their street use (a plugin read model with
+ * `readableBy: 'street'`); the others are for staff. Plugins write through their own role.
+ */
+export const PLUGIN_SHARED_AREA = 'pluginShared';
+
+const administrators = Object.fromEntries(
+  ROLES.map((r): [Role, Access] => [
+    r,
+    r === 'PLATFORM_ADMIN' || r === 'DISTRICT_ADMIN' || r === 'STREET_ADMIN' ? 'street' : 'none',
+  ]),
+) as Record<Role, Access>;
+
+const none = Object.fromEntries(ROLES.map((r): [Role, Access] => [r, 'none'])) as Record<Role, Access>;
+
+export const pluginPolicy: AreaPolicy = { read: administrators, write: administrators, scopes: false };
+
+export const pluginSharedPolicy: AreaPolicy = {
+  read: Object.fromEntries(
+    ROLES.map((r): [Role, Access] => [r, r === 'INTEGRATION' ? 'none' : 'street']),
+  ) as Record<Role, Access>,
+  write: none,
+  scopes: false,
+};
