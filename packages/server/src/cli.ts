@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app';
-import { contractFile, printContract } from './contract';
+import { changelogFile, contractFile, printContract } from './contract';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
@@ -17,25 +17,45 @@ Commands:
   serve            start the platform (migrates, and seeds the demo data on an empty database)
   migrate          apply pending database migrations
   seed             load the demo streets (skips those that exist)
-  schema [--check] write schema/schema.graphql from the code, or check that it is up to date
+  schema [--check] write schema/schema.graphql from the code and record its changes in
+                   schema/CHANGELOG.md (refusing breaking changes not deprecated first),
+                   or check that both are up to date
 
 Configuration comes from the environment; see .env.example.`;
 
-function schemaCommand(args: string[]): number {
+async function schemaCommand(args: string[]): Promise<number> {
+  // Loaded here, not at the top: graphql-inspector is a development tool, and `serve` must start
+  // where only the server's own dependencies are installed.
+  const { checkContract, updateContract } = await import('./schema-changelog.js');
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+  const files = { schema: read(contractFile), changelog: read(changelogFile) };
   const printed = printContract();
   if (args.includes('--check')) {
-    const committed = existsSync(contractFile) ? readFileSync(contractFile, 'utf8') : '';
-    if (committed !== printed) {
-      console.error(
-        'schema/schema.graphql differs from the code. Run `npm run schema` and commit the result.',
-      );
-      return 1;
-    }
-    console.log('schema/schema.graphql is up to date.');
+    const problems = await checkContract(files, printed);
+    for (const problem of problems) console.error(problem);
+    if (problems.length) return 1;
+    console.log('schema/schema.graphql and schema/CHANGELOG.md are up to date.');
     return 0;
   }
-  writeFileSync(contractFile, printed);
-  console.log(`wrote ${path.relative(process.cwd(), contractFile)}`);
+  const update = await updateContract(files, printed, new Date().toISOString().slice(0, 10));
+  if (!update.ok) {
+    for (const problem of update.problems) console.error(problem);
+    return 1;
+  }
+  for (const [file, text] of [
+    [contractFile, update.schema],
+    [changelogFile, update.changelog],
+  ] as const) {
+    if (read(file) === text) continue;
+    writeFileSync(file, text);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+  const counted = update.changes?.length;
+  console.log(
+    counted === undefined
+      ? 'The contract has not changed.'
+      : `Recorded ${counted} change(s) in schema/CHANGELOG.md.`,
+  );
   return 0;
 }
 

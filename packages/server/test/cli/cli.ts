@@ -75,15 +75,41 @@ export function runCli(args: string[], env: Record<string, string>): Run {
   return { child, output: () => output, stderr: () => stderr, exited };
 }
 
-/**
- * After each test: a CLI still running is killed, and so is an embedded PostgreSQL it left behind
- * (a failed test must not leave processes running).
- */
-export function killLeftovers(): void {
-  for (const { child, dataDir } of started.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    const pid = dataDir ? postmasterPid(dataDir) : null;
-    // SIGQUIT: PostgreSQL's immediate shutdown, which ends its own children too.
-    if (pid && alive(pid) && isPostgres(pid)) process.kill(pid, 'SIGQUIT');
-  }
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Resolves once `check` holds, or after `ms` either way. */
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !check() && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 50));
 }
+
+/** How long a CLI still running after its test gets to stop by itself before it is killed. */
+const GRACE_MS = 2000;
+
+/**
+ * Ends what the test's runs left behind: a CLI still running gets SIGTERM (it then stops its
+ * embedded PostgreSQL itself) and, after a short grace, SIGKILL; an embedded PostgreSQL still
+ * running in a run's data folder then gets SIGQUIT. Registered below after each test and after
+ * the file, so a test that fails, throws or times out leaves no process behind.
+ */
+export async function killLeftovers(): Promise<void> {
+  await Promise.all(
+    started.splice(0).map(async ({ child, dataDir }) => {
+      if (running(child)) {
+        child.kill('SIGTERM');
+        await waitFor(() => !running(child), GRACE_MS);
+        if (running(child)) child.kill('SIGKILL');
+        await waitFor(() => !running(child), GRACE_MS);
+      }
+      const pid = dataDir ? postmasterPid(dataDir) : null;
+      if (!pid || !alive(pid) || !isPostgres(pid)) return;
+      // SIGQUIT: PostgreSQL's immediate shutdown, which ends its own children too.
+      process.kill(pid, 'SIGQUIT');
+      await waitFor(() => !alive(pid), GRACE_MS);
+    }),
+  );
+}
+
+// Every test file that runs the CLI through this helper cleans up, whatever its own hooks do.
+afterEach(killLeftovers, 2 * GRACE_MS + 5000);
+afterAll(killLeftovers, 2 * GRACE_MS + 5000);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { alive, freePort, killLeftovers, postmasterPid, runCli, type Run } from './cli';
+import { alive, freePort, postmasterPid, runCli, type Run } from './cli';
 
 /**
  * The default run, as `npm start` does it: `lianxin serve` with no DATABASE_URL starts an
@@ -9,8 +9,25 @@ import { alive, freePort, killLeftovers, postmasterPid, runCli, type Run } from 
  * everything on Ctrl-C (SIGINT), and a second start reuses the data.
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lianxin-serve-'));
-afterEach(killLeftovers);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// As if the shell running the tests had them set: the runs must not see them (runCli passes an
+// explicit environment), or the default run below would use another database and no generated
+// admin token.
+const shell = {
+  LIANXIN_ADMIN_TOKEN: 'from-the-shell',
+  LIANXIN_SEED_DEMO: 'false',
+  DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+  REDIS_URL: 'redis://127.0.0.1:1',
+};
+const saved = Object.fromEntries(Object.keys(shell).map((k) => [k, process.env[k]]));
+beforeAll(() => Object.assign(process.env, shell));
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
 
 async function start(): Promise<Run & { url: string }> {
   const [port, pgPort] = [await freePort(), await freePort()];

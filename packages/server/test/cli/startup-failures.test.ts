@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { alive, freePort, killLeftovers, postmasterPid, runCli } from './cli';
+import { alive, freePort, postmasterPid, runCli } from './cli';
 
 /**
  * A `lianxin serve` that cannot start says in one line what failed and why, stops what it had
@@ -18,7 +18,6 @@ const tempDir = () => {
 let blocker: Server | undefined;
 
 afterEach(async () => {
-  killLeftovers();
   if (blocker) await new Promise((r) => blocker!.close(r));
   blocker = undefined;
 });

@@ -14,12 +14,21 @@ import {
   printSchema,
 } from 'graphql';
 import { apiSchema } from '../../src/app';
-import { contractFile, printContract } from '../../src/contract';
+import { changelogFile, contractFile, printContract } from '../../src/contract';
+import { checkContract } from '../../src/schema-changelog';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 describe('the public contract', () => {
   it('schema/schema.graphql is what the code generates (run `npm run schema` after changing the API)', () => {
     expect(readFileSync(contractFile, 'utf8')).toBe(printContract());
+  });
+
+  it('schema/CHANGELOG.md records the committed contract (`npm run schema` writes both)', async () => {
+    const files = {
+      schema: readFileSync(contractFile, 'utf8'),
+      changelog: readFileSync(changelogFile, 'utf8'),
+    };
+    expect(await checkContract(files, printContract())).toEqual([]);
   });
 
   it('describes every type, field, argument and enum value', () => {
