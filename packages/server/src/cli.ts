@@ -10,6 +10,8 @@ import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
 import { entities, migrations } from './modules';
 import { seedDemo } from './seed/seed';
+import { PluginHost } from './host/host';
+import { scaffoldPlugin } from './host/scaffold';
 
 const usage = `Usage: lianxin <command>
 
@@ -29,7 +31,7 @@ async function schemaCommand(args: string[]): Promise<number> {
   const { checkContract, updateContract } = await import('./schema-changelog.js');
   const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
   const files = { schema: read(contractFile), changelog: read(changelogFile) };
-  const printed = printContract();
+  const printed = await printContract();
   if (args.includes('--check')) {
     const problems = await checkContract(files, printed);
     for (const problem of problems) console.error(problem);
@@ -102,7 +104,8 @@ function explainFailure(error: unknown, config?: Config): string {
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const database = await openDatabase(config, logger, entities, migrations);
+  const plugins = await PluginHost.load(config.LIANXIN_PLUGINS, logger);
+  const database = await openDatabase(config, logger, entities, migrations, plugins);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -135,7 +138,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       logger,
       adminToken: token,
       jwtSecret: jwtSecret(config, logger),
+      plugins,
     });
+    // The plugins' demo data, in the demo streets each names, once the plugins are built.
+    if (config.LIANXIN_SEED_DEMO) await app.plugins.seedDemo();
     const url = await app.listen();
     logger.info({ url }, 'Lianxin is ready');
     const lines = [
@@ -158,13 +164,52 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 async function withDatabase(
   config: Config,
   logger: Logger,
-  run: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<void>,
+  run: (db: Awaited<ReturnType<typeof openDatabase>>['db'], plugins: PluginHost) => Promise<void>,
 ) {
-  const database = await openDatabase(config, logger, entities, migrations);
+  const plugins = await PluginHost.load(config.LIANXIN_PLUGINS, logger);
+  const database = await openDatabase(config, logger, entities, migrations, plugins);
   try {
-    await run(database.db);
+    await run(database.db, plugins);
   } finally {
     await database.close();
+  }
+}
+
+/** `lianxin plugin check | new`. */
+async function pluginCommand(config: Config, logger: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'new') {
+    const name = rest.find((a) => !a.startsWith('--'));
+    const dirFlag = rest.indexOf('--dir');
+    const dir = dirFlag >= 0 ? rest[dirFlag + 1] : undefined;
+    if (!name) {
+      console.error('Usage: lianxin plugin new <name> [--dir DIR]');
+      return 1;
+    }
+    const created = scaffoldPlugin(name, dir);
+    console.log(`created ${path.relative(process.cwd(), created) || '.'}: run its test with \`npx jest ${path.relative(process.cwd(), created)}\``);
+    return 0;
+  }
+  if (sub !== 'check') {
+    console.error('Usage: lianxin plugin check | lianxin plugin new <name> [--dir DIR]');
+    return 1;
+  }
+  const host = await PluginHost.load(config.LIANXIN_PLUGINS, logger);
+  let url = config.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const database = await openDatabase(config, logger, entities, migrations);
+    url = database.url;
+    stop = () => database.close();
+  }
+  try {
+    const drift = await host.drift(url);
+    for (const r of host.refused) console.log(`${r.name ?? r.source}: ${r.state}: ${r.reason}`);
+    for (const d of drift) console.log(`${d.plugin}: ${d.kind}: ${d.what}`);
+    if (!drift.length) console.log(`no drift: ${host.plugins.map((p) => p.manifest.name).join(', ') || 'no plugins'}`);
+    return drift.length || host.refused.length ? 1 : 0;
+  } finally {
+    await stop?.();
   }
 }
 
@@ -192,12 +237,13 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     case 'seed':
-      await withDatabase(config, logger, async (db) => {
+      await withDatabase(config, logger, async (db, plugins) => {
         await db.migrate();
         const { streetsCreated, contentLoaded, calendarsLoaded, casesLoaded } = await seedDemo(
           db,
           logger,
         );
+        void plugins;
         console.log(
           `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length},` +
             ` 2026 holidays listed for ${calendarsLoaded.length} district(s),` +
@@ -206,6 +252,8 @@ async function main(argv: string[]): Promise<number> {
         );
       });
       return 0;
+    case 'plugin':
+      return pluginCommand(config, logger, args);
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 1;

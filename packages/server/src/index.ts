@@ -8,3 +8,5 @@ export { createLogger } from './logger';
 export { entities, migrations, modules } from './modules';
 export { seedDemo } from './seed/seed';
 export { startEmbeddedPostgres } from './db/embedded-postgres';
+export { launchTestPlatform } from './testing';
+export { PluginHost } from './host/host';

@@ -62,14 +62,33 @@ export interface CorePerson {
   streetId: string;
   /** Their name (phone and ID numbers, personal data, are never offered to plugins). */
   name: string;
+  /** A Communist Party member (full or probationary). */
+  partyMember: boolean;
+  /** The grid they live in. */
+  homeGridId: string | null;
+}
+
+/** Which rows a list asks for: one street (default: every street of the work), at most `limit`. */
+export interface ListOptions {
+  streetId?: string;
+  /** At most this many (default 100, at most 1,000). */
+  limit?: number;
 }
 
 /** The core's data, read through its services and read rules (each part needs its capability). */
 export interface CoreReads {
-  grids: { get(id: string): Promise<CoreGrid | null> };
+  grids: {
+    get(id: string): Promise<CoreGrid | null>;
+    /** In code order. */
+    list(options?: ListOptions): Promise<CoreGrid[]>;
+  };
   cases: { get(id: string): Promise<CoreCase | null> };
   organizations: { get(id: string): Promise<CoreOrganization | null> };
-  people: { get(id: string): Promise<CorePerson | null> };
+  people: {
+    get(id: string): Promise<CorePerson | null>;
+    /** In id order; `partyMembers` for members only. */
+    list(options?: ListOptions & { partyMembers?: boolean }): Promise<CorePerson[]>;
+  };
 }
 
 export interface PluginLogger {
@@ -111,7 +130,10 @@ export interface PluginContext<C = unknown> {
    * Records one of the plugin's own events in the current transaction (mutations, hooks): it
    * reaches subscriptions, webhooks and hooks like a core event. Outside one it throws.
    */
-  emit(type: string, event: { streetId: string; subjectId: string; payload: object }): Promise<void>;
+  emit(
+    type: string,
+    event: { streetId: string; subjectId: string; payload: object },
+  ): Promise<void>;
   readonly ids: PluginIds;
   /**
    * One object of a plugin type as the API answers it (its read model's fields, by row id), as

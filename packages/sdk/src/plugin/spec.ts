@@ -160,7 +160,10 @@ export interface PluginGuard<C = unknown> {
 }
 
 /** Demo data for one street where the demo enables the plugin (`npm start`). */
-export type PluginDemo<C = unknown> = (ctx: PluginContext<C>, street: { code: string }) => Promise<void>;
+export type PluginDemo<C = unknown> = (
+  ctx: PluginContext<C>,
+  street: { code: string },
+) => Promise<void>;
 
 export interface PluginSpec<C = unknown> {
   manifest: PluginManifest;
@@ -188,9 +191,7 @@ export function definePlugin<C>(spec: PluginSpec<C>): PluginSpec<C> {
 
 /** A problem with a mutation's input: the mutation answers it in `userErrors`, writing nothing. */
 export class PluginInputError extends Error {
-  constructor(
-    readonly problems: readonly { field: string[]; message: string; code: string }[],
-  ) {
+  constructor(readonly problems: readonly { field: string[]; message: string; code: string }[]) {
     super(problems.map((p) => p.message).join(' '));
     this.name = 'PluginInputError';
   }

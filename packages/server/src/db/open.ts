@@ -45,6 +45,8 @@ export async function openDatabase(
   entities: Function[],
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[],
+  /** More migrations run as the owner after the core's (the plugins': src/host). */
+  after?: { migrate(ownerUrl: string): Promise<void> },
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
@@ -64,6 +66,7 @@ export async function openDatabase(
   let db: Database;
   try {
     await migrateDatabase(url, logger, migrations);
+    await after?.migrate(url);
     db = await Database.connect({
       url,
       poolSize: config.DB_POOL_SIZE,

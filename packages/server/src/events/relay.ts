@@ -107,6 +107,19 @@ export class EventRelay {
     await Promise.all(this.loops);
   }
 
+  /**
+   * Hands the consumers whose names start with `prefix` every event committed so far, one step
+   * at a time, until none takes any (tests and tools: waiting for hooks). A consumer that fails
+   * throws here.
+   */
+  async drain(prefix = ''): Promise<void> {
+    const chosen = this.consumers.filter((c) => c.name.startsWith(prefix));
+    for (let busy = true; busy; ) {
+      busy = false;
+      for (const consumer of chosen) if ((await this.step(consumer)) > 0) busy = true;
+    }
+  }
+
   /** Hands the consumer its next batch; answers how many events it took. */
   async step(consumer: EventConsumer): Promise<number> {
     return (await this.stepAndLook(consumer)).taken;

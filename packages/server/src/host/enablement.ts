@@ -19,7 +19,7 @@ export class Enablement {
   private reading: Promise<void> | undefined;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Database | null,
     private readonly logger: Logger,
     private readonly refreshMs: number,
   ) {}
@@ -41,11 +41,13 @@ export class Enablement {
     const previous = this.reading;
     const next = (async () => {
       await previous?.catch(() => undefined);
+      if (!this.db) return;
       const client = await this.db.scoped('*');
       try {
-        const { rows } = await client.query<{ plugin: string; streetId: string; config: unknown }>(
-          { name: readEnabled.name, text: readEnabled.text },
-        );
+        const { rows } = await client.query<{ plugin: string; streetId: string; config: unknown }>({
+          name: readEnabled.name,
+          text: readEnabled.text,
+        });
         const map = new Map<string, Map<string, unknown>>();
         for (const row of rows) {
           let streets = map.get(row.plugin);
@@ -84,7 +86,8 @@ export class Enablement {
     callerStreets: 'all' | readonly string[],
   ): { streets: readonly string[]; whole: boolean } {
     const enabled = this.byPlugin.get(plugin);
-    if (!enabled) return { streets: [], whole: callerStreets !== 'all' && callerStreets.length === 0 };
+    if (!enabled)
+      return { streets: [], whole: callerStreets !== 'all' && callerStreets.length === 0 };
     if (callerStreets === 'all') {
       // A platform-wide caller spans streets that may be added later: never "whole" unless the
       // plugin is enabled in every street there is, which the planner cannot know here.

@@ -18,9 +18,16 @@ import type { NodeFetcher } from '../graphql/relay/node';
 import { ReadCatalog, type ReadModel, type RelationField } from '../graphql/relay/read-model';
 import type { Logger } from '../logger';
 import { Enablement } from './enablement';
-import { checkPlugin, loadPlugins, PluginRefused, type LoadedPlugin, type RefusedPlugin } from './plugin';
+import {
+  checkPlugin,
+  loadPlugins,
+  PluginRefused,
+  type LoadedPlugin,
+  type RefusedPlugin,
+} from './plugin';
 import type { PluginRuntime } from './plugin-context';
 import { guardCaseTransition, hookConsumer, hookStates, type HookDeps } from './plugin-hooks';
+import { seedPluginDemo } from './plugin-demo';
 import { pluginReads } from './plugin-read-models';
 import {
   attachNodes,
@@ -47,6 +54,7 @@ export class PluginHost {
   private active: LoadedPlugin[];
   private readonly runtimes = new Map<string, PluginRuntime>();
   private enablement?: Enablement;
+  private db?: Database;
   private readonly configs = new Map<string, { raw: unknown; value: unknown }>();
 
   private constructor(
@@ -60,7 +68,10 @@ export class PluginHost {
   }
 
   /** Loads `sources` (module names or paths, or definitions); never throws for a plugin's fault. */
-  static async load(sources: readonly (string | PluginSpec<any>)[], logger: Logger): Promise<PluginHost> {
+  static async load(
+    sources: readonly (string | PluginSpec<any>)[],
+    logger: Logger,
+  ): Promise<PluginHost> {
     const { loaded, refused } = await loadPlugins(sources);
     return new PluginHost(loaded, refused, logger);
   }
@@ -94,7 +105,11 @@ export class PluginHost {
       for (const plugin of [...this.active]) {
         try {
           const { applied } = await migratePlugin(client as never, plugin);
-          if (applied.length) this.logger.info({ plugin: plugin.manifest.name, applied }, 'plugin migrations applied');
+          if (applied.length)
+            this.logger.info(
+              { plugin: plugin.manifest.name, applied },
+              'plugin migrations applied',
+            );
         } catch (error) {
           this.refuse(plugin, error);
         }
@@ -162,12 +177,24 @@ export class PluginHost {
    * catalog. Call once per server, before `schema` is served.
    */
   build(
-    db: Database,
-    core: { schema: GraphQLSchema; models: readonly ReadModel[]; relations: readonly RelationField[]; fetchers: readonly NodeFetcher[] },
+    /** Null to build the schema only (`lianxin schema`): enablement is then never read. */
+    db: Database | null,
+    core: {
+      schema: GraphQLSchema;
+      models: readonly ReadModel[];
+      relations: readonly RelationField[];
+      fetchers: readonly NodeFetcher[];
+    },
     refreshMs = 2000,
   ): HostedSchema {
-    if (this.enablement) throw new Error('A plugin host serves one server: load another for a second');
-    const enablement = (this.enablement = new Enablement(db, this.logger, refreshMs));
+    if (this.enablement || this.runtimes.size) {
+      throw new Error('A plugin host serves one server: load another for a second');
+    }
+    const enablement = new Enablement(db, this.logger, refreshMs);
+    if (db) {
+      this.enablement = enablement;
+      this.db = db;
+    }
     const coreCatalog = new ReadCatalog(core.models, core.relations);
     const owners: SchemaOwners = { types: new Map(), fields: new Map() };
     let schema = core.schema;
@@ -178,7 +205,14 @@ export class PluginHost {
       try {
         const events = new Map<string, EventType>();
         for (const [name, e] of Object.entries(plugin.spec.events ?? {})) {
-          events.set(name, defineEvent(name, { subject: e.subject, description: e.description, payload: e.payload }));
+          events.set(
+            name,
+            defineEvent(name, {
+              subject: e.subject,
+              description: e.description,
+              payload: e.payload,
+            }),
+          );
         }
         checkResolvable(plugin);
         const extended = extendWithPlugin(schema, plugin, owners);
@@ -202,7 +236,10 @@ export class PluginHost {
       }
     }
     const fetchers = new Map(core.fetchers.map((f) => [f.typeName, f]));
-    const nodes = new Map<string, { runtime: PluginRuntime; table: TableSpec<Record<string, unknown>> }>();
+    const nodes = new Map<
+      string,
+      { runtime: PluginRuntime; table: TableSpec<Record<string, unknown>> }
+    >();
     for (const { plugin, reads } of built) {
       const runtime = this.runtimes.get(plugin.manifest.name)!;
       this.attach(schema, runtime, reads, owners, fetchers);
@@ -227,22 +264,35 @@ export class PluginHost {
     const fieldOf = (type: string, field: string) => {
       const t = schema.getType(type);
       const f = isObjectType(t) ? t.getFields()[field] : undefined;
-      if (!f) throw new Error(`Plugin "${name}": a resolver or relation names ${type}.${field}, which its schema does not define`);
+      if (!f)
+        throw new Error(
+          `Plugin "${name}": a resolver or relation names ${type}.${field}, which its schema does not define`,
+        );
       return f;
     };
     for (const [key, relation] of reads.resolverRelations) {
       const [type, field] = key.split('.') as [string, string];
-      fieldOf(type, field).resolve = relationResolver(runtime, relation, !isOwnType(type) && type !== 'Query', reads.tables, fetchers);
+      fieldOf(type, field).resolve = relationResolver(
+        runtime,
+        relation,
+        !isOwnType(type) && type !== 'Query',
+        reads.tables,
+        fetchers,
+      );
       if (relation.relation().kind === 'connection') {
         const connectionType = (relation.relation() as { connectionType: string }).connectionType;
         const c = schema.getType(connectionType);
-        if (isObjectType(c) && c.getFields().totalCount) c.getFields().totalCount!.resolve = totalCountResolver;
+        if (isObjectType(c) && c.getFields().totalCount)
+          c.getFields().totalCount!.resolve = totalCountResolver;
       }
     }
     for (const [type, fields] of Object.entries(graphql?.resolvers ?? {})) {
       for (const [field, resolve] of Object.entries(fields)) {
         const owned = isOwnType(type) || owners.fields.get(`${type}.${field}`) === name;
-        if (!owned) throw new Error(`Plugin "${name}": it may resolve only its own fields, not ${type}.${field}`);
+        if (!owned)
+          throw new Error(
+            `Plugin "${name}": it may resolve only its own fields, not ${type}.${field}`,
+          );
         fieldOf(type, field).resolve = wrapResolver(
           runtime,
           type,
@@ -262,6 +312,21 @@ export class PluginHost {
         throw new Error(`Plugin "${name}": field ${field} has neither a resolver nor a relation`);
       }
     }
+  }
+
+  /**
+   * Enables the plugins in the demo streets they name and loads their demo data there (once per
+   * plugin and street). After `build`, on the server's database.
+   */
+  async seedDemo(): Promise<string[]> {
+    if (!this.db) throw new Error('seedDemo needs a host built on a database');
+    const done = await seedPluginDemo(
+      this.active.flatMap((p) => this.runtimes.get(p.manifest.name) ?? []),
+      { db: this.db, logger: this.logger },
+      () => this.enablement!.refresh(),
+    );
+    if (done.length) this.logger.info({ plugins: done }, 'plugin demo data loaded');
+    return done;
   }
 
   /** Starts following enablement (call once the database is migrated). */
@@ -306,7 +371,11 @@ export class PluginHost {
         return runtime ? hookStates(db, runtime) : [];
       },
       guardCaseTransition: (ctx: Context, transition: CaseTransitionFacts) =>
-        guardCaseTransition([...this.runtimes.values()].filter((r) => this.active.includes(r.plugin)), ctx, transition),
+        guardCaseTransition(
+          [...this.runtimes.values()].filter((r) => this.active.includes(r.plugin)),
+          ctx,
+          transition,
+        ),
     };
   }
 
@@ -336,7 +405,8 @@ export class PluginHost {
 
   private checkConfig(name: string, config: unknown): ConfigCheck {
     const plugin = this.active.find((p) => p.manifest.name === name);
-    if (!plugin) return { ok: false, problems: [{ path: [], message: `No plugin "${name}" runs here` }] };
+    if (!plugin)
+      return { ok: false, problems: [{ path: [], message: `No plugin "${name}" runs here` }] };
     const schema = plugin.spec.config ?? z.object({}).strict();
     const result = schema.safeParse(config ?? {});
     if (result.success) {
@@ -360,7 +430,10 @@ function checkResolvable(plugin: LoadedPlugin): void {
   const graphql = plugin.spec.graphql;
   if (!graphql?.typeDefs) {
     if (graphql?.resolvers && Object.keys(graphql.resolvers).length) {
-      throw new PluginRefused('FAILED', `Plugin "${plugin.manifest.name}" has resolvers but no typeDefs`);
+      throw new PluginRefused(
+        'FAILED',
+        `Plugin "${plugin.manifest.name}" has resolvers but no typeDefs`,
+      );
     }
     return;
   }
@@ -378,7 +451,8 @@ function checkResolvable(plugin: LoadedPlugin): void {
     for (const field of Object.keys(fields)) {
       const key = `${type}.${field}`;
       resolved.add(key);
-      if (!own.has(type) && !extensions.has(key)) problems.push(`a resolver names ${key}, which the plugin does not define`);
+      if (!own.has(type) && !extensions.has(key))
+        problems.push(`a resolver names ${key}, which the plugin does not define`);
     }
   }
   for (const r of graphql.relations ?? []) resolved.add(`${r.on}.${r.field}`);
@@ -386,6 +460,9 @@ function checkResolvable(plugin: LoadedPlugin): void {
     if (!resolved.has(key)) problems.push(`field ${key} has neither a resolver nor a relation`);
   }
   if (problems.length) {
-    throw new PluginRefused('FAILED', `Plugin "${plugin.manifest.name}":\n- ${problems.join('\n- ')}`);
+    throw new PluginRefused(
+      'FAILED',
+      `Plugin "${plugin.manifest.name}":\n- ${problems.join('\n- ')}`,
+    );
   }
 }

@@ -1,13 +1,13 @@
 import type { CoreReads, PluginContext, PluginViewer } from '@lianxin/sdk';
 import { PluginError } from '@lianxin/sdk';
 import { caseById } from '../domain/case/case.service';
-import { loader, onBehalfOf, type Context } from '../domain/shared/context';
+import { loader, onBehalfOf, query, type Context } from '../domain/shared/context';
 import { PublicError } from '../domain/shared/errors';
 import { recordEvent } from '../domain/shared/events';
-import { byIdLoader, type TableSpec } from '../domain/shared/table';
-import { gridById } from '../domain/grid/grid.service';
+import { byIdLoader, readableSql, type TableSpec } from '../domain/shared/table';
+import { gridById, gridTable, type GridRecord } from '../domain/grid/grid.service';
 import { organizationById } from '../domain/organization/organization.service';
-import { personById } from '../domain/person/person.service';
+import { personById, personTable, type PersonRecord } from '../domain/person/person.service';
 import type { EventType } from '../events/catalog';
 import { rowIdOf, toGlobalId } from '../graphql/relay/global-id';
 import type { Enablement } from './enablement';
@@ -25,6 +25,25 @@ export interface PluginRuntime {
   /** Its configuration in a street, parsed (defaults applied). */
   config(streetId: string): unknown;
 }
+
+const toGrid = (g: GridRecord) => ({
+  id: g.id,
+  globalId: toGlobalId('Grid', g.id),
+  streetId: g.streetId,
+  code: g.code,
+  name: g.name,
+  level: g.level,
+  parentId: g.parentId ?? null,
+});
+
+const toPerson = (p: PersonRecord) => ({
+  id: p.id,
+  globalId: toGlobalId('Person', p.id),
+  streetId: p.streetId,
+  name: p.name,
+  partyMember: p.partyStatus !== null,
+  homeGridId: p.homeGridId ?? null,
+});
 
 export const pluginDisabled = (plugin: string, where = 'here') =>
   new PublicError(
@@ -80,11 +99,38 @@ export function pluginContext(
   };
   const capability = (needed: string) => {
     if (!plugin.manifest.capabilities.includes(needed as never)) {
-      throw new Error(`Plugin "${name}" reads ${needed.split(':')[0]} without the capability ${needed} in its manifest`);
+      throw new Error(
+        `Plugin "${name}" reads ${needed.split(':')[0]} without the capability ${needed} in its manifest`,
+      );
     }
   };
   const readable = <R extends { streetId: string }>(row: R | null | undefined): R | null =>
     row && opts.streets.includes(row.streetId) ? row : null;
+
+  /** Rows of a core table in the work's streets (or one of them), through its read rule. */
+  const listIn = async <R>(
+    table: TableSpec<R>,
+    options: { streetId?: string; limit?: number },
+    filters: string[],
+    order: string,
+  ): Promise<R[]> => {
+    const limit = Math.min(Math.max(1, options.limit ?? 100), 1000);
+    const streets = options.streetId ? [streetOf(options.streetId)] : opts.streets;
+    const params: unknown[] = [streets];
+    const conditions = [
+      `${table.alias}.street_id = ANY($1::bigint[])`,
+      ...filters,
+      ...readableSql(core, table, params),
+    ];
+    params.push(limit);
+    const orderBy = order === 'CODE' ? `${table.alias}.code` : `${table.alias}.id`;
+    const rows = await query<Record<string, unknown>>(
+      core,
+      `SELECT ${table.columns} FROM ${table.from} WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT $${params.length}`,
+      params,
+    );
+    return (table.map ? rows.map(table.map) : rows) as R[];
+  };
 
   const core$: CoreReads = {
     grids: {
@@ -92,15 +138,13 @@ export function pluginContext(
         capability('grids:read');
         live();
         const g = readable(await loader(core, gridById).load(id));
-        return g && {
-          id: g.id,
-          globalId: toGlobalId('Grid', g.id),
-          streetId: g.streetId,
-          code: g.code,
-          name: g.name,
-          level: g.level,
-          parentId: g.parentId ?? null,
-        };
+        return g && toGrid(g);
+      },
+      async list(options = {}) {
+        capability('grids:read');
+        live();
+        const rows = await listIn(gridTable, options, [], 'CODE');
+        return rows.map(toGrid);
       },
     },
     cases: {
@@ -108,18 +152,20 @@ export function pluginContext(
         capability('cases:read');
         live();
         const c = readable(await loader(core, caseById).load(id));
-        return c && {
-          id: c.id,
-          globalId: toGlobalId('Case', c.id),
-          streetId: c.streetId,
-          number: c.number,
-          title: c.title,
-          status: c.status,
-          urgency: c.urgency,
-          gridId: c.gridId,
-          categoryId: c.categoryId,
-          level: c.level,
-        };
+        return (
+          c && {
+            id: c.id,
+            globalId: toGlobalId('Case', c.id),
+            streetId: c.streetId,
+            number: c.number,
+            title: c.title,
+            status: c.status,
+            urgency: c.urgency,
+            gridId: c.gridId,
+            categoryId: c.categoryId,
+            level: c.level,
+          }
+        );
       },
     },
     organizations: {
@@ -127,7 +173,15 @@ export function pluginContext(
         capability('organizations:read');
         live();
         const o = readable(await loader(core, organizationById).load(id));
-        return o && { id: o.id, globalId: toGlobalId('Organization', o.id), streetId: o.streetId, name: o.name, kind: o.kind };
+        return (
+          o && {
+            id: o.id,
+            globalId: toGlobalId('Organization', o.id),
+            streetId: o.streetId,
+            name: o.name,
+            kind: o.kind,
+          }
+        );
       },
     },
     people: {
@@ -135,7 +189,15 @@ export function pluginContext(
         capability('people:read');
         live();
         const p = readable(await loader(core, personById).load(id));
-        return p && { id: p.id, globalId: toGlobalId('Person', p.id), streetId: p.streetId, name: p.name };
+        return p && toPerson(p);
+      },
+      async list(options = {}) {
+        capability('people:read');
+        live();
+        const filters = options.partyMembers
+          ? [`${personTable.alias}.party_status IS NOT NULL`]
+          : [];
+        return (await listIn(personTable, options, filters, 'ID')).map(toPerson);
       },
     },
   };
@@ -168,8 +230,12 @@ export function pluginContext(
     async emit(type, event) {
       live();
       const eventType = runtime.events.get(type);
-      if (!eventType) throw new Error(`Plugin "${name}" emits ${type}, which is not one of its events`);
-      if (!core.tx) throw new Error(`Plugin "${name}" emits ${type} outside a transaction (mutations, hooks and guards have one)`);
+      if (!eventType)
+        throw new Error(`Plugin "${name}" emits ${type}, which is not one of its events`);
+      if (!core.tx)
+        throw new Error(
+          `Plugin "${name}" emits ${type} outside a transaction (mutations, hooks and guards have one)`,
+        );
       await recordEvent(core, eventType, {
         streetId: streetOf(event.streetId),
         subjectId: event.subjectId,

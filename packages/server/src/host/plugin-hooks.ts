@@ -63,7 +63,11 @@ function toPluginEvent(e: StoredEvent): PluginEvent {
  * again after 1, 2, 4 … 60 s; the failures show in `pluginStatus` and the log. At least once:
  * a hook whose effects committed but whose position did not (a crash between) sees it again.
  */
-export function hookConsumer(runtime: PluginRuntime, hook: PluginHook, deps: HookDeps): EventConsumer {
+export function hookConsumer(
+  runtime: PluginRuntime,
+  hook: PluginHook,
+  deps: HookDeps,
+): EventConsumer {
   const name = runtime.plugin.manifest.name;
   const consumer = hookConsumerName(name, hook.name);
   const timeoutMs = hook.timeoutMs ?? HOOK_TIMEOUT_MS;
@@ -83,7 +87,14 @@ export function hookConsumer(runtime: PluginRuntime, hook: PluginHook, deps: Hoo
           const core = deps.contextFor({ ...systemViewer, streetIds: [streetId] });
           try {
             await inTransaction(core, (txCtx) =>
-              runPluginWork(runtime, txCtx, [streetId], timeoutMs, (ctx) => hook.run(toPluginEvent(event), ctx), `hook ${hook.name}`),
+              runPluginWork(
+                runtime,
+                txCtx,
+                [streetId],
+                timeoutMs,
+                (ctx) => hook.run(toPluginEvent(event), ctx),
+                `hook ${hook.name}`,
+              ),
             );
             ran += 1;
           } catch (error) {
@@ -108,7 +119,11 @@ export function hookConsumer(runtime: PluginRuntime, hook: PluginHook, deps: Hoo
 async function recordFailure(db: Database, consumer: string, message: string): Promise<void> {
   const client = await db.scoped('*');
   try {
-    await client.query({ name: failed.name, text: failed.text, values: [consumer, message.slice(0, 2000)] });
+    await client.query({
+      name: failed.name,
+      text: failed.text,
+      values: [consumer, message.slice(0, 2000)],
+    });
   } finally {
     client.release();
   }
@@ -169,7 +184,8 @@ export async function guardCaseTransition(
 ): Promise<void> {
   for (const runtime of runtimes) {
     const { manifest, spec } = runtime.plugin;
-    if (!spec.guards?.length || !runtime.enablement.enabledIn(manifest.name, transition.streetId)) continue;
+    if (!spec.guards?.length || !runtime.enablement.enabledIn(manifest.name, transition.streetId))
+      continue;
     for (const guard of spec.guards) {
       if (guard.actions && !guard.actions.includes(transition.action)) continue;
       let verdict: void | { refuse: string };
@@ -184,7 +200,10 @@ export async function guardCaseTransition(
         );
       } catch (error) {
         if (error instanceof PublicError) throw error;
-        ctx.logger.error({ err: error, plugin: manifest.name, guard: guard.name }, 'a plugin guard failed');
+        ctx.logger.error(
+          { err: error, plugin: manifest.name, guard: guard.name },
+          'a plugin guard failed',
+        );
         throw new PublicError(
           'UNAVAILABLE',
           `The plugin "${manifest.name}" could not check this ${transition.action} (its guard ${guard.name} failed); the case was not changed. Try again later.`,

@@ -22,7 +22,6 @@ import type { LoadedPlugin } from './plugin';
  * serve the core's, from this one description.
  */
 
-
 const quote = (name: string) => `"${name}"`;
 
 /** The property of a loaded row holding the key column `column` of an object relation. */
@@ -118,7 +117,9 @@ export function pluginReads(
   const tables = new Map<string, TableSpec<Record<string, unknown>>>();
   const own = new Map<string, ReadModel>();
   const keysOf = (type: string) =>
-    (plugin.spec.graphql?.relations ?? []).flatMap((r) => (r.kind === 'object' && r.on === type ? [r.key] : []));
+    (plugin.spec.graphql?.relations ?? []).flatMap((r) =>
+      r.kind === 'object' && r.on === type ? [r.key] : [],
+    );
   for (const [type, model] of Object.entries(plugin.spec.graphql?.readModels ?? {})) {
     const table = pluginTable(plugin, type, model, keysOf(type));
     tables.set(type, table);
@@ -132,7 +133,8 @@ export function pluginReads(
   }
   const modelOf = (type: string, where: string): ReadModel => {
     const found = own.get(type) ?? core.models.get(type);
-    if (!found) throw new Error(`Plugin "${name}": ${where} reads type ${type}, which has no read model`);
+    if (!found)
+      throw new Error(`Plugin "${name}": ${where} reads type ${type}, which has no read model`);
     return found;
   };
 
@@ -162,7 +164,9 @@ export function pluginReads(
         return list;
       };
       const relation = (): Relation => relationOf(r, target, conditions);
-      return parent ? relationField(parent, r.field, relation) : relationField('Query', r.field, relation);
+      return parent
+        ? relationField(parent, r.field, relation)
+        : relationField('Query', r.field, relation);
     };
     relations.push(build(true));
     resolverRelations.set(`${r.on}.${r.field}`, build(false));
@@ -173,7 +177,12 @@ export function pluginReads(
 function relationOf(
   r: PluginRelation,
   target: ReadModel,
-  where: (parent: string | null, args: RelationArgs, params: unknown[], ctx: Context) => string[] | undefined,
+  where: (
+    parent: string | null,
+    args: RelationArgs,
+    params: unknown[],
+    ctx: Context,
+  ) => string[] | undefined,
 ): Relation {
   switch (r.kind) {
     case 'connection':

@@ -77,9 +77,13 @@ export async function runPluginWork<T>(
 export function publicFailure(runtime: PluginRuntime, core: Context, error: unknown): Error {
   const name = runtime.plugin.manifest.name;
   if (error instanceof PublicError) return error;
-  if (error instanceof PluginError) return new PublicError(error.code, error.message, { plugin: name });
+  if (error instanceof PluginError)
+    return new PublicError(error.code, error.message, { plugin: name });
   if (error instanceof PluginInputError) {
-    return new PublicError('BAD_USER_INPUT', error.message, { plugin: name, problems: error.problems });
+    return new PublicError('BAD_USER_INPUT', error.message, {
+      plugin: name,
+      problems: error.problems,
+    });
   }
   const errorId = randomUUID();
   core.logger.error({ err: error, plugin: name, errorId }, 'a plugin failed');
@@ -91,14 +95,21 @@ export function publicFailure(runtime: PluginRuntime, core: Context, error: unkn
 }
 
 /** The caller's streets where the plugin is on; refuses a caller with none. */
-export function streetsFor(runtime: PluginRuntime, core: Context, parentStreet?: unknown): readonly string[] {
+export function streetsFor(
+  runtime: PluginRuntime,
+  core: Context,
+  parentStreet?: unknown,
+): readonly string[] {
   const name = runtime.plugin.manifest.name;
   const { viewer } = core;
   if (viewer.kind === 'anonymous') {
-    throw new PublicError('UNAUTHENTICATED', `Sign in to use the plugin "${name}".`, { plugin: name });
+    throw new PublicError('UNAUTHENTICATED', `Sign in to use the plugin "${name}".`, {
+      plugin: name,
+    });
   }
   if (typeof parentStreet === 'string') {
-    if (!runtime.enablement.enabledIn(name, parentStreet)) throw pluginDisabled(name, 'in the street of this object');
+    if (!runtime.enablement.enabledIn(name, parentStreet))
+      throw pluginDisabled(name, 'in the street of this object');
     return [parentStreet];
   }
   const { streets } = runtime.enablement.scopeOf(name, viewer.streetIds);
@@ -115,21 +126,39 @@ export function wrapResolver(
   fieldName: string,
   onCoreObject: boolean,
   mutation: boolean,
-  resolve: (parent: Record<string, unknown>, args: Record<string, unknown>, ctx: PluginContext) => unknown,
+  resolve: (
+    parent: Record<string, unknown>,
+    args: Record<string, unknown>,
+    ctx: PluginContext,
+  ) => unknown,
 ): Resolver {
   const what = `${typeName}.${fieldName}`;
   return async (parent, args, core) => {
     const streets = streetsFor(runtime, core, onCoreObject ? parent.streetId : undefined);
     if (!mutation) {
       try {
-        return await runPluginWork(runtime, core, streets, RESOLVER_TIMEOUT_MS, (ctx) => resolve(parent, args, ctx), what);
+        return await runPluginWork(
+          runtime,
+          core,
+          streets,
+          RESOLVER_TIMEOUT_MS,
+          (ctx) => resolve(parent, args, ctx),
+          what,
+        );
       } catch (error) {
         throw publicFailure(runtime, core, error);
       }
     }
     try {
       return await inTransaction(core, (tx) =>
-        runPluginWork(runtime, tx, streets, RESOLVER_TIMEOUT_MS, (ctx) => resolve(parent, args, ctx), what),
+        runPluginWork(
+          runtime,
+          tx,
+          streets,
+          RESOLVER_TIMEOUT_MS,
+          (ctx) => resolve(parent, args, ctx),
+          what,
+        ),
       );
     } catch (error) {
       // Problems with the input: nothing was written, and the payload says what was wrong.
@@ -150,6 +179,10 @@ export function relationResolver(
   coreFetchers: ReadonlyMap<string, NodeFetcher>,
 ): Resolver {
   const relation = field.relation();
+  // Core objects carry their global ID in `id` and their row in `record` (or its id in
+  // `rowId`); plugin rows are rows.
+  const rowOf = (parent: Record<string, unknown>) =>
+    ((parent.record as { id?: string } | undefined)?.id ?? parent.rowId ?? parent.id) as string;
   return async (parent, args, core) => {
     if (onCoreObject || field.on === 'Query') {
       streetsFor(runtime, core, onCoreObject ? parent.streetId : undefined);
@@ -157,7 +190,7 @@ export function relationResolver(
     switch (relation.kind) {
       case 'connection': {
         if (field.on !== 'Query') {
-          return relationConnection(core, field, parent.id as string, args, (r) => r);
+          return relationConnection(core, field, rowOf(parent), args, (r) => r);
         }
         const table = relation.model.table as TableSpec<Record<string, unknown>>;
         const params: unknown[] = [];
@@ -168,13 +201,22 @@ export function relationResolver(
         );
         if (!args.orderBy && relation.defaultDescending) ordering.descending = true;
         const page = await listPage(core, table, where, params, ordering, args);
-        return toConnection(page, (r) => r, () => {
-          const countParams: unknown[] = [];
-          return countRows(core, table, relation.where(null, args, countParams, core) ?? [], countParams);
-        });
+        return toConnection(
+          page,
+          (r) => r,
+          () => {
+            const countParams: unknown[] = [];
+            return countRows(
+              core,
+              table,
+              relation.where(null, args, countParams, core) ?? [],
+              countParams,
+            );
+          },
+        );
       }
       case 'list':
-        return loadList(core, field, parent.id as string, args);
+        return loadList(core, field, rowOf(parent), args);
       case 'object': {
         const key = relationKey(runtime, field);
         const id = parent[keyColumn(key)];
@@ -197,11 +239,15 @@ function relationKey(runtime: PluginRuntime, field: RelationField): string {
   const r = runtime.plugin.spec.graphql?.relations?.find(
     (x) => x.on === field.on && x.field === field.field,
   );
-  if (!r || r.kind !== 'object') throw new Error(`${field.on}.${field.field} is not an object relation`);
+  if (!r || r.kind !== 'object')
+    throw new Error(`${field.on}.${field.field} is not an object relation`);
   return r.key;
 }
 
-const byIdLoaders = new WeakMap<TableSpec<Record<string, unknown>>, ReturnType<typeof byIdLoader>>();
+const byIdLoaders = new WeakMap<
+  TableSpec<Record<string, unknown>>,
+  ReturnType<typeof byIdLoader>
+>();
 export function byIdFor(table: TableSpec<Record<string, unknown>>) {
   let found = byIdLoaders.get(table);
   if (!found) byIdLoaders.set(table, (found = byIdLoader(table)));
@@ -214,7 +260,10 @@ export function byIdFor(table: TableSpec<Record<string, unknown>>) {
  */
 export function attachNodes(
   schema: GraphQLSchema,
-  runtimes: ReadonlyMap<string, { runtime: PluginRuntime; table: TableSpec<Record<string, unknown>> }>,
+  runtimes: ReadonlyMap<
+    string,
+    { runtime: PluginRuntime; table: TableSpec<Record<string, unknown>> }
+  >,
 ): void {
   const node = schema.getType('Node');
   if (isInterfaceType(node)) {
@@ -232,8 +281,13 @@ export function attachNodes(
     const owner = decoded && runtimes.get(decoded.typeName);
     if (!owner || !isRowId(decoded.id)) return null;
     const { runtime, table } = owner;
-    const { streets } = runtime.enablement.scopeOf(runtime.plugin.manifest.name, core.viewer.streetIds);
-    const row = (await loader(core, byIdFor(table)).load(decoded.id)) as { streetId: string } | null;
+    const { streets } = runtime.enablement.scopeOf(
+      runtime.plugin.manifest.name,
+      core.viewer.streetIds,
+    );
+    const row = (await loader(core, byIdFor(table)).load(decoded.id)) as {
+      streetId: string;
+    } | null;
     return row && streets.includes(row.streetId) ? row : null;
   };
   const isPlugin = (id: unknown) => {
@@ -245,7 +299,9 @@ export function attachNodes(
   if (single) {
     const original = single.resolve ?? defaultFieldResolver;
     single.resolve = (source, args, ctx, info) =>
-      isPlugin(args.id) ? fetchPlugin(ctx as Context, args.id as string) : original(source, args, ctx, info);
+      isPlugin(args.id)
+        ? fetchPlugin(ctx as Context, args.id as string)
+        : original(source, args, ctx, info);
   }
   const many = fields.nodes;
   if (many) {

@@ -13,7 +13,15 @@ import type { LoadedPlugin } from './plugin';
 const APP_ROLE = 'lianxin_app';
 
 /** Core tables a plugin's tables may point at (foreign keys need REFERENCES, nothing more). */
-const REFERABLE = ['street', 'grid', 'person', 'organization', 'case_file', 'volunteer', 'app_user'];
+const REFERABLE = [
+  'street',
+  'grid',
+  'person',
+  'organization',
+  'case_file',
+  'volunteer',
+  'app_user',
+];
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -43,7 +51,10 @@ export interface MigrationReport {
  * bookkeeping and the securing of its tables: all of it, or none. Run as the database's owner
  * login (the one that runs the core's migrations).
  */
-export async function migratePlugin(client: PoolClient, plugin: LoadedPlugin): Promise<MigrationReport> {
+export async function migratePlugin(
+  client: PoolClient,
+  plugin: LoadedPlugin,
+): Promise<MigrationReport> {
   const { schema, role, ownerRole } = plugin;
   await client.query('BEGIN');
   try {
@@ -51,7 +62,9 @@ export async function migratePlugin(client: PoolClient, plugin: LoadedPlugin): P
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('lianxin.plugin_migrations'))`);
     await ensureRole(client, role);
     await ensureRole(client, ownerRole);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)} AUTHORIZATION ${quote(ownerRole)}`);
+    await client.query(
+      `CREATE SCHEMA IF NOT EXISTS ${quote(schema)} AUTHORIZATION ${quote(ownerRole)}`,
+    );
     await client.query(`REVOKE ALL ON SCHEMA ${quote(schema)} FROM PUBLIC`);
     await client.query(`GRANT USAGE ON SCHEMA ${quote(schema)} TO ${quote(role)}, ${APP_ROLE}`);
     await client.query(
@@ -138,7 +151,9 @@ async function secureTables(client: PoolClient, plugin: LoadedPlugin): Promise<v
     await client.query(`GRANT ${rights} ON ${name} TO ${quote(role)}`);
     await client.query(`GRANT SELECT ON ${name} TO ${APP_ROLE}`);
   }
-  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quote(schema)} TO ${quote(role)}`);
+  await client.query(
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quote(schema)} TO ${quote(role)}`,
+  );
 }
 
 /** One difference between a plugin's code and its database, for `lianxin plugin check`. */
@@ -161,13 +176,23 @@ export async function driftOf(client: PoolClient, plugin: LoadedPlugin): Promise
   for (const m of plugin.spec.migrations ?? []) {
     inCode.add(m.name);
     const checksum = applied.get(m.name);
-    if (checksum === undefined) drift.push({ plugin: name, kind: 'PENDING', what: `migration ${m.name} is not applied` });
+    if (checksum === undefined)
+      drift.push({ plugin: name, kind: 'PENDING', what: `migration ${m.name} is not applied` });
     else if (checksum !== checksumOf(m.up)) {
-      drift.push({ plugin: name, kind: 'CHANGED', what: `migration ${m.name} was changed after it was applied` });
+      drift.push({
+        plugin: name,
+        kind: 'CHANGED',
+        what: `migration ${m.name} was changed after it was applied`,
+      });
     }
   }
   for (const m of applied.keys()) {
-    if (!inCode.has(m)) drift.push({ plugin: name, kind: 'UNKNOWN', what: `migration ${m} is applied but not in the plugin` });
+    if (!inCode.has(m))
+      drift.push({
+        plugin: name,
+        kind: 'UNKNOWN',
+        what: `migration ${m} is applied but not in the plugin`,
+      });
   }
   for (const t of await tablesOf(client, plugin.schema)) {
     const missing = [
@@ -176,7 +201,12 @@ export async function driftOf(client: PoolClient, plugin: LoadedPlugin): Promise
       !t.policy && 'the street policy is missing',
       t.streetColumn !== 'bigint not null' && 'street_id bigint NOT NULL is missing',
     ].filter(Boolean);
-    if (missing.length) drift.push({ plugin: name, kind: 'UNSECURED', what: `table ${t.name}: ${missing.join(', ')}` });
+    if (missing.length)
+      drift.push({
+        plugin: name,
+        kind: 'UNSECURED',
+        what: `table ${t.name}: ${missing.join(', ')}`,
+      });
   }
   return drift;
 }

@@ -1,6 +1,5 @@
 import {
   extendSchema,
-  getNullableType,
   isObjectType,
   Kind,
   parse,
@@ -36,7 +35,10 @@ export function extendWithPlugin(
   try {
     doc = parse(typeDefs);
   } catch (error) {
-    throw new PluginRefused('FAILED', `Plugin "${name}": its typeDefs do not parse: ${(error as Error).message}`);
+    throw new PluginRefused(
+      'FAILED',
+      `Plugin "${name}": its typeDefs do not parse: ${(error as Error).message}`,
+    );
   }
   const problems: string[] = [];
   const ownerOf = (what: string, map: Map<string, string>) => {
@@ -81,17 +83,21 @@ export function extendWithPlugin(
           break;
         }
         if (existing && !owners.types.has(type)) {
-          // A core type: only fields, and nullable ones, except on the roots.
-          const root = type === 'Query' || type === 'Mutation';
+          // A core type: only fields, and nullable ones (roots too: a plugin's error must
+          // not null the whole response).
           for (const f of def.fields ?? []) {
             const field = `${type}.${f.name.value}`;
             if (isObjectType(existing) && existing.getFields()[f.name.value]) {
-              problems.push(`field ${field} is already defined by ${ownerOf(field, owners.fields)}`);
+              problems.push(
+                `field ${field} is already defined by ${ownerOf(field, owners.fields)}`,
+              );
             }
             undescribed(`field ${field}`, f);
             for (const a of f.arguments ?? []) undescribed(`argument ${field}(${a.name.value})`, a);
-            if (!root && f.type.kind === Kind.NON_NULL_TYPE) {
-              problems.push(`field ${field} must be nullable: a plugin's failure must not take the ${type} with it`);
+            if (f.type.kind === Kind.NON_NULL_TYPE) {
+              problems.push(
+                `field ${field} must be nullable: a plugin's failure must not take the ${type === 'Query' || type === 'Mutation' ? 'whole response' : type} with it`,
+              );
             }
           }
           if (def.interfaces?.length || def.directives?.length) {
@@ -103,32 +109,33 @@ export function extendWithPlugin(
         break;
       }
       default:
-        problems.push(`${def.kind} is not allowed in a plugin's typeDefs (types and "extend type" only)`);
+        problems.push(
+          `${def.kind} is not allowed in a plugin's typeDefs (types and "extend type" only)`,
+        );
     }
   }
   if (problems.length) {
-    throw new PluginRefused('FAILED', `Plugin "${name}": its schema cannot be added:\n- ${problems.join('\n- ')}`);
+    throw new PluginRefused(
+      'FAILED',
+      `Plugin "${name}": its schema cannot be added:\n- ${problems.join('\n- ')}`,
+    );
   }
   let extended: GraphQLSchema;
   try {
     extended = extendSchema(schema, doc);
   } catch (error) {
-    throw new PluginRefused('FAILED', `Plugin "${name}": its schema cannot be added: ${(error as Error).message}`);
+    throw new PluginRefused(
+      'FAILED',
+      `Plugin "${name}": its schema cannot be added: ${(error as Error).message}`,
+    );
   }
   for (const def of doc.definitions) {
     if (def.kind === Kind.OBJECT_TYPE_EXTENSION) {
-      for (const f of def.fields ?? []) owners.fields.set(`${def.name.value}.${f.name.value}`, name);
+      for (const f of def.fields ?? [])
+        owners.fields.set(`${def.name.value}.${f.name.value}`, name);
     } else if ('name' in def && def.name) {
       owners.types.set(def.name.value, name);
     }
   }
   return extended;
-}
-
-/** Whether `type` of `schema` is nullable at `field` (for messages). */
-export function isNullableField(schema: GraphQLSchema, type: string, field: string): boolean {
-  const t = schema.getType(type);
-  if (!isObjectType(t)) return false;
-  const f = t.getFields()[field];
-  return Boolean(f && getNullableType(f.type) === f.type);
 }

@@ -23,13 +23,21 @@ const RESTORE = `SELECT set_config('role', $1, true), set_config('search_path', 
  * its role and scope), a block of procedural code, or a schema change (migrations do those).
  */
 const FORBIDDEN = [
-  { pattern: /^\s*(set|reset|do|begin|commit|rollback|savepoint|release|start|end|abort|prepare|deallocate|discard|listen|notify|copy|load|lock|grant|revoke|alter|drop|create|truncate|comment|security|vacuum|analyze|cluster|reindex|checkpoint)\b/i, what: 'SQL other than SELECT, INSERT, UPDATE, DELETE, MERGE, WITH or VALUES (schema changes belong in migrations)' },
+  {
+    pattern:
+      /^\s*(set|reset|do|begin|commit|rollback|savepoint|release|start|end|abort|prepare|deallocate|discard|listen|notify|copy|load|lock|grant|revoke|alter|drop|create|truncate|comment|security|vacuum|analyze|cluster|reindex|checkpoint)\b/i,
+    what: 'SQL other than SELECT, INSERT, UPDATE, DELETE, MERGE, WITH or VALUES (schema changes belong in migrations)',
+  },
   { pattern: /\bset_config\s*\(/i, what: 'set_config()' },
   { pattern: /\bpg_(read|stat)_file|\blo_(import|export)|\bdblink/i, what: 'server file access' },
 ];
 
 export class PluginSqlError extends Error {
-  constructor(plugin: string, message: string, readonly sqlState?: string) {
+  constructor(
+    plugin: string,
+    message: string,
+    readonly sqlState?: string,
+  ) {
     super(`Plugin "${plugin}": ${message}`);
     this.name = 'PluginSqlError';
   }
@@ -64,7 +72,12 @@ export async function runAsPlugin<R>(
   const [prev] = await query<{ role: string; path: string; streets: string; timeout: string }>(
     ctx,
     SWITCH,
-    [streets.join(','), `"${plugin.schema}", public`, plugin.role, `${Math.max(1, Math.floor(timeoutMs))}ms`],
+    [
+      streets.join(','),
+      `"${plugin.schema}", public`,
+      plugin.role,
+      `${Math.max(1, Math.floor(timeoutMs))}ms`,
+    ],
   );
   let rows: R[];
   try {
@@ -72,7 +85,11 @@ export async function runAsPlugin<R>(
     rows = await query<R>(ctx, named(text), params);
   } catch (error) {
     const driver = (error as { driverError?: { code?: string; message?: string } }).driverError;
-    throw new PluginSqlError(plugin.manifest.name, driver?.message ?? (error as Error).message, driver?.code);
+    throw new PluginSqlError(
+      plugin.manifest.name,
+      driver?.message ?? (error as Error).message,
+      driver?.code,
+    );
   }
   await query(ctx, RESTORE, [prev!.role, prev!.path, prev!.streets, prev!.timeout]);
   return rows;

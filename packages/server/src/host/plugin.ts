@@ -50,15 +50,25 @@ const NAME_IN_MESSAGE = (spec: unknown) => {
  * Checks a plugin definition: its manifest (zod), its platform range against this platform,
  * and the shape of what it brings. Throws `PluginRefused` with every problem named.
  */
-export function checkPlugin(candidate: unknown, source: string, platform = PLATFORM_VERSION): LoadedPlugin {
+export function checkPlugin(
+  candidate: unknown,
+  source: string,
+  platform = PLATFORM_VERSION,
+): LoadedPlugin {
   const spec = (candidate as { default?: unknown })?.default ?? candidate;
   const who = `${NAME_IN_MESSAGE(spec)} (${source})`;
   if (!spec || typeof spec !== 'object' || !('manifest' in spec)) {
-    throw new PluginRefused('FAILED', `${who} does not export a definePlugin({ manifest, … }) object`);
+    throw new PluginRefused(
+      'FAILED',
+      `${who} does not export a definePlugin({ manifest, … }) object`,
+    );
   }
   const parsed = manifestSchema.safeParse((spec as PluginSpec).manifest);
   if (!parsed.success) {
-    throw new PluginRefused('FAILED', `${who} has an invalid manifest:\n${z.prettifyError(parsed.error)}`);
+    throw new PluginRefused(
+      'FAILED',
+      `${who} has an invalid manifest:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   const manifest = parsed.data;
   if (!validRange(manifest.platform)) {
@@ -75,7 +85,10 @@ export function checkPlugin(candidate: unknown, source: string, platform = PLATF
   }
   const problems = shapeProblems(spec as PluginSpec);
   if (problems.length) {
-    throw new PluginRefused('FAILED', `Plugin "${manifest.name}" is malformed:\n- ${problems.join('\n- ')}`);
+    throw new PluginRefused(
+      'FAILED',
+      `Plugin "${manifest.name}" is malformed:\n- ${problems.join('\n- ')}`,
+    );
   }
   const area = manifest.name.replace(/-/g, '_');
   return {
@@ -95,19 +108,23 @@ function shapeProblems(spec: PluginSpec): string[] {
   const area = spec.manifest.name.replace(/-/g, '_');
   const seen = new Set<string>();
   for (const m of spec.migrations ?? []) {
-    if (!/^[0-9A-Za-z][0-9A-Za-z_.-]{0,99}$/.test(m.name)) problems.push(`migration name "${m.name}" is not a plain name such as 001-wishes`);
+    if (!/^[0-9A-Za-z][0-9A-Za-z_.-]{0,99}$/.test(m.name))
+      problems.push(`migration name "${m.name}" is not a plain name such as 001-wishes`);
     if (seen.has(m.name)) problems.push(`migration "${m.name}" is listed twice`);
     seen.add(m.name);
     if (typeof m.up !== 'string' || !m.up.trim()) problems.push(`migration "${m.name}" has no SQL`);
   }
   for (const name of Object.keys(spec.events ?? {})) {
     if (!name.startsWith(`${area}.`)) {
-      problems.push(`event "${name}" must be named ${area}.<what_happened> (the plugin's own area)`);
+      problems.push(
+        `event "${name}" must be named ${area}.<what_happened> (the plugin's own area)`,
+      );
     }
   }
   const hooks = new Set<string>();
   for (const hook of spec.hooks ?? []) {
-    if (!/^[a-z][a-z0-9-]*$/.test(hook.name)) problems.push(`hook name "${hook.name}" is not lower case with dashes`);
+    if (!/^[a-z][a-z0-9-]*$/.test(hook.name))
+      problems.push(`hook name "${hook.name}" is not lower case with dashes`);
     if (hooks.has(hook.name)) problems.push(`hook "${hook.name}" is defined twice`);
     hooks.add(hook.name);
     if (!hook.on.length) problems.push(`hook "${hook.name}" listens to no event type`);
@@ -127,13 +144,20 @@ function shapeProblems(spec: PluginSpec): string[] {
     }
   }
   for (const [type, model] of Object.entries(spec.graphql?.readModels ?? {})) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(model.table)) problems.push(`read model ${type}: table "${model.table}" is not a plain lower case name`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(model.table))
+      problems.push(`read model ${type}: table "${model.table}" is not a plain lower case name`);
     for (const [field, column] of Object.entries(model.fields)) {
       const name = typeof column === 'string' ? column : column.column;
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) problems.push(`read model ${type}.${field}: column "${name}" is not a plain lower case name`);
+      if (!/^[a-z_][a-z0-9_]*$/.test(name))
+        problems.push(
+          `read model ${type}.${field}: column "${name}" is not a plain lower case name`,
+        );
     }
     for (const [order, o] of Object.entries(model.orders)) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(o.column)) problems.push(`read model ${type} order ${order}: column "${o.column}" is not a plain lower case name`);
+      if (!/^[a-z_][a-z0-9_]*$/.test(o.column))
+        problems.push(
+          `read model ${type} order ${order}: column "${o.column}" is not a plain lower case name`,
+        );
     }
   }
   if (spec.config && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
@@ -164,7 +188,10 @@ export async function loadPlugins(
       const plugin = checkPlugin(candidate, label, platform);
       const twin = loaded.find((p) => p.manifest.name === plugin.manifest.name);
       if (twin) {
-        throw new PluginRefused('FAILED', `Plugin "${plugin.manifest.name}" is configured twice (${twin.source} and ${label})`);
+        throw new PluginRefused(
+          'FAILED',
+          `Plugin "${plugin.manifest.name}" is configured twice (${twin.source} and ${label})`,
+        );
       }
       loaded.push(plugin);
     } catch (error) {

@@ -146,6 +146,16 @@ async function commit<P extends object>(
   own: Omit<P, 'number' | 'from' | 'to' | 'version'>,
 ): Promise<number> {
   const { row } = locked;
+  // Plugins enabled in the street may refuse the change (inside this transaction, briefly).
+  await ctx.plugins?.guardCaseTransition(ctx, {
+    action: change.action,
+    from: row.status,
+    to: change.to,
+    caseId: row.id,
+    streetId: row.streetId,
+    urgency: row.urgency,
+    level: (change.set?.level as string | undefined) ?? row.level,
+  });
   const params: unknown[] = [row.id, now];
   const sets = Object.entries({ status: change.to, ...change.set }).map(([column, value]) => {
     params.push(

@@ -17,7 +17,8 @@ export const pluginConfigured = defineEvent('plugin.configured', {
 
 export const pluginDisabled = defineEvent('plugin.disabled', {
   subject: 'Street',
-  description: 'A plugin was disabled in a street: its fields answer PLUGIN_DISABLED there and its hooks skip it.',
+  description:
+    'A plugin was disabled in a street: its fields answer PLUGIN_DISABLED there and its hooks skip it.',
   payload: z.object({ plugin }).strict(),
 });
 

@@ -27,9 +27,15 @@ export class PluginResolver {
       'The plugins this server was configured with, running or refused, with their state in your streets and their hooks (administrators; others get an empty list).',
   })
   pluginStatus(@Ctx() ctx: Context): Plugin[] {
-    return pluginService.list(ctx).map((p) =>
-      Object.assign(new Plugin(), { ...p, state: p.state as PluginState, capabilities: [...p.capabilities] }),
-    );
+    return pluginService
+      .list(ctx)
+      .map((p) =>
+        Object.assign(new Plugin(), {
+          ...p,
+          state: p.state as PluginState,
+          capabilities: [...p.capabilities],
+        }),
+      );
   }
 
   @FieldResolver(() => [PluginStreet], {
@@ -44,30 +50,55 @@ export class PluginResolver {
   })
   async hooks(@Ctx() ctx: Context, @Root() plugin: Plugin): Promise<PluginHookStatus[]> {
     const states = (await ctx.plugins?.hooks(plugin.name)) ?? [];
-    return states.map((s) => Object.assign(new PluginHookStatus(), { ...s, eventTypes: [...s.eventTypes] }));
+    return states.map((s) =>
+      Object.assign(new PluginHookStatus(), { ...s, eventTypes: [...s.eventTypes] }),
+    );
   }
 
   @Mutation(() => PluginStreetPayload, {
     description:
       "Enables a plugin in a street (its administrators): its fields answer there and its hooks run for the street's events.",
   })
-  enablePlugin(@Ctx() ctx: Context, @Arg('input', { description: 'The plugin, the street and its configuration.' }) input: EnablePluginInput): Promise<PluginStreetPayload> {
-    return mutate(ctx, (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'enable'), payload);
+  enablePlugin(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'The plugin, the street and its configuration.' })
+    input: EnablePluginInput,
+  ): Promise<PluginStreetPayload> {
+    return mutate(
+      ctx,
+      (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'enable'),
+      payload,
+    );
   }
 
   @Mutation(() => PluginStreetPayload, {
     description: "Replaces a plugin's configuration in a street where it is enabled.",
   })
-  configurePlugin(@Ctx() ctx: Context, @Arg('input', { description: 'The plugin, the street and the new configuration.' }) input: ConfigurePluginInput): Promise<PluginStreetPayload> {
-    return mutate(ctx, (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'configure'), payload);
+  configurePlugin(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'The plugin, the street and the new configuration.' })
+    input: ConfigurePluginInput,
+  ): Promise<PluginStreetPayload> {
+    return mutate(
+      ctx,
+      (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'configure'),
+      payload,
+    );
   }
 
   @Mutation(() => PluginStreetPayload, {
     description:
       'Disables a plugin in a street: its fields answer PLUGIN_DISABLED there, its hooks skip the street’s events, its data is kept.',
   })
-  disablePlugin(@Ctx() ctx: Context, @Arg('input', { description: 'The plugin and the street.' }) input: DisablePluginInput): Promise<PluginStreetPayload> {
-    return mutate(ctx, (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'disable'), payload);
+  disablePlugin(
+    @Ctx() ctx: Context,
+    @Arg('input', { description: 'The plugin and the street.' }) input: DisablePluginInput,
+  ): Promise<PluginStreetPayload> {
+    return mutate(
+      ctx,
+      (tx) => pluginService.set(tx, { ...input, streetId: streetOf(input.streetId) }, 'disable'),
+      payload,
+    );
   }
 }
 

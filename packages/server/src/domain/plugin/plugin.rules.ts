@@ -17,9 +17,16 @@ const administrators = Object.fromEntries(
   ]),
 ) as Record<Role, Access>;
 
-const none = Object.fromEntries(ROLES.map((r): [Role, Access] => [r, 'none'])) as Record<Role, Access>;
+const none = Object.fromEntries(ROLES.map((r): [Role, Access] => [r, 'none'])) as Record<
+  Role,
+  Access
+>;
 
-export const pluginPolicy: AreaPolicy = { read: administrators, write: administrators, scopes: false };
+export const pluginPolicy: AreaPolicy = {
+  read: administrators,
+  write: administrators,
+  scopes: false,
+};
 
 export const pluginSharedPolicy: AreaPolicy = {
   read: Object.fromEntries(

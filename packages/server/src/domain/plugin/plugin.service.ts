@@ -92,19 +92,31 @@ export const pluginService = {
       let config: Record<string, unknown>;
       if (action === 'disable') {
         if (!current?.enabled) {
-          throw InputError.single(['input', 'plugin'], `"${input.plugin}" is not enabled in this street.`, 'ILLEGAL_TRANSITION');
+          throw InputError.single(
+            ['input', 'plugin'],
+            `"${input.plugin}" is not enabled in this street.`,
+            'ILLEGAL_TRANSITION',
+          );
         }
         enabled = false;
         config = current.config;
       } else if (action === 'configure') {
         if (!current?.enabled) {
-          throw InputError.single(['input', 'plugin'], `"${input.plugin}" is not enabled in this street: enable it with its configuration.`, 'ILLEGAL_TRANSITION');
+          throw InputError.single(
+            ['input', 'plugin'],
+            `"${input.plugin}" is not enabled in this street: enable it with its configuration.`,
+            'ILLEGAL_TRANSITION',
+          );
         }
         enabled = true;
         config = checkedConfig(tx, input.plugin, input.config);
       } else {
         if (current?.enabled) {
-          throw InputError.single(['input', 'plugin'], `"${input.plugin}" is already enabled in this street; change its configuration with configurePlugin.`, 'ILLEGAL_TRANSITION');
+          throw InputError.single(
+            ['input', 'plugin'],
+            `"${input.plugin}" is already enabled in this street; change its configuration with configurePlugin.`,
+            'ILLEGAL_TRANSITION',
+          );
         }
         enabled = true;
         config = checkedConfig(tx, input.plugin, input.config ?? current?.config ?? {});
@@ -118,11 +130,18 @@ export const pluginService = {
         [input.plugin, input.streetId, enabled, JSON.stringify(config)],
       );
       const event =
-        action === 'disable' ? pluginDisabled : action === 'configure' ? pluginConfigured : pluginEnabled;
+        action === 'disable'
+          ? pluginDisabled
+          : action === 'configure'
+            ? pluginConfigured
+            : pluginEnabled;
       await recordEvent(tx, event as typeof pluginEnabled, {
         streetId: input.streetId,
         subjectId: input.streetId,
-        payload: action === 'disable' ? ({ plugin: input.plugin } as never) : { plugin: input.plugin, config },
+        payload:
+          action === 'disable'
+            ? ({ plugin: input.plugin } as never)
+            : { plugin: input.plugin, config },
       });
       // This instance sees the change at once; the others within their refresh interval.
       afterCommit(tx, () => ctx.plugins!.changed());

@@ -42,7 +42,8 @@ export class PluginStreet {
   enabled!: boolean;
 
   @Field(() => JSONObject, {
-    description: "The plugin's configuration there, as stored (its defaults apply to what is left out).",
+    description:
+      "The plugin's configuration there, as stored (its defaults apply to what is left out).",
   })
   config!: Record<string, unknown>;
 
@@ -64,7 +65,8 @@ export class PluginHookStatus {
   eventTypes!: string[];
 
   @Field(() => Int, {
-    description: 'Failures in a row of the event at its position; 0 when healthy. It is retried with a growing delay (1 s to 60 s).',
+    description:
+      'Failures in a row of the event at its position; 0 when healthy. It is retried with a growing delay (1 s to 60 s).',
   })
   failures!: number;
 
@@ -88,7 +90,10 @@ export class Plugin {
   @Field({ description: 'Its name, e.g. "micro-wish".' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its version; null when it could not be loaded.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its version; null when it could not be loaded.',
+  })
   version!: string | null;
 
   @Field(() => LocalizedName, { nullable: true, description: 'Its display name.' })
@@ -117,7 +122,8 @@ export class EnablePluginInput {
 
   @Field(() => JSONObject, {
     nullable: true,
-    description: "Its configuration there, checked by the plugin's schema; its defaults when left out.",
+    description:
+      "Its configuration there, checked by the plugin's schema; its defaults when left out.",
   })
   config?: Record<string, unknown> | null;
 }
@@ -130,7 +136,9 @@ export class ConfigurePluginInput {
   @Field(() => ID, { description: 'The street.' })
   streetId!: string;
 
-  @Field(() => JSONObject, { description: "The whole new configuration, checked by the plugin's schema." })
+  @Field(() => JSONObject, {
+    description: "The whole new configuration, checked by the plugin's schema.",
+  })
   config!: Record<string, unknown>;
 }
 
