@@ -141,6 +141,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     db,
     { schema: apiSchema(), models: readModels, relations, fetchers: nodeFetchers },
     config.PLUGIN_REFRESH_MS,
+    config.PLUGIN_RESOLVER_TIMEOUT_MS,
   );
   const schema = built.schema;
   const pluginEvents = host.eventTypes();

@@ -134,6 +134,8 @@ const schema = z.object({
     ),
   /** How often an instance reads plugin enablement again (changes through others). */
   PLUGIN_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Longest a plugin's resolver may run before its field answers UNAVAILABLE. */
+  PLUGIN_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(5000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -186,6 +186,7 @@ export class PluginHost {
       fetchers: readonly NodeFetcher[];
     },
     refreshMs = 2000,
+    resolverTimeoutMs = 5000,
   ): HostedSchema {
     if (this.enablement || this.runtimes.size) {
       throw new Error('A plugin host serves one server: load another for a second');
@@ -242,7 +243,7 @@ export class PluginHost {
     >();
     for (const { plugin, reads } of built) {
       const runtime = this.runtimes.get(plugin.manifest.name)!;
-      this.attach(schema, runtime, reads, owners, fetchers);
+      this.attach(schema, runtime, reads, owners, fetchers, resolverTimeoutMs);
       for (const [type, table] of reads.tables) nodes.set(type, { runtime, table });
     }
     // No plugin added a type: the core's schema is served as it is (and left untouched).
@@ -256,6 +257,7 @@ export class PluginHost {
     reads: ReturnType<typeof pluginReads>,
     owners: SchemaOwners,
     fetchers: ReadonlyMap<string, NodeFetcher>,
+    resolverTimeoutMs: number,
   ): void {
     const name = runtime.plugin.manifest.name;
     const graphql = runtime.plugin.spec.graphql;
@@ -295,6 +297,7 @@ export class PluginHost {
           );
         fieldOf(type, field).resolve = wrapResolver(
           runtime,
+          resolverTimeoutMs,
           type,
           field,
           !isOwnType(type) && type !== 'Query' && type !== mutationType,

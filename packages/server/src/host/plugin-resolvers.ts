@@ -20,8 +20,6 @@ import type { RelationField } from '../graphql/relay/read-model';
 import { pluginContext, pluginDisabled, type PluginRuntime } from './plugin-context';
 import { keyColumn } from './plugin-read-models';
 
-/** Longest a plugin's resolver may take before its field answers UNAVAILABLE. */
-export const RESOLVER_TIMEOUT_MS = 5000;
 
 /**
  * Runs a piece of a plugin's work with its own context and a time limit. Past the limit the
@@ -122,6 +120,8 @@ type Resolver = GraphQLFieldResolver<Record<string, unknown>, Context>;
 /** A plugin's own resolver, with its scope, its time limit, and mutations in one transaction. */
 export function wrapResolver(
   runtime: PluginRuntime,
+  /** Longest the resolver may take before its field answers UNAVAILABLE. */
+  timeoutMs: number,
   typeName: string,
   fieldName: string,
   onCoreObject: boolean,
@@ -141,7 +141,7 @@ export function wrapResolver(
           runtime,
           core,
           streets,
-          RESOLVER_TIMEOUT_MS,
+          timeoutMs,
           (ctx) => resolve(parent, args, ctx),
           what,
         );
@@ -155,7 +155,7 @@ export function wrapResolver(
           runtime,
           tx,
           streets,
-          RESOLVER_TIMEOUT_MS,
+          timeoutMs,
           (ctx) => resolve(parent, args, ctx),
           what,
         ),
