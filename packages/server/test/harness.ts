@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { PluginSpec } from '@lianxin/sdk';
 import { createApp, type App } from '../src/app';
+import { PluginHost } from '../src/host/host';
 import { loadConfig, type Config } from '../src/config';
 import { Database } from '../src/db/database';
 import { createLogger } from '../src/logger';
@@ -79,7 +81,12 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
  * with the demo streets, listening on a free port. One per test file.
  */
 export async function startTestPlatform(
-  opts: { seed?: false | 'streets' | 'demo'; env?: Record<string, string> } = {},
+  opts: {
+    seed?: false | 'streets' | 'demo';
+    env?: Record<string, string>;
+    /** Plugins to run (module names or definitions): none unless given. */
+    plugins?: readonly (string | PluginSpec<any>)[];
+  } = {},
 ): Promise<TestPlatform> {
   const name = `lianxin_test_${randomBytes(6).toString('hex')}`;
   await admin((c) =>
@@ -96,6 +103,8 @@ export async function startTestPlatform(
     JOBS_ENABLED: 'false',
     // No event relay either (its consumers: webhooks): `EVENTS_RELAY_ENABLED`, or `app.relay.start()`.
     EVENTS_RELAY_ENABLED: 'false',
+    // Plugins only where a test names them (`plugins`).
+    LIANXIN_PLUGINS: '',
     ...(process.env.TEST_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.TEST_EXECUTOR } : {}),
     ...opts.env,
   };
@@ -130,15 +139,20 @@ export async function startTestPlatform(
   const seed = opts.seed ?? 'streets';
   if (seed === 'streets') await seedDemoStreets(appDb, logger);
   else if (seed === 'demo') await seedDemo(appDb, logger);
+  const loadPlugins = async () => PluginHost.load(opts.plugins ?? [], logger);
   let app: App;
   try {
+    const plugins = await loadPlugins();
+    await plugins.migrate(config.DATABASE_URL!);
     app = await createApp({
       config,
       db: appDb,
       logger,
       adminToken: ADMIN_TOKEN,
       jwtSecret: JWT_SECRET,
+      plugins,
     });
+    if (seed === 'demo') await plugins.seedDemo();
   } catch (error) {
     // A platform that fails to start leaves nothing behind either.
     await appDb.close();
@@ -178,6 +192,7 @@ export async function startTestPlatform(
           logger,
           adminToken: ADMIN_TOKEN,
           jwtSecret: JWT_SECRET,
+          plugins: await loadPlugins(),
         });
         const url = await app.listen(0, '127.0.0.1');
         const started = app;
