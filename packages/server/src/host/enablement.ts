@@ -6,6 +6,7 @@ const readEnabled = sql(
   'plugin_enabled_streets',
   `SELECT plugin, street_id::text AS "streetId", config FROM plugin_street WHERE enabled`,
 );
+const countStreets = sql('plugin_count_streets', `SELECT count(*)::int AS n FROM street`);
 
 /**
  * Which plugin is enabled in which street, with its configuration there: read whole (it is
@@ -15,6 +16,8 @@ const readEnabled = sql(
  */
 export class Enablement {
   private byPlugin = new Map<string, Map<string, unknown>>();
+  /** How many streets there are (a plugin on in all of them is on for platform-wide callers). */
+  private streetCount = Number.POSITIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
 
@@ -54,7 +57,12 @@ export class Enablement {
           if (!streets) map.set(row.plugin, (streets = new Map()));
           streets.set(row.streetId, row.config);
         }
+        const { rows: counted } = await client.query<{ n: number }>({
+          name: countStreets.name,
+          text: countStreets.text,
+        });
         this.byPlugin = map;
+        this.streetCount = counted[0]!.n;
       } finally {
         client.release();
       }
@@ -89,9 +97,9 @@ export class Enablement {
     if (!enabled)
       return { streets: [], whole: callerStreets !== 'all' && callerStreets.length === 0 };
     if (callerStreets === 'all') {
-      // A platform-wide caller spans streets that may be added later: never "whole" unless the
-      // plugin is enabled in every street there is, which the planner cannot know here.
-      return { streets: [...enabled.keys()], whole: false };
+      // Whole when on in every street there was at the last read (a street added since has no
+      // rows of the plugin's yet).
+      return { streets: [...enabled.keys()], whole: enabled.size >= this.streetCount };
     }
     const streets = callerStreets.filter((s) => enabled.has(s));
     return { streets, whole: streets.length === callerStreets.length };

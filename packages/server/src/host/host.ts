@@ -14,6 +14,7 @@ import type {
 } from '../domain/shared/plugins';
 import { defineEvent, type EventType } from '../events/catalog';
 import type { EventConsumer } from '../events/relay';
+import { checkReadModels } from '../graphql/direct/check';
 import type { NodeFetcher } from '../graphql/relay/node';
 import { ReadCatalog, type ReadModel, type RelationField } from '../graphql/relay/read-model';
 import type { Logger } from '../logger';
@@ -225,8 +226,12 @@ export class PluginHost {
           tables: reads.tables,
           config: (streetId) => this.configOf(plugin, streetId),
         };
-        // Checked against the whole catalog so far: a plugin that collides is refused alone.
-        new ReadCatalog([...models, ...reads.models], [...relations, ...reads.relations]);
+        // Checked against the whole catalog so far and the schema with the plugin's types: a
+        // plugin that collides or describes its reads wrongly is refused alone.
+        checkReadModels(
+          extended,
+          new ReadCatalog([...models, ...reads.models], [...relations, ...reads.relations]),
+        );
         schema = extended;
         models = [...models, ...reads.models];
         relations = [...relations, ...reads.relations];
