@@ -45,12 +45,21 @@ await admin.end();
 
 const cli = 'packages/server/dist/cli.js';
 const env = { DATABASE_URL: url, LIANXIN_PLUGINS: PLUGIN, LOG_LEVEL: 'warn' };
-execFileSync(process.execPath, [cli, 'migrate'], { env: { ...process.env, ...env }, stdio: 'inherit' });
-execFileSync(process.execPath, ['bench/generate-data.mjs', '--url', url, '--streets', '1'], { stdio: 'inherit' });
+execFileSync(process.execPath, [cli, 'migrate'], {
+  env: { ...process.env, ...env },
+  stdio: 'inherit',
+});
+execFileSync(process.execPath, ['bench/generate-data.mjs', '--url', url, '--streets', '1'], {
+  stdio: 'inherit',
+});
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
-const [{ id: streetRow }] = (await db.query(`SELECT id::text AS id FROM street WHERE code LIKE '990001%' ORDER BY code LIMIT 1`)).rows;
+const [{ id: streetRow }] = (
+  await db.query(
+    `SELECT id::text AS id FROM street WHERE code LIKE '990001%' ORDER BY code LIMIT 1`,
+  )
+).rows;
 await db.query(
   `INSERT INTO plugin_micro_wish.wish (street_id, grid_id, title, status, posted_at)
    SELECT g.street_id, g.id, '心愿 ' || g.code || '-' || i, (ARRAY['OPEN','CLAIMED','FULFILLED'])[i],
@@ -58,7 +67,10 @@ await db.query(
    FROM grid g, generate_series(1, 3) i WHERE g.street_id = $1`,
   [streetRow],
 );
-await db.query(`INSERT INTO plugin_street (plugin, street_id, enabled) VALUES ('micro-wish', $1, true)`, [streetRow]);
+await db.query(
+  `INSERT INTO plugin_street (plugin, street_id, enabled) VALUES ('micro-wish', $1, true)`,
+  [streetRow],
+);
 await db.query(`ANALYZE`);
 await db.end();
 
@@ -94,7 +106,15 @@ const gql = async (query, variables, token) => {
 const streetId = Buffer.from(`Street:${streetRow}`).toString('base64url');
 await gql(
   `mutation ($i: CreateUserInput!) { createUser(input: $i) { userErrors { message } } }`,
-  { i: { username: 'bench.street.admin', password: 'bench-password-0123', displayName: 'bench', role: 'STREET_ADMIN', streetId } },
+  {
+    i: {
+      username: 'bench.street.admin',
+      password: 'bench-password-0123',
+      displayName: 'bench',
+      role: 'STREET_ADMIN',
+      streetId,
+    },
+  },
   adminToken,
 );
 const login = await gql(
@@ -111,7 +131,10 @@ const queries = {
   withWishes: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner} ${wishes} } } }`,
 };
 const bodies = Object.fromEntries(
-  Object.entries(queries).map(([k, q]) => [k, JSON.stringify({ query: q, variables: { s: streetId } })]),
+  Object.entries(queries).map(([k, q]) => [
+    k,
+    JSON.stringify({ query: q, variables: { s: streetId } }),
+  ]),
 );
 
 // Statements per request: one request each, traced (the session's scope setting aside).
@@ -121,9 +144,12 @@ for (const [name, query] of Object.entries(queries)) {
   await new Promise((r) => setTimeout(r, 200));
   rmSync(traceFile, { force: true });
   const data = await gql(query, { s: streetId }, token);
-  if (name === 'withWishes' && !data.grids.nodes.some((g) => g.wishes.totalCount > 0)) throw new Error('no wishes read');
+  if (name === 'withWishes' && !data.grids.nodes.some((g) => g.wishes.totalCount > 0))
+    throw new Error('no wishes read');
   await new Promise((r) => setTimeout(r, 200));
-  const lines = existsSync(traceFile) ? readFileSync(traceFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+  const lines = existsSync(traceFile)
+    ? readFileSync(traceFile, 'utf8').trim().split('\n').filter(Boolean)
+    : [];
   rmSync(traceFile, { force: true });
   statements[name] = lines
     .map((l) => JSON.parse(l).text)
@@ -134,11 +160,27 @@ console.log('statements per request:', statements);
 const headers = { authorization: `Bearer ${token}` };
 const totals = { without: [], withWishes: [] };
 for (const name of Object.keys(queries)) {
-  await load({ port, headers, body: bodies[name], concurrency, seconds: 2, pid: server.pid, check: graphqlCheck });
+  await load({
+    port,
+    headers,
+    body: bodies[name],
+    concurrency,
+    seconds: 2,
+    pid: server.pid,
+    check: graphqlCheck,
+  });
 }
 for (let round = 0; round < rounds; round++) {
   for (const name of Object.keys(queries)) {
-    const r = await load({ port, headers, body: bodies[name], concurrency, seconds, pid: server.pid, check: graphqlCheck });
+    const r = await load({
+      port,
+      headers,
+      body: bodies[name],
+      concurrency,
+      seconds,
+      pid: server.pid,
+      check: graphqlCheck,
+    });
     if (r.errors) throw new Error(`${name}: ${r.firstError}`);
     totals[name].push(r);
   }
@@ -164,4 +206,6 @@ const summary = Object.fromEntries(
 );
 console.table(summary);
 const ratio = summary.without.rps / summary.withWishes.rps;
-console.log(`without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); statements: ${statements.without} and ${statements.withWishes} (target 1 each)`);
+console.log(
+  `without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); statements: ${statements.without} and ${statements.withWishes} (target 1 each)`,
+);

@@ -56,14 +56,7 @@ import { SubscriptionHub } from './graphql/subscriptions/hub';
 import { EventRelay } from './events/relay';
 import type { Logger } from './logger';
 import { PluginHost } from './host/host';
-import {
-  consumers,
-  eventTypes,
-  nodeFetchers,
-  readModels,
-  relations,
-  resolvers,
-} from './modules';
+import { consumers, eventTypes, nodeFetchers, readModels, relations, resolvers } from './modules';
 import { eventTypeRegistry } from './events/catalog';
 
 export interface AppOptions {

@@ -187,7 +187,9 @@ async function pluginCommand(config: Config, logger: Logger, args: string[]): Pr
       return 1;
     }
     const created = scaffoldPlugin(name, dir);
-    console.log(`created ${path.relative(process.cwd(), created) || '.'}: run its test with \`npx jest ${path.relative(process.cwd(), created)}\``);
+    console.log(
+      `created ${path.relative(process.cwd(), created) || '.'}: run its test with \`npx jest ${path.relative(process.cwd(), created)}\``,
+    );
     return 0;
   }
   if (sub !== 'check') {
@@ -206,7 +208,10 @@ async function pluginCommand(config: Config, logger: Logger, args: string[]): Pr
     const drift = await host.drift(url);
     for (const r of host.refused) console.log(`${r.name ?? r.source}: ${r.state}: ${r.reason}`);
     for (const d of drift) console.log(`${d.plugin}: ${d.kind}: ${d.what}`);
-    if (!drift.length) console.log(`no drift: ${host.plugins.map((p) => p.manifest.name).join(', ') || 'no plugins'}`);
+    if (!drift.length)
+      console.log(
+        `no drift: ${host.plugins.map((p) => p.manifest.name).join(', ') || 'no plugins'}`,
+      );
     return drift.length || host.refused.length ? 1 : 0;
   } finally {
     await stop?.();

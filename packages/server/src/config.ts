@@ -140,7 +140,6 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(withFileSecrets(Object.keys(schema.shape), env));

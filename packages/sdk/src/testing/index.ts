@@ -18,8 +18,10 @@ import type { PluginSpec } from '../plugin';
  */
 
 /** A GraphQL response as the server sends it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
 export interface TestResponse<T = Record<string, any>> {
   data?: T | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
@@ -32,11 +34,13 @@ export interface TestCaller {
   /** The global ID of that person. */
   readonly personGlobalId?: string;
   /** Runs an operation; answers the response whatever it holds. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
   request<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<TestResponse<T>>;
   /** Runs an operation; answers its data, or throws with the errors' messages and codes. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
@@ -70,6 +74,7 @@ export interface TestPlatform {
   /** Hands every plugin hook the events committed so far; throws if one fails. */
   waitForHooks(): Promise<void>;
   /** SQL as the database's owner, outside row-level security: to arrange or inspect data. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
   sql<R = Record<string, any>>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** The plugins the platform refused (name and reason): empty when all loaded. */
   readonly refused: readonly { name: string | null; state: string; reason: string }[];
@@ -78,6 +83,7 @@ export interface TestPlatform {
 
 export interface TestPlatformOptions {
   /** Plugin definitions, or module names or paths. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
   plugins: readonly (PluginSpec<any> | string)[];
   /** Whether a refused plugin fails the start (default) or is only reported in `refused`. */
   allowRefused?: boolean;
@@ -95,6 +101,7 @@ export async function createTestPlatform(options: TestPlatformOptions): Promise<
   const name = process.env.LIANXIN_PLATFORM ?? '@lianxin/server';
   let launcher: PlatformLauncher;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time by name
     launcher = require(
       require.resolve(name, { paths: [process.cwd(), __dirname] }),
     ) as PlatformLauncher;

@@ -114,7 +114,7 @@ export class EventRelay {
    */
   async drain(prefix = ''): Promise<void> {
     const chosen = this.consumers.filter((c) => c.name.startsWith(prefix));
-    for (let busy = true; busy; ) {
+    for (let busy = true; busy;) {
       busy = false;
       for (const consumer of chosen) if ((await this.step(consumer)) > 0) busy = true;
     }
@@ -177,7 +177,10 @@ export class EventRelay {
         failures = 0;
       } catch (err) {
         failures += 1;
-        this.logger.error({ err, consumer: consumer.name, failures }, 'event consumer failed; retrying');
+        this.logger.error(
+          { err, consumer: consumer.name, failures },
+          'event consumer failed; retrying',
+        );
         await this.waiter.sleep(consumer.retryDelayMs?.(failures) ?? this.retryMs);
         continue;
       }

@@ -70,6 +70,7 @@ export class PluginHost {
 
   /** Loads `sources` (module names or paths, or definitions); never throws for a plugin's fault. */
   static async load(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
     sources: readonly (string | PluginSpec<any>)[],
     logger: Logger,
   ): Promise<PluginHost> {

@@ -3,12 +3,14 @@ import { satisfies, validRange } from 'semver';
 import { z } from 'zod';
 
 /** The platform's version, which plugins' `platform` ranges are held against. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time by name
 export const PLATFORM_VERSION: string = (require('../../package.json') as { version: string })
   .version;
 
 /** A plugin the host checked and took: its spec, and the names it owns in PostgreSQL. */
 export interface LoadedPlugin {
   // Plugins' configurations differ: the host handles them as unknown values.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
   readonly spec: PluginSpec<any>;
   readonly manifest: CheckedManifest;
   /** Where it came from: a module name or path, or `inline` for an object passed in. */
@@ -172,6 +174,7 @@ function shapeProblems(spec: PluginSpec): string[] {
  * serves without it.
  */
 export async function loadPlugins(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
   sources: readonly (string | PluginSpec<any>)[],
   platform = PLATFORM_VERSION,
 ): Promise<{ loaded: LoadedPlugin[]; refused: RefusedPlugin[] }> {
@@ -183,6 +186,7 @@ export async function loadPlugins(
     try {
       if (typeof source === 'string') {
         const path = require.resolve(source, { paths: [process.cwd(), __dirname] });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time by name
         candidate = require(path);
       }
       const plugin = checkPlugin(candidate, label, platform);

@@ -88,7 +88,7 @@ describe('the modules', () => {
   });
 
   it('builds the committed schema (schema/schema.graphql) from the modules', async () => {
-    expect((await printContract())).toBe(readFileSync(contractFile, 'utf8'));
+    expect(await printContract()).toBe(readFileSync(contractFile, 'utf8'));
   });
 
   it('registers the core policy areas, each with the rules of the policy tables, and the modules’ own', () => {

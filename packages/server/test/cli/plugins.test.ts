@@ -16,14 +16,29 @@ describe('lianxin plugin new', () => {
 
   it('creates a plugin package whose own test passes against a real platform', async () => {
     const dir = path.join(scratch, 'street-notices');
-    await run(process.execPath, [cli, 'plugin', 'new', 'street-notices', '--dir', dir], { cwd: root });
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty('@lianxin/sdk');
+    await run(process.execPath, [cli, 'plugin', 'new', 'street-notices', '--dir', dir], {
+      cwd: root,
+    });
+    expect(
+      JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies,
+    ).toHaveProperty('@lianxin/sdk');
     // It type-checks against the SDK as published (its built declarations) …
-    await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { cwd: root });
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'],
+      { cwd: root },
+    );
     // … and its test passes, run by jest as its author would run it.
     const jest = await run(
       process.execPath,
-      [path.join(root, 'node_modules/jest/bin/jest.js'), '--rootDir', dir, '--config', path.join(dir, 'jest.config.js'), '--ci'],
+      [
+        path.join(root, 'node_modules/jest/bin/jest.js'),
+        '--rootDir',
+        dir,
+        '--config',
+        path.join(dir, 'jest.config.js'),
+        '--ci',
+      ],
       { cwd: dir, env: { ...process.env, LOG_LEVEL: 'silent' } },
     ).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`the scaffolded test failed:\n${error.stderr ?? ''}${error.stdout ?? ''}`);
@@ -50,7 +65,11 @@ describe('lianxin plugin check', () => {
   afterAll(() => p?.stop());
 
   const check = async () => {
-    const r = runCli(['plugin', 'check'], { DATABASE_URL: p.config.DATABASE_URL!, LIANXIN_PLUGINS: MICRO_WISH, LOG_LEVEL: 'silent' });
+    const r = runCli(['plugin', 'check'], {
+      DATABASE_URL: p.config.DATABASE_URL!,
+      LIANXIN_PLUGINS: MICRO_WISH,
+      LOG_LEVEL: 'silent',
+    });
     return { code: await r.exited, out: r.output() };
   };
 
@@ -58,11 +77,19 @@ describe('lianxin plugin check', () => {
     expect(await check()).toEqual({ code: 0, out: expect.stringMatching(/no drift: micro-wish/) });
     await p.db.query(`ALTER TABLE plugin_micro_wish.wish NO FORCE ROW LEVEL SECURITY`);
     await p.db.query(`UPDATE plugin_migration SET checksum = 'edited' WHERE plugin = 'micro-wish'`);
-    await p.db.query(`INSERT INTO plugin_migration (plugin, name, checksum) VALUES ('micro-wish', '000-gone', 'x')`);
+    await p.db.query(
+      `INSERT INTO plugin_migration (plugin, name, checksum) VALUES ('micro-wish', '000-gone', 'x')`,
+    );
     const drift = await check();
     expect(drift.code).toBe(1);
-    expect(drift.out).toMatch(/micro-wish: CHANGED: migration 001-wishes was changed after it was applied/);
-    expect(drift.out).toMatch(/micro-wish: UNKNOWN: migration 000-gone is applied but not in the plugin/);
-    expect(drift.out).toMatch(/micro-wish: UNSECURED: table wish: row-level security is not forced/);
+    expect(drift.out).toMatch(
+      /micro-wish: CHANGED: migration 001-wishes was changed after it was applied/,
+    );
+    expect(drift.out).toMatch(
+      /micro-wish: UNKNOWN: migration 000-gone is applied but not in the plugin/,
+    );
+    expect(drift.out).toMatch(
+      /micro-wish: UNSECURED: table wish: row-level security is not forced/,
+    );
   });
 });

@@ -200,8 +200,8 @@ describe('input formats and personal data', () => {
     expect(res.body.data.__type.fields.map((x: any) => x.name)).toEqual(
       expect.arrayContaining(['phone', 'idNumber']),
     );
-    expect((await printContract())).toMatch(/phone: String @personalData\(kind: PHONE\)/);
-    expect((await printContract())).toMatch(/idNumber: String @personalData\(kind: ID_NUMBER\)/);
+    expect(await printContract()).toMatch(/phone: String @personalData\(kind: PHONE\)/);
+    expect(await printContract()).toMatch(/idNumber: String @personalData\(kind: ID_NUMBER\)/);
   });
 });
 

@@ -20,7 +20,7 @@ import { startTestPlatform, type TestPlatform } from '../harness';
 
 describe('the public contract', () => {
   it('schema/schema.graphql is what the code generates (run `npm run schema` after changing the API)', async () => {
-    expect(readFileSync(contractFile, 'utf8')).toBe((await printContract()));
+    expect(readFileSync(contractFile, 'utf8')).toBe(await printContract());
   });
 
   it('schema/CHANGELOG.md records the committed contract (`npm run schema` writes both)', async () => {
@@ -28,7 +28,7 @@ describe('the public contract', () => {
       schema: readFileSync(contractFile, 'utf8'),
       changelog: readFileSync(changelogFile, 'utf8'),
     };
-    expect(await checkContract(files, (await printContract()))).toEqual([]);
+    expect(await checkContract(files, await printContract())).toEqual([]);
   });
 
   it('describes every type, field, argument and enum value', () => {

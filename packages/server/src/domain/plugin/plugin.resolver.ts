@@ -27,15 +27,13 @@ export class PluginResolver {
       'The plugins this server was configured with, running or refused, with their state in your streets and their hooks (administrators; others get an empty list).',
   })
   pluginStatus(@Ctx() ctx: Context): Plugin[] {
-    return pluginService
-      .list(ctx)
-      .map((p) =>
-        Object.assign(new Plugin(), {
-          ...p,
-          state: p.state as PluginState,
-          capabilities: [...p.capabilities],
-        }),
-      );
+    return pluginService.list(ctx).map((p) =>
+      Object.assign(new Plugin(), {
+        ...p,
+        state: p.state as PluginState,
+        capabilities: [...p.capabilities],
+      }),
+    );
   }
 
   @FieldResolver(() => [PluginStreet], {

@@ -39,8 +39,7 @@ export interface PluginEntry {
 }
 
 export type ConfigCheck =
-  | { ok: true; value: unknown }
-  | { ok: false; problems: { path: string[]; message: string }[] };
+  { ok: true; value: unknown } | { ok: false; problems: { path: string[]; message: string }[] };
 
 export interface HookState {
   name: string;
