@@ -3,12 +3,12 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp } from './app';
+import { apiSchema, createApp } from './app';
 import { changelogFile, contractFile, printContract } from './contract';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
-import { entities, migrations } from './modules';
+import { entities, migrations, nodeFetchers, readModels, relations } from './modules';
 import { seedDemo } from './seed/seed';
 import { PluginHost } from './host/host';
 import { scaffoldPlugin } from './host/scaffold';
@@ -248,12 +248,21 @@ async function main(argv: string[]): Promise<number> {
           db,
           logger,
         );
-        void plugins;
+        // The plugins' demo data: each enabled in the demo streets it names, once.
+        await plugins.verify(db);
+        plugins.build(db, {
+          schema: apiSchema(),
+          models: readModels,
+          relations,
+          fetchers: nodeFetchers,
+        });
+        const pluginDemos = await plugins.seedDemo();
         console.log(
           `demo data: ${streetsCreated.length} street(s) created, content loaded for ${contentLoaded.length},` +
             ` 2026 holidays listed for ${calendarsLoaded.length} district(s),` +
-            ` cases loaded for ${casesLoaded.length} street(s)` +
-            ' (existing streets with content or cases, and calendars listing 2026 days, are left as they are)',
+            ` cases loaded for ${casesLoaded.length} street(s),` +
+            ` plugins enabled with their demo data in ${pluginDemos.length} street(s)` +
+            ' (existing streets with content or cases, calendars listing 2026 days, and streets where a plugin was ever enabled are left as they are)',
         );
       });
       return 0;

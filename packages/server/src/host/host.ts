@@ -74,7 +74,16 @@ export class PluginHost {
     sources: readonly (string | PluginSpec<any>)[],
     logger: Logger,
   ): Promise<PluginHost> {
-    const { loaded, refused } = await loadPlugins(sources);
+    return PluginHost.loadSync(sources, logger);
+  }
+
+  /** `load`, at once (modules are required synchronously): for tools that build a schema. */
+  static loadSync(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
+    sources: readonly (string | PluginSpec<any>)[],
+    logger: Logger,
+  ): PluginHost {
+    const { loaded, refused } = loadPlugins(sources);
     return new PluginHost(loaded, refused, logger);
   }
 

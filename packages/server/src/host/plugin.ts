@@ -173,11 +173,11 @@ function shapeProblems(spec: PluginSpec): string[] {
  * as objects. One that cannot be loaded or is refused is reported, never thrown: the platform
  * serves without it.
  */
-export async function loadPlugins(
+export function loadPlugins(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin's own types
   sources: readonly (string | PluginSpec<any>)[],
   platform = PLATFORM_VERSION,
-): Promise<{ loaded: LoadedPlugin[]; refused: RefusedPlugin[] }> {
+): { loaded: LoadedPlugin[]; refused: RefusedPlugin[] } {
   const loaded: LoadedPlugin[] = [];
   const refused: RefusedPlugin[] = [];
   for (const source of sources) {
