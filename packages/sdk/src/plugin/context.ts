@@ -83,7 +83,11 @@ export interface CoreReads {
     list(options?: ListOptions): Promise<CoreGrid[]>;
   };
   cases: { get(id: string): Promise<CoreCase | null> };
-  organizations: { get(id: string): Promise<CoreOrganization | null> };
+  organizations: {
+    get(id: string): Promise<CoreOrganization | null>;
+    /** Not archived, in id order; `kinds` for those kinds only (`COMMUNITY`, `DEPARTMENT` …). */
+    list(options?: ListOptions & { kinds?: readonly string[] }): Promise<CoreOrganization[]>;
+  };
   people: {
     get(id: string): Promise<CorePerson | null>;
     /** In id order; `partyMembers` for members only. */

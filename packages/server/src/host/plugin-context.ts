@@ -6,7 +6,11 @@ import { PublicError } from '../domain/shared/errors';
 import { recordEvent } from '../domain/shared/events';
 import { byIdLoader, readableSql, type TableSpec } from '../domain/shared/table';
 import { gridById, gridTable, type GridRecord } from '../domain/grid/grid.service';
-import { organizationById } from '../domain/organization/organization.service';
+import {
+  organizationById,
+  organizationTable,
+  type OrganizationRecord,
+} from '../domain/organization/organization.service';
 import { personById, personTable, type PersonRecord } from '../domain/person/person.service';
 import type { EventType } from '../events/catalog';
 import { rowIdOf, toGlobalId } from '../graphql/relay/global-id';
@@ -34,6 +38,14 @@ const toGrid = (g: GridRecord) => ({
   name: g.name,
   level: g.level,
   parentId: g.parentId ?? null,
+});
+
+const toOrganization = (o: OrganizationRecord) => ({
+  id: o.id,
+  globalId: toGlobalId('Organization', o.id),
+  streetId: o.streetId,
+  name: o.name,
+  kind: o.kind,
 });
 
 const toPerson = (p: PersonRecord) => ({
@@ -111,7 +123,8 @@ export function pluginContext(
   const listIn = async <R>(
     table: TableSpec<R>,
     options: { streetId?: string; limit?: number },
-    filters: string[],
+    /** More conditions, appending their parameters. */
+    filters: (params: unknown[]) => string[],
     order: string,
   ): Promise<R[]> => {
     const limit = Math.min(Math.max(1, options.limit ?? 100), 1000);
@@ -119,7 +132,7 @@ export function pluginContext(
     const params: unknown[] = [streets];
     const conditions = [
       `${table.alias}.street_id = ANY($1::bigint[])`,
-      ...filters,
+      ...filters(params),
       ...readableSql(core, table, params),
     ];
     params.push(limit);
@@ -143,7 +156,7 @@ export function pluginContext(
       async list(options = {}) {
         capability('grids:read');
         live();
-        const rows = await listIn(gridTable, options, [], 'CODE');
+        const rows = await listIn(gridTable, options, () => [], 'CODE');
         return rows.map(toGrid);
       },
     },
@@ -173,15 +186,21 @@ export function pluginContext(
         capability('organizations:read');
         live();
         const o = readable(await loader(core, organizationById).load(id));
-        return (
-          o && {
-            id: o.id,
-            globalId: toGlobalId('Organization', o.id),
-            streetId: o.streetId,
-            name: o.name,
-            kind: o.kind,
+        return o && toOrganization(o);
+      },
+      async list(options = {}) {
+        capability('organizations:read');
+        live();
+        const { alias } = organizationTable;
+        const filters = (params: unknown[]) => {
+          const list = [`${alias}.archived_at IS NULL`];
+          if (options.kinds) {
+            params.push([...options.kinds]);
+            list.push(`${alias}.kind = ANY($${params.length}::text[])`);
           }
-        );
+          return list;
+        };
+        return (await listIn(organizationTable, options, filters, 'ID')).map(toOrganization);
       },
     },
     people: {
@@ -194,9 +213,8 @@ export function pluginContext(
       async list(options = {}) {
         capability('people:read');
         live();
-        const filters = options.partyMembers
-          ? [`${personTable.alias}.party_status IS NOT NULL`]
-          : [];
+        const filters = () =>
+          options.partyMembers ? [`${personTable.alias}.party_status IS NOT NULL`] : [];
         return (await listIn(personTable, options, filters, 'ID')).map(toPerson);
       },
     },
