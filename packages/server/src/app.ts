@@ -245,6 +245,8 @@ async function assemble(
   })) {
     relay.add(consumer);
   }
+  // Hooks installed now start at the stream's head now, whenever the relay first steps them.
+  await relay.position();
 
   const limiter = new CostLimiter({
     maxCost: config.GRAPHQL_MAX_COST,

@@ -52,7 +52,11 @@ export function streetFor(ctx: PluginContext<unknown>, given: unknown, field: st
     return ctx.street(rowId);
   } catch (error) {
     if (error instanceof PluginError)
-      throw PluginInputError.single(field, error.message, error.code);
+      throw PluginInputError.single(
+        field,
+        error.message,
+        error.code === 'BAD_USER_INPUT' ? 'INVALID' : error.code,
+      );
     throw error;
   }
 }

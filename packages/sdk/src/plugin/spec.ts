@@ -189,14 +189,31 @@ export function definePlugin<C>(spec: PluginSpec<C>): PluginSpec<C> {
   return spec;
 }
 
+/** The API's user error codes (`InputErrorCode` in the schema): one of these, never another. */
+export type InputErrorCode =
+  | 'INVALID'
+  | 'REQUIRED'
+  | 'TOO_LONG'
+  | 'NOT_FOUND'
+  | 'TAKEN'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'ILLEGAL_TRANSITION';
+
 /** A problem with a mutation's input: the mutation answers it in `userErrors`, writing nothing. */
 export class PluginInputError extends Error {
-  constructor(readonly problems: readonly { field: string[]; message: string; code: string }[]) {
+  constructor(
+    readonly problems: readonly { field: string[]; message: string; code: InputErrorCode }[],
+  ) {
     super(problems.map((p) => p.message).join(' '));
     this.name = 'PluginInputError';
   }
 
-  static single(field: string[], message: string, code = 'INVALID'): PluginInputError {
+  static single(
+    field: string[],
+    message: string,
+    code: InputErrorCode = 'INVALID',
+  ): PluginInputError {
     return new PluginInputError([{ field, message, code }]);
   }
 }

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { sql } from '../db/statement';
 import type { Logger } from '../logger';
-import { readAfter, StreamWaiter, type StoredEvent } from './stream';
+import { readAfter, streamHead, StreamWaiter, type StoredEvent } from './stream';
 
 /** The stream's events as consumers get them (stream.ts); named here for consumers' imports. */
 export type { StoredEvent };
@@ -26,6 +26,12 @@ export interface EventConsumer {
    * the relay's `retryMs`): a consumer whose work may keep failing backs off.
    */
   retryDelayMs?(failures: number): number;
+  /**
+   * Where a consumer that has no position yet starts: at the stream's beginning (the default:
+   * webhooks, which their endpoints' types filter), or at its head (plugin hooks: a hook sees
+   * what happens after it is installed, not the history before it).
+   */
+  readonly startAt?: 'beginning' | 'head';
 }
 
 /**
@@ -55,6 +61,11 @@ const ensureConsumer = sql(
   'relay_ensure_consumer',
   `INSERT INTO event_consumer (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
 );
+const ensureConsumerAt = sql(
+  'relay_ensure_consumer_at',
+  `INSERT INTO event_consumer (name, tx_id, event_id) VALUES ($1, $2::xid8, $3::bigint)
+   ON CONFLICT (name) DO NOTHING`,
+);
 const lockConsumer = sql(
   'relay_lock_consumer',
   `SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumer WHERE name = $1 FOR UPDATE`,
@@ -74,6 +85,8 @@ const advance = sql(
  */
 export class EventRelay {
   private readonly consumers: EventConsumer[] = [];
+  /** Consumers whose position row is known to exist. */
+  private readonly positioned = new Set<string>();
   private readonly waiter: StreamWaiter;
   private loops: Promise<void>[] = [];
   private readonly batchSize: number;
@@ -108,6 +121,29 @@ export class EventRelay {
   }
 
   /**
+   * Gives each consumer without a position its starting one now (`startAt`), so a hook
+   * installed with this server sees every event from its start, however late its first step.
+   */
+  async position(): Promise<void> {
+    const client = await this.db.scoped('*');
+    try {
+      for (const consumer of this.consumers) await this.positionOn(client, consumer);
+    } finally {
+      client.release();
+    }
+  }
+
+  private async positionOn(client: PoolClient, consumer: EventConsumer): Promise<void> {
+    if (consumer.startAt === 'head') {
+      const at = await streamHead(client);
+      await client.query(ensureConsumerAt.text, [consumer.name, at.txId, at.id]);
+    } else {
+      await client.query(ensureConsumer.text, [consumer.name]);
+    }
+    this.positioned.add(consumer.name);
+  }
+
+  /**
    * Hands the consumers whose names start with `prefix` every event committed so far, one step
    * at a time, until none takes any (tests and tools: waiting for hooks). A consumer that fails
    * throws here.
@@ -130,7 +166,7 @@ export class EventRelay {
     const client = await this.db.scoped('*');
     let ok = false;
     try {
-      await client.query(ensureConsumer.text, [consumer.name]);
+      if (!this.positioned.has(consumer.name)) await this.positionOn(client, consumer);
       await client.query('BEGIN');
       const { rows: at } = await client.query<{ txId: string; eventId: string }>(
         { name: lockConsumer.name, text: lockConsumer.text },

@@ -73,6 +73,8 @@ export function hookConsumer(
   const timeoutMs = hook.timeoutMs ?? HOOK_TIMEOUT_MS;
   return {
     name: consumer,
+    // A hook sees what happens once it is installed, not the stream's history.
+    startAt: 'head',
     retryDelayMs: (failures) => Math.min(60_000, 1000 * 2 ** Math.min(failures - 1, 6)),
     async handle(events, tx) {
       let handled = 0;

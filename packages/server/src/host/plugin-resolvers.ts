@@ -114,6 +114,17 @@ export function streetsFor(
   return streets;
 }
 
+const USER_ERROR_CODES = new Set([
+  'INVALID',
+  'REQUIRED',
+  'TOO_LONG',
+  'NOT_FOUND',
+  'TAKEN',
+  'CONFLICT',
+  'FORBIDDEN',
+  'ILLEGAL_TRANSITION',
+]);
+
 type Resolver = GraphQLFieldResolver<Record<string, unknown>, Context>;
 
 /** A plugin's own resolver, with its scope, its time limit, and mutations in one transaction. */
@@ -155,7 +166,14 @@ export function wrapResolver(
     } catch (error) {
       // Problems with the input: nothing was written, and the payload says what was wrong.
       if (error instanceof PluginInputError) {
-        return { userErrors: error.problems.map((p) => ({ ...p, field: p.field })) };
+        return {
+          userErrors: error.problems.map((p) => ({
+            field: p.field,
+            message: p.message,
+            // A code the schema's enum lacks would fail the whole response: INVALID instead.
+            code: USER_ERROR_CODES.has(p.code) ? p.code : 'INVALID',
+          })),
+        };
       }
       throw publicFailure(runtime, core, error);
     }
