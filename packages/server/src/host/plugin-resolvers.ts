@@ -20,7 +20,6 @@ import type { RelationField } from '../graphql/relay/read-model';
 import { pluginContext, pluginDisabled, type PluginRuntime } from './plugin-context';
 import { keyColumn } from './plugin-read-models';
 
-
 /**
  * Runs a piece of a plugin's work with its own context and a time limit. Past the limit the
  * work is abandoned (its context switched off, its statements stopped by PostgreSQL) and
@@ -151,14 +150,7 @@ export function wrapResolver(
     }
     try {
       return await inTransaction(core, (tx) =>
-        runPluginWork(
-          runtime,
-          tx,
-          streets,
-          timeoutMs,
-          (ctx) => resolve(parent, args, ctx),
-          what,
-        ),
+        runPluginWork(runtime, tx, streets, timeoutMs, (ctx) => resolve(parent, args, ctx), what),
       );
     } catch (error) {
       // Problems with the input: nothing was written, and the payload says what was wrong.
@@ -219,7 +211,8 @@ export function relationResolver(
         return loadList(core, field, rowOf(parent), args);
       case 'object': {
         const key = relationKey(runtime, field);
-        const id = parent[keyColumn(key)];
+        // On a core object the key is `id` (see pluginReads): the parent's own row id.
+        const id = onCoreObject ? rowOf(parent) : parent[keyColumn(key)];
         if (typeof id !== 'string') return null;
         const type = relation.model.type;
         const own = tables.get(type);
