@@ -168,7 +168,10 @@ export function pluginReads(
         // Rows of the plugin's tables: only where it is on (a root list, or under a core row).
         if (own.has(r.model) && onCore) {
           const scope = enablement.scopeOf(name, ctx.viewer.streetIds);
-          if (forPlanner && r.on !== 'Query' && !scope.whole) return undefined;
+          // The planner leaves to the resolvers what they refuse with PLUGIN_DISABLED: a row
+          // of a street where the plugin is off, or a root list where it is on in none.
+          if (forPlanner && (r.on === 'Query' ? !scope.streets.length : !scope.whole))
+            return undefined;
           params.push(scope.streets);
           list.push(`${target.table.alias}.street_id = ANY($${params.length}::bigint[])`);
         }
