@@ -68,6 +68,31 @@ export interface CorePerson {
   homeGridId: string | null;
 }
 
+export interface CoreVolunteer {
+  id: string;
+  globalId: string;
+  streetId: string;
+  /** The person who volunteers (a person is a volunteer at most once). */
+  personId: string;
+  archived: boolean;
+}
+
+/** A volunteer service record (志愿服务记录): it counts once confirmed, and is never edited. */
+export interface CoreServiceRecord {
+  id: string;
+  globalId: string;
+  streetId: string;
+  volunteerId: string;
+  /** The day served, `YYYY-MM-DD`. */
+  servedOn: string;
+  /** Hours served (more than 0, at most 24, two decimals). */
+  hours: number;
+  /** Confirmed by a person of the recording organization. */
+  confirmed: boolean;
+  /** The record this one corrects (a correction supersedes the newest record of its chain). */
+  supersedesId: string | null;
+}
+
 /** Which rows a list asks for: one street (default: every street of the work), at most `limit`. */
 export interface ListOptions {
   streetId?: string;
@@ -93,6 +118,10 @@ export interface CoreReads {
     /** In id order; `partyMembers` for members only. */
     list(options?: ListOptions & { partyMembers?: boolean }): Promise<CorePerson[]>;
   };
+  /** `volunteers:read`. */
+  volunteers: { get(id: string): Promise<CoreVolunteer | null> };
+  /** `volunteers:read`. */
+  serviceRecords: { get(id: string): Promise<CoreServiceRecord | null> };
 }
 
 export interface PluginLogger {

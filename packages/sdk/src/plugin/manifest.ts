@@ -13,6 +13,8 @@ export const CAPABILITIES = [
   'organizations:read',
   /** Read people (personal data: masked as the viewer's role requires). */
   'people:read',
+  /** Read the street's volunteers and their service records (hours, confirmation). */
+  'volunteers:read',
   /** Run guards inside case transitions, which may refuse them. */
   'cases:guard',
 ] as const;

@@ -44,10 +44,12 @@ export interface PluginReadModel {
   /** Orderings by their `…OrderField` enum value. */
   orders: Record<string, PluginOrder>;
   /**
-   * Who in a street may read the rows: `street` (anyone with a role there, residents too) or
-   * `staff` (street, community and grid staff and admins). Default `staff`.
+   * Who in a street may read the rows: `street` (anyone with a role there, residents too),
+   * `staff` (street, community and grid staff and admins), or `person` (staff, and residents and
+   * volunteers the rows whose `person_id bigint` column is the person they are: their own
+   * ledger). Default `staff`.
    */
-  readableBy?: 'street' | 'staff';
+  readableBy?: 'street' | 'staff' | 'person';
 }
 
 interface RelationBase {
@@ -78,7 +80,10 @@ export interface PluginListRelation extends RelationBase {
 
 export interface PluginObjectRelation extends RelationBase {
   kind: 'object';
-  /** Parent column holding the target's row id. */
+  /**
+   * Parent column holding the target's row id. On a core type only `id`: a table of one row per
+   * core row, sharing its id (a person's passbook).
+   */
   key: string;
 }
 

@@ -12,6 +12,8 @@ import {
   type OrganizationRecord,
 } from '../domain/organization/organization.service';
 import { personById, personTable, type PersonRecord } from '../domain/person/person.service';
+import { serviceRecordById } from '../domain/volunteer/service-record.read';
+import { volunteerById } from '../domain/volunteer/volunteer.service';
 import type { EventType } from '../events/catalog';
 import { rowIdOf, toGlobalId } from '../graphql/relay/global-id';
 import type { Enablement } from './enablement';
@@ -216,6 +218,41 @@ export function pluginContext(
         const filters = () =>
           options.partyMembers ? [`${personTable.alias}.party_status IS NOT NULL`] : [];
         return (await listIn(personTable, options, filters, 'ID')).map(toPerson);
+      },
+    },
+    volunteers: {
+      async get(id) {
+        capability('volunteers:read');
+        live();
+        const v = readable(await loader(core, volunteerById).load(id));
+        return (
+          v && {
+            id: v.id,
+            globalId: toGlobalId('Volunteer', v.id),
+            streetId: v.streetId,
+            personId: v.personId,
+            archived: v.archivedAt !== null,
+          }
+        );
+      },
+    },
+    serviceRecords: {
+      async get(id) {
+        capability('volunteers:read');
+        live();
+        const r = readable(await loader(core, serviceRecordById).load(id));
+        return (
+          r && {
+            id: r.id,
+            globalId: toGlobalId('ServiceRecord', r.id),
+            streetId: r.streetId,
+            volunteerId: r.volunteerId,
+            servedOn: r.servedOn,
+            hours: r.hours,
+            confirmed: r.confirmedAt !== null,
+            supersedesId: r.supersedesId,
+          }
+        );
       },
     },
   };

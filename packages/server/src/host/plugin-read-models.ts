@@ -1,5 +1,5 @@
 import type { PluginColumn, PluginReadModel, PluginRelation } from '@lianxin/sdk';
-import { PLUGIN_SHARED_AREA } from '../domain/plugin/plugin.rules';
+import { PLUGIN_PERSON_AREA, PLUGIN_SHARED_AREA } from '../domain/plugin/plugin.rules';
 import type { Context } from '../domain/shared/context';
 import type { KeysetOrder } from '../domain/shared/keyset';
 import type { TableSpec } from '../domain/shared/table';
@@ -86,7 +86,12 @@ export function pluginTable(
       ...keys.map((k) => `${alias}.${k}::text AS ${quote(keyColumn(k))}`),
     ].join(', '),
     orders,
-    area: model.readableBy === 'street' ? PLUGIN_SHARED_AREA : undefined,
+    area:
+      model.readableBy === 'street'
+        ? PLUGIN_SHARED_AREA
+        : model.readableBy === 'person'
+          ? PLUGIN_PERSON_AREA
+          : undefined,
     map: (row) => ({ ...row, __typename: type }),
   };
 }
@@ -145,6 +150,12 @@ export function pluginReads(
     const target = modelOf(r.model, where);
     const parent = r.on === 'Query' ? undefined : modelOf(r.on, where);
     const onCore = r.on === 'Query' || !own.has(r.on);
+    if (r.kind === 'object' && onCore && r.key !== 'id') {
+      // The core's objects carry their row id, not their columns, to the resolvers.
+      throw new Error(
+        `Plugin "${name}": ${where} follows key ${r.key}; on a core type an object relation follows "id" only (a table sharing the core row's id)`,
+      );
+    }
     const build = (forPlanner: boolean): RelationField => {
       const conditions = (
         parentAlias: string | null,
@@ -157,7 +168,10 @@ export function pluginReads(
         // Rows of the plugin's tables: only where it is on (a root list, or under a core row).
         if (own.has(r.model) && onCore) {
           const scope = enablement.scopeOf(name, ctx.viewer.streetIds);
-          if (forPlanner && r.on !== 'Query' && !scope.whole) return undefined;
+          // The planner leaves to the resolvers what they refuse with PLUGIN_DISABLED: a row
+          // of a street where the plugin is off, or a root list where it is on in none.
+          if (forPlanner && (r.on === 'Query' ? !scope.streets.length : !scope.whole))
+            return undefined;
           params.push(scope.streets);
           list.push(`${target.table.alias}.street_id = ANY($${params.length}::bigint[])`);
         }

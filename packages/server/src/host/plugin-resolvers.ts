@@ -229,7 +229,8 @@ export function relationResolver(
         return loadList(core, field, rowOf(parent), args);
       case 'object': {
         const key = relationKey(runtime, field);
-        const id = parent[keyColumn(key)];
+        // On a core object the key is `id` (see pluginReads): the parent's own row id.
+        const id = onCoreObject ? rowOf(parent) : parent[keyColumn(key)];
         if (typeof id !== 'string') return null;
         const type = relation.model.type;
         const own = tables.get(type);

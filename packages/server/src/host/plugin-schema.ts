@@ -154,6 +154,22 @@ async function secureTables(client: PoolClient, plugin: LoadedPlugin): Promise<v
   await client.query(
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quote(schema)} TO ${quote(role)}`,
   );
+  // Residents read the rows of `person` read models by this column (the pluginPerson area).
+  for (const [type, model] of Object.entries(plugin.spec.graphql?.readModels ?? {})) {
+    if (model.readableBy !== 'person') continue;
+    const { rows } = await client.query(
+      `SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = 'person_id'
+         AND a.atttypid = 'bigint'::regtype AND NOT a.attisdropped`,
+      [schema, model.table],
+    );
+    if (!rows.length) {
+      throw new Error(
+        `Plugin "${plugin.manifest.name}": read model ${type} is readable by its person, so table ${model.table} needs a column person_id bigint`,
+      );
+    }
+  }
 }
 
 /** One difference between a plugin's code and its database, for `lianxin plugin check`. */

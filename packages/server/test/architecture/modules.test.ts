@@ -92,9 +92,11 @@ describe('the modules', () => {
   });
 
   it('registers the core policy areas, each with the rules of the policy tables, and the modules’ own', () => {
-    // Webhook endpoints are an area of their module's (administrators only, no API key scope).
-    expect([...policies.names()].sort()).toEqual([...AREAS, 'webhook'].sort());
-    expect(policies.scopedNames()).not.toContain('webhook');
+    // Webhook endpoints and plugins' enablement and tables are areas of their modules'
+    // (no API key scope).
+    const own = ['webhook', 'plugin', 'pluginShared', 'pluginPerson'];
+    expect([...policies.names()].sort()).toEqual([...AREAS, ...own].sort());
+    for (const area of own) expect(policies.scopedNames()).not.toContain(area);
     for (const area of AREAS) expect(policies.get(area)).toMatchObject(corePolicy(area));
   });
 });

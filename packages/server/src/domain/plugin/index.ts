@@ -2,7 +2,14 @@ import { defineModule } from '../../graphql/relay/module';
 import { Plugins1732600000020 } from './migrations/1732600000020-plugins';
 import { pluginEvents } from './plugin.events';
 import { PluginResolver, PluginStreetResolver } from './plugin.resolver';
-import { PLUGIN_AREA, PLUGIN_SHARED_AREA, pluginPolicy, pluginSharedPolicy } from './plugin.rules';
+import {
+  PLUGIN_AREA,
+  PLUGIN_PERSON_AREA,
+  PLUGIN_SHARED_AREA,
+  pluginPersonPolicy,
+  pluginPolicy,
+  pluginSharedPolicy,
+} from './plugin.rules';
 
 /**
  * Plugins as the core sees them: which is enabled in which street, with what configuration
@@ -16,5 +23,9 @@ export default defineModule({
   nodeFetchers: [],
   migrations: [Plugins1732600000020],
   events: pluginEvents,
-  policyAreas: { [PLUGIN_AREA]: pluginPolicy, [PLUGIN_SHARED_AREA]: pluginSharedPolicy },
+  policyAreas: {
+    [PLUGIN_AREA]: pluginPolicy,
+    [PLUGIN_SHARED_AREA]: pluginSharedPolicy,
+    [PLUGIN_PERSON_AREA]: pluginPersonPolicy,
+  },
 });

@@ -10,6 +10,13 @@ export const PLUGIN_AREA = 'plugin';
  */
 export const PLUGIN_SHARED_AREA = 'pluginShared';
 
+/**
+ * The policy area of plugin tables about one person each (`readableBy: 'person'`, a ledger of
+ * their own): staff read the street's rows, residents and volunteers the rows whose `person_id`
+ * is the person they are, departments and API keys none (as people's own rows, `person`).
+ */
+export const PLUGIN_PERSON_AREA = 'pluginPerson';
+
 const administrators = Object.fromEntries(
   ROLES.map((r): [Role, Access] => [
     r,
@@ -34,4 +41,20 @@ export const pluginSharedPolicy: AreaPolicy = {
   ) as Record<Role, Access>,
   write: none,
   scopes: false,
+};
+
+export const pluginPersonPolicy: AreaPolicy = {
+  read: Object.fromEntries(
+    ROLES.map((r): [Role, Access] => [
+      r,
+      r === 'RESIDENT' || r === 'VOLUNTEER'
+        ? 'self'
+        : r === 'INTEGRATION' || r === 'DEPARTMENT_STAFF'
+          ? 'none'
+          : 'street',
+    ]),
+  ) as Record<Role, Access>,
+  write: none,
+  scopes: false,
+  selfColumn: 'person_id',
 };

@@ -99,6 +99,8 @@ export interface AreaPolicy {
   write: Record<Role, Access>;
   /** False: no `<area>:read|write` scope exists (the audit log is administrators' business). */
   scopes?: boolean;
+  /** The column naming the person a row is about, which `self` compares (areas of plugins). */
+  selfColumn?: string;
 }
 
 /** A core area's column of the tables above, for the module that introduces it to register. */
@@ -251,6 +253,8 @@ export function visibleSql(
         return mine.length ? `(${mine.join(' OR ')})` : 'false';
       }
       if (!personId) return 'false';
+      const selfColumn = policies.get(area).selfColumn;
+      if (selfColumn) return `${alias}.${selfColumn} = ${param(personId)}::bigint`;
       if (area === 'person') return `${alias}.id = ${param(personId)}::bigint`;
       if (area === 'volunteer') return `${alias}.person_id = ${param(personId)}::bigint`;
       if (area === 'serviceRecord') {

@@ -167,4 +167,11 @@ export async function loadNanjie(kit: DemoKit): Promise<void> {
     volunteer: volunteers[0]!,
     resident,
   });
+
+  // Residents of the four communities: with the people above, the 36 holders of the street's
+  // moral passbooks (道德存折; the moral-bank plugin's demo gives them their points).
+  for (let i = 0; i < 17; i++) {
+    const grids = communityGrids.get(COMMUNITIES[i % COMMUNITIES.length]!)!;
+    await kit.person({ homeGridId: grids[(i * 5) % GRIDS_PER_COMMUNITY]!.id });
+  }
 }
