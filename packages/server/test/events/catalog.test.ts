@@ -12,7 +12,10 @@ import { defineEvent, encodePayload, EventCatalog, field } from '../../src/event
 import { printEventCatalog } from '../../src/events/docs';
 import { createContext, releaseContext } from '../../src/graphql/context';
 import { createLogger } from '../../src/logger';
-import { eventTypes } from '../../src/modules';
+import { apiSchema } from '../../src/app';
+import { BUNDLED_PLUGINS } from '../../src/config';
+import { PluginHost } from '../../src/host/host';
+import { eventTypes, nodeFetchers, readModels, relations } from '../../src/modules';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 const thing = (description: string) => ({
@@ -130,11 +133,20 @@ describe('docs/events.md', () => {
   const start = '<!-- generated from the event catalog: do not edit by hand -->\n';
   const end = '<!-- end of generated list -->';
 
-  it('lists every event type as the catalog defines it (LIANXIN_WRITE_DOCS=1 rewrites it)', () => {
+  it("lists every event type as the catalog defines it, the bundled plugins' too (LIANXIN_WRITE_DOCS=1 rewrites it)", () => {
     const text = readFileSync(file, 'utf8');
     const [head, rest] = text.split(start);
     const tail = rest!.slice(rest!.indexOf(end));
-    const expected = `${head}${start}\n${printEventCatalog(eventTypes)}${tail}`;
+    const host = PluginHost.loadSync(BUNDLED_PLUGINS, createLogger({ LOG_LEVEL: 'silent' }));
+    host.build(null, {
+      schema: apiSchema(),
+      models: readModels,
+      relations,
+      fetchers: nodeFetchers,
+    });
+    expect(host.refused).toEqual([]);
+    const all = [...eventTypes, ...host.eventTypes()];
+    const expected = `${head}${start}\n${printEventCatalog(all)}${tail}`;
     if (process.env.LIANXIN_WRITE_DOCS === '1' && text !== expected) writeFileSync(file, expected);
     expect(readFileSync(file, 'utf8')).toBe(expected);
   });
