@@ -271,6 +271,7 @@ export async function launchTestPlatform(options: TestPlatformOptions): Promise<
   let users = 0;
   return {
     url,
+    databaseUrl: database.url,
     admin,
     refused: host.refused,
     streetId: (code) => toGlobalId('Street', streetRow(code)),

@@ -56,6 +56,8 @@ export interface CallerOptions {
 export interface TestPlatform {
   /** The GraphQL endpoint. */
   readonly url: string;
+  /** The platform's database, as its owner's login: for tools run beside it (`lianxin plugin check`). */
+  readonly databaseUrl: string;
   /** The platform's administrator (the bootstrap admin token). */
   readonly admin: TestCaller;
   /** The global ID of the street with this code (the six demo streets exist). */
