@@ -73,6 +73,11 @@ export interface TestPlatform {
   waitForHooks(): Promise<void>;
   /** SQL as the database's owner, outside row-level security: to arrange or inspect data. */
   sql<R = Record<string, any>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Log records written so far (parsed JSON), at level `warn` and above unless TEST_LOG_LEVEL
+   * says otherwise (which also echoes them to stdout): a hook's failure is logged, for instance.
+   */
+  readonly logs: readonly Record<string, unknown>[];
   /** The plugins the platform refused (name and reason): empty when all loaded. */
   readonly refused: readonly { name: string | null; state: string; reason: string }[];
   stop(): Promise<void>;
