@@ -135,11 +135,18 @@ function caller(url: string, token: string, person?: { id: string }): TestCaller
 }
 
 export async function launchTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
-  const logger = createLogger(loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const level = process.env.TEST_LOG_LEVEL ?? 'warn';
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger(loadConfig({ LOG_LEVEL: level }), {
+    write(line: string) {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+      if (process.env.TEST_LOG_LEVEL) process.stdout.write(line);
+    },
+  });
   const database = await freshDatabase(logger);
   const env = {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: level,
     DATABASE_URL: database.url,
     DB_POOL_SIZE: '5',
     AUDIT_RETENTION_CHECK_SECONDS: '0',
@@ -271,7 +278,9 @@ export async function launchTestPlatform(options: TestPlatformOptions): Promise<
   let users = 0;
   return {
     url,
+    databaseUrl: database.url,
     admin,
+    logs,
     refused: host.refused,
     streetId: (code) => toGlobalId('Street', streetRow(code)),
     grid,

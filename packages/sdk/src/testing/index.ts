@@ -60,6 +60,8 @@ export interface CallerOptions {
 export interface TestPlatform {
   /** The GraphQL endpoint. */
   readonly url: string;
+  /** The platform's database, as its owner's login: for tools run beside it (`lianxin plugin check`). */
+  readonly databaseUrl: string;
   /** The platform's administrator (the bootstrap admin token). */
   readonly admin: TestCaller;
   /** The global ID of the street with this code (the six demo streets exist). */
@@ -76,6 +78,11 @@ export interface TestPlatform {
   /** SQL as the database's owner, outside row-level security: to arrange or inspect data. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses freely; a wrong guess fails their assertion
   sql<R = Record<string, any>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Log records written so far (parsed JSON), at level `warn` and above unless TEST_LOG_LEVEL
+   * says otherwise (which also echoes them to stdout): a hook's failure is logged, for instance.
+   */
+  readonly logs: readonly Record<string, unknown>[];
   /** The plugins the platform refused (name and reason): empty when all loaded. */
   readonly refused: readonly { name: string | null; state: string; reason: string }[];
   stop(): Promise<void>;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { sql } from '../db/statement';
@@ -145,14 +146,37 @@ export class EventRelay {
 
   /**
    * Hands the consumers whose names start with `prefix` every event committed so far, one step
-   * at a time, until none takes any (tests and tools: waiting for hooks). A consumer that fails
-   * throws here.
+   * at a time, until none takes any and none is held back (tests and tools: waiting for hooks).
+   * Events wait behind any older transaction still in flight — in any database of the server,
+   * xids being the server's — so it waits for those to end, `heldMs` at most. A consumer that
+   * fails throws here.
    */
-  async drain(prefix = ''): Promise<void> {
+  async drain(prefix = '', heldMs = 10_000): Promise<void> {
     const chosen = this.consumers.filter((c) => c.name.startsWith(prefix));
+    let heldSince: number | undefined;
+    let pause = 0;
     for (let busy = true; busy;) {
       busy = false;
-      for (const consumer of chosen) if ((await this.step(consumer)) > 0) busy = true;
+      let held = false;
+      for (const consumer of chosen) {
+        const step = await this.stepAndLook(consumer);
+        if (step.taken > 0) busy = true;
+        if (step.held) held = true;
+      }
+      if (busy || !held) {
+        heldSince = undefined;
+        pause = 0;
+        continue;
+      }
+      heldSince ??= Date.now();
+      if (Date.now() - heldSince > heldMs) {
+        throw new Error(
+          `Events are still held back after ${heldMs} ms by a transaction in flight that began before they were written`,
+        );
+      }
+      pause = Math.min(250, pause ? pause * 2 : 10);
+      await delay(pause);
+      busy = true;
     }
   }
 

@@ -28,6 +28,11 @@ const succeeded = sql(
   `INSERT INTO plugin_hook_state (consumer, failures, last_success_at) VALUES ($1, 0, now())
    ON CONFLICT (consumer) DO UPDATE SET failures = 0, last_success_at = now()`,
 );
+// The event that failed was passed by without a run (its street's plugin was disabled meanwhile).
+const cleared = sql(
+  'plugin_hook_cleared',
+  `UPDATE plugin_hook_state SET failures = 0 WHERE consumer = $1 AND failures > 0`,
+);
 const failed = sql(
   'plugin_hook_failed',
   `INSERT INTO plugin_hook_state (consumer, failures, last_error, last_error_at) VALUES ($1, 1, $2, now())
@@ -71,6 +76,9 @@ export function hookConsumer(
   const name = runtime.plugin.manifest.name;
   const consumer = hookConsumerName(name, hook.name);
   const timeoutMs = hook.timeoutMs ?? HOOK_TIMEOUT_MS;
+  // Whether failures may be on record (true at start: another run of the server may have left
+  // some); cleared by the first batch that goes through, run or not.
+  let failing = true;
   return {
     name: consumer,
     // A hook sees what happens once it is installed, not the stream's history.
@@ -106,6 +114,7 @@ export function hookConsumer(
               'a plugin hook failed; it will be tried again',
             );
             await recordFailure(deps.db, consumer, message).catch(() => undefined);
+            failing = true;
             throw new PartialFailure(handled, error);
           } finally {
             await deps.release(core);
@@ -114,6 +123,9 @@ export function hookConsumer(
         handled += 1;
       }
       if (ran) await tx.query({ name: succeeded.name, text: succeeded.text, values: [consumer] });
+      else if (failing)
+        await tx.query({ name: cleared.name, text: cleared.text, values: [consumer] });
+      failing = false;
     },
   };
 }

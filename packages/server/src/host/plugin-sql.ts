@@ -28,9 +28,16 @@ const FORBIDDEN = [
       /^\s*(set|reset|do|begin|commit|rollback|savepoint|release|start|end|abort|prepare|deallocate|discard|listen|notify|copy|load|lock|grant|revoke|alter|drop|create|truncate|comment|security|vacuum|analyze|cluster|reindex|checkpoint)\b/i,
     what: 'SQL other than SELECT, INSERT, UPDATE, DELETE, MERGE, WITH or VALUES (schema changes belong in migrations)',
   },
-  { pattern: /\bset_config\s*\(/i, what: 'set_config()' },
+  { pattern: /\bset_config\b/i, what: 'set_config()' },
   { pattern: /\bpg_(read|stat)_file|\blo_(import|export)|\bdblink/i, what: 'server file access' },
 ];
+
+/**
+ * Comments and blanks before the first word: PostgreSQL skips them, so the rules look past them
+ * (a session-level SET behind a comment would outlive the transaction on a pooled connection).
+ * Block comments nest in PostgreSQL; this stops at the first `*\/`, never later than it does.
+ */
+const LEADING = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 
 export class PluginSqlError extends Error {
   constructor(
@@ -47,8 +54,10 @@ export function checkStatement(plugin: LoadedPlugin, text: string): void {
   if (typeof text !== 'string' || !text.trim()) {
     throw new PluginSqlError(plugin.manifest.name, 'an empty statement');
   }
+  // `"set_config"(…)` is set_config(…) too: the rules also read the text without quotes.
+  const forms = [text, text.replace(LEADING, ''), text.replace(/"/g, '')];
   for (const rule of FORBIDDEN) {
-    if (rule.pattern.test(text)) {
+    if (forms.some((form) => rule.pattern.test(form))) {
       throw new PluginSqlError(plugin.manifest.name, `its SQL may not use ${rule.what}`);
     }
   }

@@ -23,6 +23,9 @@ import {
 } from 'graphql';
 import request from 'supertest';
 import { apiSchema, createApp, type App } from '../../src/app';
+import { BUNDLED_PLUGINS } from '../../src/config';
+import { PluginHost } from '../../src/host/host';
+import { nodeFetchers, readModels, relations } from '../../src/modules';
 import { createLogger } from '../../src/logger';
 import { ADMIN_TOKEN, JWT_SECRET, startTestPlatform, type TestPlatform } from '../harness';
 
@@ -46,7 +49,18 @@ const ROOT_ARGS: Record<string, string> = {
 /** Root fields not walked: `node` and `nodes` take global IDs (the types' own fields are walked). */
 const SKIPPED_ROOTS = ['node', 'nodes'];
 
-const schema = apiSchema();
+/** The platform as shipped: the core and the bundled plugins, whose fields are walked too. */
+const schema = (() => {
+  const host = PluginHost.loadSync(BUNDLED_PLUGINS, createLogger({ LOG_LEVEL: 'silent' }));
+  const built = host.build(null, {
+    schema: apiSchema(),
+    models: readModels,
+    relations,
+    fetchers: nodeFetchers,
+  });
+  if (host.refused.length) throw new Error(host.refused.map((r) => r.reason).join('\n'));
+  return built.schema;
+})();
 
 const isConnection = (t: GraphQLNamedType): t is GraphQLObjectType =>
   isObjectType(t) && Boolean(t.getFields().nodes && t.getFields().pageInfo);
@@ -167,6 +181,7 @@ let plain: App;
 beforeAll(async () => {
   p = await startTestPlatform({
     seed: 'demo',
+    plugins: BUNDLED_PLUGINS,
     // Wide on purpose: every relation to depth three, eight rows a level.
     env: {
       GRAPHQL_MAX_COST: '10000000',
@@ -285,12 +300,14 @@ beforeAll(async () => {
   const now = Date.now();
   ROOT_ARGS.caseStats = `(period: { from: "${new Date(now - 300 * 86_400_000).toISOString()}", to: "${new Date(now + 86_400_000).toISOString()}" })`;
   // The same server without look-ahead reads, on the same database.
+  const silent = createLogger({ LOG_LEVEL: 'silent' });
   plain = await createApp({
     config: { ...p.config, GRAPHQL_LOOKAHEAD: false },
     db: p.appDb,
-    logger: createLogger({ LOG_LEVEL: 'silent' }),
+    logger: silent,
     adminToken: ADMIN_TOKEN,
     jwtSecret: JWT_SECRET,
+    plugins: await PluginHost.load(BUNDLED_PLUGINS, silent),
   });
   // Whatever a first request sets up (the admin's session) is not a probe's.
   for (const app of [p.app, plain]) await measure(app, '{ __typename }', NARROW, 'warm-up');
