@@ -123,10 +123,12 @@ export interface PluginEvent<P = Record<string, unknown>> {
 }
 
 /**
- * Runs after the commit of each event of the types in `on`, from the one event stream, at the
- * plugin's own durable position: at least once, in stream order, in one transaction with the
- * plugin's writes and its position; a throw or a time-out rolls both back and the event is
- * tried again with a growing delay.
+ * Runs after the commit of each event of the types in `on` (from the hook's installation on), from
+ * the one event stream, at the hook's own durable position: in stream order, at least once. Each
+ * run is one transaction of the hook's writes and events; the position moves past the event
+ * after it commits. A throw or a time-out rolls the run back and the event is tried again with a
+ * growing delay (1 s … 60 s); a crash between the run's commit and the position's hands the event
+ * over again, so make hooks idempotent (a unique index on the source event).
  */
 export interface PluginHook<C = unknown> {
   /** Unique in the plugin: `award-points`. */
