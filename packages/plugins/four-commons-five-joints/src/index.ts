@@ -296,6 +296,30 @@ export default definePlugin<FourCommonsConfig>({
   },
   hooks: [openUrgentDeliberation],
   // 西固城街道: the 大工委 and 党工委 meet on every urgent case; three units decide.
+  // Problems found in the joint patrols and the joint environment work become cases.
+  categories: [
+    {
+      code: '0590',
+      name: '联防巡查发现',
+      nameEn: 'Found on a joint patrol',
+      serviceCode: 'four-commons-five-joints.joint-patrol',
+      acceptanceCriteria:
+        '社会治安联防巡查中发现的街面秩序问题（占道、乱停、安全隐患），有照片和位置。',
+      closureCriteria: '问题已处置，联防成员单位复查确认。',
+      timeLimits: { A: 4 * 60, B: 8 * 60, C: 3 * 8 * 60 },
+      departments: ['城管', '综治'],
+    },
+    {
+      code: '0890',
+      name: '联建环境整治点位',
+      nameEn: 'Joint environment clean-up spot',
+      serviceCode: 'four-commons-five-joints.joint-environment',
+      acceptanceCriteria: '健康环境联建活动中确定需要整治的卫生死角、积存垃圾或绿化破坏点位。',
+      closureCriteria: '点位整治完成，现场复查无反弹。',
+      timeLimits: { A: 8 * 60, B: 2 * 8 * 60, C: 5 * 8 * 60 },
+      departments: ['环卫'],
+    },
+  ],
   demoStreets: {
     '620104001': { quorum: 3, urgentUnitKinds: ['JOINT_COMMITTEE', 'STREET_COMMITTEE'] },
   },

@@ -109,6 +109,19 @@ export default definePlugin<MicroWishConfig>({
       },
     ],
   },
+  categories: [
+    {
+      code: '1090',
+      name: '微心愿转办',
+      nameEn: 'Micro-wish referral',
+      serviceCode: 'micro-wish.referral',
+      acceptanceCriteria:
+        '居民的微心愿超出志愿者能力（如需专业维修、审批），由网格员转为案件办理。',
+      closureCriteria: '相关部门已办理，居民确认心愿实现。',
+      timeLimits: { A: 8 * 60, B: 3 * 8 * 60, C: 5 * 8 * 60 },
+      departments: ['民政'],
+    },
+  ],
   // 南街: 45 wishes claimed; 砂子塘 (金科园社区): 100+ wishes.
   demoStreets: {
     '621002001': { maxOpenPerPerson: 3, requirePhotoToFulfil: false },

@@ -82,6 +82,13 @@ describe('micro-wish', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it('adds its case category to the streets it is enabled in, and only there', async () => {
+    const rows = await platform.sql<{ code: string }>(
+      `SELECT s.code FROM case_category c JOIN street s ON s.id = c.street_id WHERE c.service_code = 'micro-wish.referral'`,
+    );
+    expect(rows.map((r) => r.code)).toEqual([NANJIE]);
+  });
+
   it('answers PLUGIN_DISABLED where it is not enabled, and the core part of the response still comes', async () => {
     const admin = await platform.as('STREET_ADMIN', CHENGBEI);
     const grid = await platform.grid(CHENGBEI);

@@ -166,6 +166,27 @@ export interface PluginGuard<C = unknown> {
   run(transition: CaseTransition, ctx: PluginContext<C>): Promise<void | { refuse: string }>;
 }
 
+/**
+ * A case category the plugin adds to each street it is enabled in (a street's own minor category
+ * under one of the platform's major classes): cases of it are reported, dispatched and timed like
+ * any other. Created once per street when the plugin is first enabled there, kept when disabled.
+ */
+export interface PluginCategory {
+  /** 4 or 6 digits or capital letters, beginning with its major class's 2 (`05` 街面秩序 …). */
+  code: string;
+  name: string;
+  nameEn?: string;
+  /** Open311 service code: lower case, dots and dashes; start it with the plugin's name. */
+  serviceCode: string;
+  /** 立案条件 and 结案条件. */
+  acceptanceCriteria: string;
+  closureCriteria: string;
+  /** Work minutes to handle a case, by urgency. */
+  timeLimits: { A: number; B: number; C: number };
+  /** The departments (by kind of work, e.g. 城管) cases of it usually go to. */
+  departments: readonly string[];
+}
+
 /** Demo data for one street where the demo enables the plugin (`npm start`). */
 export type PluginDemo<C = unknown> = (
   ctx: PluginContext<C>,
@@ -181,6 +202,8 @@ export interface PluginSpec<C = unknown> {
   graphql?: PluginGraphQL<C>;
   hooks?: readonly PluginHook<C>[];
   guards?: readonly PluginGuard<C>[];
+  /** Case categories it adds to the streets it is enabled in. */
+  categories?: readonly PluginCategory[];
   /**
    * Tables whose rows are never changed or deleted once written (a ledger): the plugin's role may
    * only read and insert them, so PostgreSQL keeps them immutable.

@@ -28,6 +28,7 @@ import {
 } from './plugin';
 import type { PluginRuntime } from './plugin-context';
 import { guardCaseTransition, hookConsumer, hookStates, type HookDeps } from './plugin-hooks';
+import { addPluginCategories } from './plugin-categories';
 import { seedPluginDemo } from './plugin-demo';
 import { pluginReads } from './plugin-read-models';
 import {
@@ -381,6 +382,10 @@ export class PluginHost {
     return {
       list: () => this.entries(),
       checkConfig: (plugin, config) => this.checkConfig(plugin, config),
+      enabling: async (ctx, plugin, streetId) => {
+        const found = this.active.find((p) => p.manifest.name === plugin);
+        if (found) await addPluginCategories(ctx, found, streetId);
+      },
       changed: async () => {
         await this.enablement?.refresh();
       },

@@ -4,6 +4,7 @@ import { pluginEnabled } from '../domain/plugin/plugin.events';
 import { systemViewer } from '../domain/shared/viewer';
 import { createContext, releaseContext, type ContextDeps } from '../graphql/context';
 import type { PluginRuntime } from './plugin-context';
+import { addPluginCategories } from './plugin-categories';
 import { runPluginWork } from './plugin-resolvers';
 
 /** How long a plugin's demo data may take to load in one street. */
@@ -48,6 +49,7 @@ export async function seedPluginDemo(
             [manifest.name, street.id, JSON.stringify(config ?? {})],
           );
           if (!row) return false;
+          await addPluginCategories(tx, runtime.plugin, street.id);
           await recordEvent(tx, pluginEnabled, {
             streetId: street.id,
             subjectId: street.id,

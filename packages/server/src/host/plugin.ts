@@ -162,6 +162,19 @@ function shapeProblems(spec: PluginSpec): string[] {
         );
     }
   }
+  const codes = new Set<string>();
+  for (const c of spec.categories ?? []) {
+    if (!/^[0-9A-Z]{2}([0-9A-Z]{2}){1,2}$/.test(c.code)) {
+      problems.push(`case category code "${c.code}" is not 4 or 6 digits or capital letters`);
+    }
+    if (codes.has(c.code)) problems.push(`case category ${c.code} is listed twice`);
+    codes.add(c.code);
+    if (!c.serviceCode.startsWith(`${spec.manifest.name}.`)) {
+      problems.push(
+        `case category ${c.code}: its service code must start with "${spec.manifest.name}." (service codes are unique across plugins)`,
+      );
+    }
+  }
   if (spec.config && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
     problems.push('config is not a zod schema');
   }

@@ -189,6 +189,38 @@ beforeAll(async () => {
       RATE_LIMIT_CAPACITY: '100000000',
     },
   });
+  // Every plugin on in every street (the demo enables each in its own streets only): the probes
+  // are about statements, and a field of a plugin that is off answers PLUGIN_DISABLED there.
+  await p.db.query(
+    `INSERT INTO plugin_street (plugin, street_id, enabled)
+     SELECT plugin, s.id, true FROM unnest($1::text[]) plugin, street s
+     ON CONFLICT (plugin, street_id) DO UPDATE SET enabled = true`,
+    [['micro-wish', 'moral-bank', 'four-commons-five-joints']],
+  );
+  await p.app.plugins.support(p.appDb).changed();
+  // The plugins' demo data has no photos of wishes, no deliberation of a case, and no points
+  // from service: give every wish two photos, every case an urgent deliberation, and every
+  // passbook an entry for a service record of its street.
+  await p.db.query(
+    `INSERT INTO plugin_micro_wish.wish_photo (street_id, wish_id, url, stage)
+     SELECT street_id, id, 'https://files.example/w' || id || '-' || i || '.jpg', 'POSTED'
+     FROM plugin_micro_wish.wish, generate_series(1, 2) i`,
+  );
+  await p.db.query(
+    `INSERT INTO plugin_four_commons_five_joints.deliberation (street_id, kind, title, status, origin, case_id)
+     SELECT c.street_id, 'URGENT', '急事共商 ' || c.number, 'DISCUSSING', 'CASE_ESCALATION', c.id
+     FROM case_file c ON CONFLICT DO NOTHING`,
+  );
+  await p.db.query(
+    `WITH e AS (
+       INSERT INTO plugin_moral_bank.entry (street_id, passbook_id, person_id, kind, points,
+         balance_after, service_record_id, source)
+       SELECT pb.street_id, pb.id, pb.id, 'SERVICE', 5, pb.balance + 5, sr.id, 'probe:' || pb.id
+       FROM plugin_moral_bank.passbook pb
+       JOIN LATERAL (SELECT id FROM service_record WHERE street_id = pb.street_id ORDER BY id LIMIT 1) sr ON true
+       RETURNING passbook_id)
+     UPDATE plugin_moral_bank.passbook pb SET balance = balance + 5 FROM e WHERE pb.id = e.passbook_id`,
+  );
   // The demo data has no grid centres, few activities of a grid and no corrected service
   // records: give them some, so those relations are read over more rows at the wide width.
   await p.db.query(`UPDATE grid SET center_lng = 107.64, center_lat = 35.71`);

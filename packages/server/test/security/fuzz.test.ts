@@ -1,3 +1,4 @@
+import { BUNDLED_PLUGINS } from '../../src/config';
 import { streetActors, type StreetActors } from '../actors';
 import { fuzzRequest, type FuzzRequest, type FuzzWorld } from '../fuzz';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
@@ -43,10 +44,20 @@ beforeAll(async () => {
   p = await startTestPlatform({
     // The fuzz is about answers, not throttling: every role gets a bucket it cannot empty.
     env: { RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_PER_SECOND: '10000000' },
+    // The platform as shipped: the bundled plugins' fields are fuzzed too.
+    plugins: BUNDLED_PLUGINS,
   });
   a = await streetActors(p, '410104001');
   b = await streetActors(p, '410104002');
   c = await streetActors(p, '360502001');
+  // On in street a, off in b: both ways of answering are fuzzed.
+  for (const plugin of ['micro-wish', 'moral-bank', 'four-commons-five-joints']) {
+    const res = await p.gql<any>(
+      `mutation ($s: ID!, $p: String!) { enablePlugin(input: { plugin: $p, streetId: $s }) { userErrors { message } } }`,
+      { s: Buffer.from(`Street:${a.streetId}`).toString('base64url'), p: plugin },
+    );
+    expect(res.body.data.enablePlugin.userErrors).toEqual([]);
+  }
 });
 afterAll(() => p.stop());
 
@@ -120,8 +131,12 @@ function internalErrorIds(text: string): string[] | null {
   } catch {
     return null;
   }
+  // A plugin's bug answers UNAVAILABLE with an error id (the rest of the response is kept): on
+  // bad input it is as much a failure as a core INTERNAL_SERVER_ERROR.
   const internal = (body?.errors ?? []).filter(
-    (e) => e?.extensions?.code === 'INTERNAL_SERVER_ERROR',
+    (e) =>
+      e?.extensions?.code === 'INTERNAL_SERVER_ERROR' ||
+      (e?.extensions?.code === 'UNAVAILABLE' && Boolean(e.extensions.errorId)),
   );
   return internal.map((e) => e.extensions?.errorId ?? '?');
 }

@@ -129,6 +129,8 @@ export const pluginService = {
          RETURNING ${columns}`,
         [input.plugin, input.streetId, enabled, JSON.stringify(config)],
       );
+      // What the plugin brings to the street (its case categories) comes in with it.
+      if (action === 'enable') await tx.plugins!.enabling(tx, input.plugin, input.streetId);
       const event =
         action === 'disable'
           ? pluginDisabled

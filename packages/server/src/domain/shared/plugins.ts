@@ -13,6 +13,11 @@ export interface PluginSupport {
    * applied), or the problems (paths from the configuration's root).
    */
   checkConfig(plugin: string, config: unknown): ConfigCheck;
+  /**
+   * What enabling `plugin` in `streetId` brings, in the enabling transaction: its case
+   * categories in that street (once). A problem with them is the plugin's, thrown as an error.
+   */
+  enabling(ctx: Context, plugin: string, streetId: string): Promise<void>;
   /** Enablement changed (after the commit): this instance reads it again now. */
   changed(): Promise<void>;
   /** Each hook's state (position, failures), for `pluginStatus`. */
