@@ -217,7 +217,9 @@ beforeAll(async () => {
          balance_after, service_record_id, source)
        SELECT pb.street_id, pb.id, pb.id, 'SERVICE', 5, pb.balance + 5, sr.id, 'probe:' || pb.id
        FROM plugin_moral_bank.passbook pb
-       JOIN LATERAL (SELECT id FROM service_record WHERE street_id = pb.street_id ORDER BY id LIMIT 1) sr ON true
+       -- The street's own record if it has one (the demo's passbooks are in 南街, whose demo
+       -- has few or none): the relation reads it by id.
+       JOIN LATERAL (SELECT id FROM service_record ORDER BY (street_id = pb.street_id) DESC, id LIMIT 1) sr ON true
        RETURNING passbook_id)
      UPDATE plugin_moral_bank.passbook pb SET balance = balance + 5 FROM e WHERE pb.id = e.passbook_id`,
   );
