@@ -211,17 +211,24 @@ beforeAll(async () => {
      SELECT c.street_id, 'URGENT', '急事共商 ' || c.number, 'DISCUSSING', 'CASE_ESCALATION', c.id
      FROM case_file c ON CONFLICT DO NOTHING`,
   );
+  // Each passbook gets a service entry and its reversal, dated ahead (newest first, the
+  // service entries before their reversals), so the first entries of a page have both.
   await p.db.query(
     `WITH e AS (
        INSERT INTO plugin_moral_bank.entry (street_id, passbook_id, person_id, kind, points,
-         balance_after, service_record_id, source)
-       SELECT pb.street_id, pb.id, pb.id, 'SERVICE', 5, pb.balance + 5, sr.id, 'probe:' || pb.id
+         balance_after, service_record_id, source, recorded_at)
+       SELECT pb.street_id, pb.id, pb.id, 'SERVICE', 5, pb.balance + 5, sr.id, 'probe:' || pb.id,
+         now() + interval '1 day' + pb.id * interval '1 second'
        FROM plugin_moral_bank.passbook pb
        -- The street's own record if it has one (the demo's passbooks are in 南街, whose demo
        -- has few or none): the relation reads it by id.
        JOIN LATERAL (SELECT id FROM service_record ORDER BY (street_id = pb.street_id) DESC, id LIMIT 1) sr ON true
-       RETURNING passbook_id)
-     UPDATE plugin_moral_bank.passbook pb SET balance = balance + 5 FROM e WHERE pb.id = e.passbook_id`,
+       RETURNING id, street_id, passbook_id, balance_after, recorded_at)
+     INSERT INTO plugin_moral_bank.entry (street_id, passbook_id, person_id, kind, points,
+       balance_after, reverses_id, recorded_at)
+     SELECT street_id, passbook_id, passbook_id, 'REVERSAL', -5, balance_after - 5, id,
+       recorded_at - interval '1 day'
+     FROM e`,
   );
   // The demo data has no grid centres, few activities of a grid and no corrected service
   // records: give them some, so those relations are read over more rows at the wide width.
