@@ -2,9 +2,12 @@
  * The authorization matrix, generated from the schema: every root field, called by every role of
  * another street with arguments aimed at street A, must give nothing (or FORBIDDEN and the like)
  * and change nothing; a grid worker sees only their subtree; a resident only themselves and public
- * information; an API key of street A changes nothing without its area's write scope. Operations
- * are built from `apiSchema()`, so a new root field is covered the day it appears (or fails here
- * until the generator knows how to aim its arguments at street A).
+ * information; an API key of street A changes nothing without its area's write scope. The platform
+ * is the one shipped: it runs the bundled plugins, enabled in street A and in street B (so a
+ * caller of B reaches each plugin's code, and only its rules and row-level security keep street
+ * A's rows from them, rather than a PLUGIN_DISABLED). Operations are built from the app's schema,
+ * plugins' types and fields included, so a new root field is covered the day it appears (or
+ * fails here until the generator knows how to aim its arguments at street A).
  */
 import {
   getNamedType,
@@ -24,8 +27,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { apiSchema } from '../../src/app';
-import { AREAS, readPolicy, type Area } from '../../src/domain/shared/policy';
+import { BUNDLED_PLUGINS } from '../../src/config';
+import { AREAS, policies, type Area, type AreaName } from '../../src/domain/shared/policy';
 import { ROLES, type Role } from '../../src/domain/shared/viewer';
 import { gid, streetActors, type StreetActors } from '../actors';
 import { ACTION_MUTATIONS } from '../cases';
@@ -70,13 +73,24 @@ const NODE_TABLES: Record<string, string> = {
   VolunteerTeam: 'volunteer_team',
   WebhookEndpoint: 'webhook_endpoint',
   WebhookDelivery: 'webhook_delivery',
+  // The bundled plugins' node types, in their own schemas.
+  Wish: 'plugin_micro_wish.wish',
+  MoralPassbook: 'plugin_moral_bank.passbook',
+  MoralEntry: 'plugin_moral_bank.entry',
+  MoralReward: 'plugin_moral_bank.reward',
+  JointDeliberation: 'plugin_four_commons_five_joints.deliberation',
+  JointDeliberationTask: 'plugin_four_commons_five_joints.deliberation_task',
+  JointActivity: 'plugin_four_commons_five_joints.joint_activity',
 };
 const PUBLIC_NODES = ['Street', 'District'];
 /** Node types every caller of their street reads (a street's own case categories). */
 const STREET_PUBLIC_NODES = ['CaseCategory'];
 
-/** The policy area (policy.ts) whose read rule decides who sees a node type; null: staff only. */
-const NODE_AREAS: Record<string, Area | null> = {
+/**
+ * The policy area (policy.ts, or plugin.rules.ts for plugins' read models) whose read rule decides
+ * who sees a node type; null: staff only.
+ */
+const NODE_AREAS: Record<string, AreaName | null> = {
   Activity: 'activity',
   ApiKey: null,
   AuditEntry: 'audit',
@@ -100,6 +114,15 @@ const NODE_AREAS: Record<string, Area | null> = {
   // The webhook module's own area: administrators only (ADMINISTRATORS_ONLY below).
   WebhookEndpoint: null,
   WebhookDelivery: null,
+  // Plugins' read models: `readableBy: 'street'` (pluginShared), 'person' (pluginPerson, a
+  // person's own rows), 'staff' (no area, as the core's staff-only tables).
+  Wish: 'pluginShared',
+  MoralPassbook: 'pluginPerson',
+  MoralEntry: 'pluginPerson',
+  MoralReward: 'pluginShared',
+  JointDeliberation: null,
+  JointDeliberationTask: null,
+  JointActivity: null,
 };
 
 /** Node types only the street's administrators (street, district, platform) ever see. */
@@ -136,6 +159,20 @@ const WRITE_AREAS: Record<string, Area | null> = {
   // Webhooks are administrators' business: no API key scope reaches them.
   WebhookEndpoint: null,
   WebhookDelivery: null,
+  // Which plugin runs in which street (enablePlugin, configurePlugin, disablePlugin): a street's
+  // administrators' business, like webhooks (the `plugin` area has no scopes).
+  PluginStreet: null,
+  // Plugins' own writes: like the case lifecycle, decided by each plugin's rules (micro-wish and
+  // moral-bank rules.ts: staff, managers, the person acting; four-commons-five-joints `mayWrite`:
+  // administrators and community staff), never by an API key's scope. Plugin areas have no
+  // scopes, and every plugin refuses the INTEGRATION role, so no key writes them.
+  Wish: null,
+  MoralPassbook: null,
+  MoralEntry: null,
+  MoralReward: null,
+  JointDeliberation: null,
+  JointDeliberationTask: null,
+  JointActivity: null,
 };
 /**
  * The case lifecycle's transitions. Each needs the case in a state that allows it and the version
@@ -151,6 +188,12 @@ const WRITES_OF: Record<string, string> = {
   recordService: 'ServiceRecord',
   registerWithCommunity: 'VolunteerRegistration',
   endCommunityRegistration: 'VolunteerRegistration',
+  enablePlugin: 'PluginStreet',
+  configurePlugin: 'PluginStreet',
+  disablePlugin: 'PluginStreet',
+  // Ledger entries: a good deed's, a redemption's.
+  recordGoodDeed: 'MoralEntry',
+  redeemMoralReward: 'MoralEntry',
 };
 /** The write area of a mutation probe; undefined when this file does not know it yet. */
 const writeAreaOf = (probe: Probe): Area | null | undefined =>
@@ -192,6 +235,12 @@ interface Victim {
   districtGid: string;
   /** By node type: the row an `id` (or a reference of that type) points at, and a parent row. */
   rows: Record<string, { target: string; parent?: string }>;
+  /**
+   * By mutation, over `rows`: the row of a type it is aimed at when it needs one in a state of its
+   * own (a wish to claim, a deliberation to decide …), so that every probe meets a row it could
+   * change and the control can run each once.
+   */
+  aims: Record<string, Record<string, string>>;
   communityOrg: string;
   department: string;
   /** The number of the case the probes aim at. */
@@ -202,6 +251,8 @@ interface Victim {
   users: Record<Role, string>;
   /** Row ids of the people in the grid worker's subtree (home grid or assignment). */
   subtreePeople: string[];
+  /** Global IDs of the resident's own rows (their person, account, passbook and its entries). */
+  residentOwn: string[];
   markers: Marker[];
 }
 
@@ -267,12 +318,23 @@ function explainErrors(res: GraphQLResponse): string {
   return `HTTP ${res.status}; ${parts.join(' | ') || 'no errors'}`;
 }
 
-/** All `totalCount` values anywhere in `value`. */
+/** The Int fields of a statistics type (named `…Stats`, e.g. `WishStats.open`): row counts. */
+const statCounts = (type: GraphQLOutputType): string[] => {
+  const named = getNamedType(type);
+  if (!isObjectType(named) || !/Stats$/.test(named.name)) return [];
+  return Object.values(named.getFields())
+    .filter((f) => getNamedType(f.type).name === 'Int' && f.args.length === 0)
+    .map((f) => f.name);
+};
+/** The names of every statistics type's counts (set once the schema is known). */
+let COUNT_FIELDS = new Set<string>();
+
+/** All `totalCount` values and statistics' counts anywhere in `value`. */
 function totalCounts(value: unknown): number[] {
   if (Array.isArray(value)) return value.flatMap(totalCounts);
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) =>
-      k === 'totalCount' && typeof v === 'number' ? [v] : totalCounts(v),
+      (k === 'totalCount' || COUNT_FIELDS.has(k)) && typeof v === 'number' ? [v] : totalCounts(v),
     );
   }
   return [];
@@ -280,9 +342,13 @@ function totalCounts(value: unknown): number[] {
 
 /** Every tenant table of street A, hashed: a map of table → md5 of its rows of street A. */
 async function fingerprint(): Promise<Record<string, string>> {
+  // The core's tables and the plugins' (each in its schema `plugin_<name>`).
   const tables = await p.db.query<{ t: string }>(
-    `SELECT DISTINCT table_name AS t FROM information_schema.columns
-     WHERE table_schema = 'public' AND column_name = 'street_id' ORDER BY 1`,
+    `SELECT DISTINCT CASE WHEN table_schema = 'public' THEN table_name
+                          ELSE table_schema || '.' || table_name END AS t
+     FROM information_schema.columns
+     WHERE (table_schema = 'public' OR table_schema LIKE 'plugin\\_%') AND column_name = 'street_id'
+     ORDER BY 1`,
   );
   // An API key's `last_used_at` changes whenever it is used, which is no write by the caller.
   const row = `(to_jsonb(x) - 'last_used_at')::text`;
@@ -350,7 +416,10 @@ function entityOfMutation(name: string): string | undefined {
     .sort((x, y) => y.length - x.length)[0];
 }
 
-/** A minimal selection: `__typename`, `id` and identifying names; connections by their nodes. */
+/**
+ * A minimal selection: `__typename`, `id` and identifying names; connections by their nodes;
+ * statistics (`WishStats`) by their counts.
+ */
 function selectionFor(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
@@ -361,7 +430,7 @@ function selectionFor(type: GraphQLOutputType): string {
   const names = ['id', 'code', 'name', 'title'].filter(
     (f) => fields[f] && isLeafType(getNamedType(fields[f].type)) && fields[f].args.length === 0,
   );
-  return `{ ${['__typename', ...names].join(' ')} }`;
+  return `{ ${['__typename', ...names, ...statCounts(named)].join(' ')} }`;
 }
 
 /** How deep the nested probes follow object fields from the root field's result. */
@@ -434,12 +503,20 @@ const ID_ALIASES: Record<string, string> = {
   intoCase: 'Case',
   id: '@entity',
   parent: '@parent',
+  // Plugins: who posts and claims a wish, what is redeemed or reversed, a deliberation's units.
+  poster: 'Person',
+  claimant: 'Person',
+  reward: 'MoralReward',
+  entry: 'MoralEntry',
+  deliberation: 'JointDeliberation',
+  unit: 'Organization',
+  responsibleUnit: 'Organization',
 };
 
 class Unaimed extends Error {}
 
-/** Street A's global ID for an ID field `name` of an operation about `entity`. */
-function idFor(name: string, entity: string | undefined): string {
+/** Street A's global ID for an ID field `name` of operation `field`, about `entity`. */
+function idFor(name: string, entity: string | undefined, field: string): string {
   if (name === 'streetId') return A.streetGid;
   if (name === 'districtId') return A.districtGid;
   if (name === 'communityId' || name === 'registeredWith') return A.communityOrg;
@@ -457,7 +534,7 @@ function idFor(name: string, entity: string | undefined): string {
   }
   const rows = A.rows[type];
   if (!rows) throw new Unaimed(`no row of street A for ID field "${name}" (about ${entity})`);
-  return parent ? (rows.parent ?? rows.target) : rows.target;
+  return parent ? (rows.parent ?? rows.target) : (A.aims[field]?.[type] ?? rows.target);
 }
 
 /** A code of street A for `code` arguments, by what the field returns or the input creates. */
@@ -482,6 +559,7 @@ const ENUM_CHOICE: Record<string, string> = {
 };
 
 const DATE = '2024-01-01';
+const FUTURE_DATE = '2099-12-31';
 const TIME = '2024-03-01T02:00:00.000Z';
 /** Optional fields filled besides IDs and dates, so a write that got through would show. */
 const OPTIONAL_FILLED = ['name', 'title', 'description', 'password'];
@@ -505,14 +583,15 @@ function valueFor(
   if (!isScalarType(type)) throw new Unaimed(`no value for ${owner}.${name}`);
   switch (type.name) {
     case 'ID':
-      return idFor(name, entity);
+      return idFor(name, entity, mutation);
     case 'Int':
     case 'Float':
       return 1;
     case 'Boolean':
       return false;
     case 'LocalDate':
-      return DATE;
+      // A follow-up task is due in the future.
+      return name === 'dueOn' ? FUTURE_DATE : DATE;
     case 'DateTime':
       // A period (caseStats) ends a year after it starts.
       return name === 'to' ? '2025-03-01T02:00:00.000Z' : TIME;
@@ -529,6 +608,8 @@ function valueFor(
       // A webhook receiver (the matrix's platform allows private networks) and its event types.
       if (name === 'url' && owner.includes('Webhook')) return 'http://127.0.0.1:9/matrix-probe';
       if (name === 'eventTypes') return 'grid.created';
+      // enablePlugin, configurePlugin, disablePlugin: one of the plugins street A runs.
+      if (name === 'plugin') return PROBED_PLUGIN;
       return `${mutation} 探针`;
     default:
       throw new Unaimed(`no value for scalar ${type.name} (${owner}.${name})`);
@@ -621,10 +702,13 @@ function queryProbes(unaimed: string[]): Probe[] {
         if (arg.name === 'id' && named === 'ID')
           byNode.push(...Object.keys(A.rows).map((t): [string, string] => [t, A.rows[t]!.target]));
         else if (arg.name === 'ids' && named === 'ID')
-          required.ids = Object.values(A.all).flat().slice(0, 100);
+          // A few of every type, so that each type is among the 100.
+          required.ids = Object.values(A.all)
+            .flatMap((ids) => ids.slice(0, 3))
+            .slice(0, 100);
         else if (arg.name === 'code') required.code = codeFor(entity);
         else if (arg.name === 'number') required.number = A.caseNumber;
-        else if (named === 'ID') required[arg.name] = idFor(arg.name, entity);
+        else if (named === 'ID') required[arg.name] = idFor(arg.name, entity, field.name);
         else if (isInputObjectType(getNamedType(arg.type)))
           required[arg.name] = inputFor(named, field.name, entity);
         else throw new Unaimed(`required argument ${arg.name}`);
@@ -634,13 +718,19 @@ function queryProbes(unaimed: string[]): Probe[] {
         continue;
       }
       add('', required, Object.keys(required).length > 0, entity, true);
+      // Optional ID arguments (`caseQueue(streetId:)`, `wishStats(gridId:)`): each aimed at A.
+      for (const arg of field.args) {
+        if (isNonNullType(arg.type) || getNamedType(arg.type).name !== 'ID') continue;
+        const value = valueFor(arg.type, arg.name, field.name, field.name, entity);
+        add(`(${arg.name})`, { ...required, [arg.name]: value }, true);
+      }
       const filterArg = field.args.find((a) => a.name === 'filter');
       const filterType = filterArg && getNamedType(filterArg.type);
       if (!isInputObjectType(filterType)) continue;
       for (const f of Object.values(filterType.getFields())) {
         const named = getNamedType(f.type).name;
         if (named !== 'ID' && f.name !== 'codePrefix') continue;
-        const value = f.name === 'codePrefix' ? `${VICTIM}001` : idFor(f.name, entity);
+        const value = f.name === 'codePrefix' ? `${VICTIM}001` : idFor(f.name, entity, field.name);
         // A category's parent is a major class of the platform's catalog, not street A's: what
         // it counts is public; street A's own category under it must still not show.
         const aimed = !(entity === 'CaseCategory' && f.name === 'parentId');
@@ -755,10 +845,156 @@ const KEYS = {
   all: '',
 };
 
+/** The plugin whose enablement in street A the plugin-area mutations aim at. */
+const PROBED_PLUGIN = 'micro-wish';
+
+/**
+ * Rows of the bundled plugins in street A, written through the plugins' own mutations: wishes in
+ * each state a wish mutation starts from, moral passbooks (the grid worker's with points to redeem
+ * and reverse, the resident's own, one of a person outside the grid worker's subtree), a reward,
+ * a redemption and a reversal, joint deliberations in each state a deliberation mutation starts
+ * from (one with a follow-up task), and a joint activity. Answers the targets by node type and
+ * the aims of the mutations that need a row in a state of its own.
+ */
+async function arrangePluginRows(
+  a: StreetActors,
+  more: { partyMember: string; committee: string; theCase: string },
+): Promise<{ rows: Victim['rows']; aims: Victim['aims'] }> {
+  const S = gid('Street', a.streetId);
+  const g = (type: string, key: keyof StreetActors['ids']) => gid(type, a.ids[key]);
+  const [resident, volunteer, worker] = [
+    g('Person', 'resident'),
+    g('Person', 'volunteer'),
+    g('Person', 'gridWorker'),
+  ];
+
+  // 微心愿: the resident's, claimed by the party member; one of the volunteer (who lives outside
+  // the grid worker's subtree) in the other community, fulfilled with a photo.
+  const wish = async (gridId: string, posterId: string, title: string) =>
+    (
+      await arrange(
+        'postWish',
+        { gridId, posterId, title, photos: ['https://example.org/matrix.jpg'] },
+        'wish { id }',
+      )
+    ).wish.id as string;
+  const act = (field: string, input: Record<string, unknown>) =>
+    arrange(field, input, '__typename');
+  const done = await wish(g('Grid', 'otherCommunity'), volunteer, `${VICTIM} 修理轮椅`);
+  await act('claimWish', { id: done, claimantId: more.partyMember });
+  await act('fulfilWish', {
+    id: done,
+    note: `${VICTIM} 已修好`,
+    photos: ['https://example.org/f.jpg'],
+  });
+  const claimed = await wish(g('Grid', 'unit'), resident, `${VICTIM} 代买药品`);
+  await act('claimWish', { id: claimed, claimantId: more.partyMember });
+  const toClaim = await wish(g('Grid', 'unit'), resident, `${VICTIM} 陪同就医`);
+  const toCancel = await wish(g('Grid', 'unit'), resident, `${VICTIM} 辅导作业`);
+
+  // 道德银行: the grid worker's passbook holds enough to redeem the reward and reverse a deed
+  // once more (the control does both); the resident's and the volunteer's hold a deed each.
+  const reward = (
+    await arrange(
+      'createMoralReward',
+      { streetId: S, name: `${VICTIM} 大米五斤`, cost: 10, stock: 20 },
+      'reward { id }',
+    )
+  ).reward.id as string;
+  const deed = async (personId: string, points: number) =>
+    (await arrange(
+      'recordGoodDeed',
+      {
+        personId,
+        category: 'HELPING_OTHERS',
+        note: `${VICTIM} 好人好事 ${points}`,
+        points,
+        occurredOn: DATE,
+      },
+      'entry { id } passbook { id }',
+    )) as { entry: { id: string }; passbook: { id: string } };
+  const first = await deed(worker, 50);
+  const second = await deed(worker, 49);
+  await deed(worker, 48);
+  await deed(resident, 5);
+  await deed(volunteer, 6);
+  await act('redeemMoralReward', { rewardId: reward, personId: worker });
+  await act('reverseMoralEntry', { entryId: second.entry.id, reason: `${VICTIM} 记错了` });
+
+  // 四共五联: a deliberation for each state a mutation starts from; the first is about the case.
+  const units = [g('Organization', 'department'), more.committee];
+  const deliberation = async (title: string, caseId?: string) =>
+    (
+      await arrange(
+        'createJointDeliberation',
+        { streetId: S, kind: 'PRACTICAL', title: `${VICTIM} ${title}`, unitIds: units, caseId },
+        'deliberation { id }',
+      )
+    ).deliberation.id as string;
+  const discuss = (id: string) => act('startJointDeliberationDiscussion', { id });
+  const decide = (id: string, tasks: unknown[] = []) =>
+    act('decideJointDeliberation', { id, decision: `${VICTIM} 决议`, tasks });
+  const proposed = await deliberation('加装电梯', more.theCase);
+  const toStart = await deliberation('停车难');
+  const toCancelD = await deliberation('垃圾分类');
+  const toDecide = await deliberation('楼道照明');
+  await discuss(toDecide);
+  const toClose = await deliberation('健身器材');
+  await discuss(toClose);
+  await decide(toClose);
+  const withTask = await deliberation('老旧小区改造');
+  await discuss(withTask);
+  await decide(withTask, [
+    { title: `${VICTIM} 清理楼道`, responsibleUnitId: units[0], dueOn: FUTURE_DATE },
+  ]);
+  const [task] = await p.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM plugin_four_commons_five_joints.deliberation_task
+     WHERE deliberation_id = $1`,
+    [decodeGid(withTask).id],
+  );
+  const activity = (
+    await arrange(
+      'recordJointActivity',
+      {
+        streetId: S,
+        kind: 'PUBLIC_WELFARE',
+        title: `${VICTIM} 义诊进社区`,
+        heldOn: DATE,
+        unitIds: units,
+        participants: 30,
+      },
+      'activity { id }',
+    )
+  ).activity.id as string;
+
+  return {
+    rows: {
+      Wish: { target: claimed },
+      MoralPassbook: { target: first.passbook.id },
+      MoralEntry: { target: first.entry.id },
+      MoralReward: { target: reward },
+      JointDeliberation: { target: proposed },
+      JointDeliberationTask: { target: gid('JointDeliberationTask', task!.id) },
+      JointActivity: { target: activity },
+    },
+    aims: {
+      claimWish: { Wish: toClaim },
+      cancelWish: { Wish: toCancel },
+      // The party member has no passbook yet.
+      openMoralPassbook: { Person: more.partyMember },
+      startJointDeliberationDiscussion: { JointDeliberation: toStart },
+      decideJointDeliberation: { JointDeliberation: toDecide },
+      closeJointDeliberation: { JointDeliberation: toClose },
+      cancelJointDeliberation: { JointDeliberation: toCancelD },
+      addJointDeliberationTask: { JointDeliberation: withTask },
+    },
+  };
+}
+
 beforeAll(async () => {
-  schema = apiSchema();
   // The probes nest every relation: they are about who sees what, not about query cost.
   p = await startTestPlatform({
+    plugins: BUNDLED_PLUGINS,
     env: {
       GRAPHQL_MAX_COST: '50000',
       RATE_LIMIT_CAPACITY: '100000000',
@@ -766,9 +1002,26 @@ beforeAll(async () => {
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     },
   });
+  // The schema as served: the core's and the plugins' types and fields.
+  schema = p.app.schema;
+  COUNT_FIELDS = new Set(
+    Object.values(schema.getTypeMap()).flatMap((t) => (isObjectType(t) ? statCounts(t) : [])),
+  );
   const a = await streetActors(p, VICTIM);
   B = await streetActors(p, CALLER);
   const S = gid('Street', a.streetId);
+  // Every plugin the platform runs, on in street A (the victim) and in street B (the callers): a
+  // caller of B then reaches each plugin's code, and only its rules and row-level security keep
+  // street A's rows from them, where a street without it would answer PLUGIN_DISABLED first.
+  for (const street of [S, gid('Street', B.streetId)]) {
+    for (const plugin of p.app.plugins.plugins) {
+      await arrange(
+        'enablePlugin',
+        { plugin: plugin.manifest.name, streetId: street },
+        'pluginStreet { enabled }',
+      );
+    }
+  }
   const g = (type: string, key: keyof StreetActors['ids']) => gid(type, a.ids[key]);
   // The volunteer of streetActors becomes an in-service party member, so an authorized caller
   // could register them with a community (see the control at the end).
@@ -1036,6 +1289,8 @@ beforeAll(async () => {
     [delivery!.id, a.streetId],
   );
 
+  const plugins = await arrangePluginRows(a, { partyMember, committee, theCase: theCase.id });
+
   // Every tenant row of street A, and its names and codes, are markers.
   const all: Record<string, string[]> = {};
   const markers: Marker[] = [];
@@ -1065,7 +1320,17 @@ beforeAll(async () => {
      UNION ALL SELECT 'post name', name FROM service_post WHERE street_id = $1
      UNION ALL SELECT 'case title', title FROM case_file WHERE street_id = $1
      UNION ALL SELECT 'case number', number FROM case_file WHERE street_id = $1
-     UNION ALL SELECT 'case category name', name FROM case_category WHERE street_id = $1`,
+     UNION ALL SELECT 'case category name', name FROM case_category WHERE street_id = $1
+     UNION ALL SELECT 'wish title', title FROM plugin_micro_wish.wish WHERE street_id = $1
+     UNION ALL SELECT 'reward name', name FROM plugin_moral_bank.reward WHERE street_id = $1
+     UNION ALL SELECT 'ledger note', note FROM plugin_moral_bank.entry
+       WHERE street_id = $1 AND note IS NOT NULL
+     UNION ALL SELECT 'deliberation title', title FROM plugin_four_commons_five_joints.deliberation
+       WHERE street_id = $1
+     UNION ALL SELECT 'task title', title FROM plugin_four_commons_five_joints.deliberation_task
+       WHERE street_id = $1
+     UNION ALL SELECT 'joint activity title', title
+       FROM plugin_four_commons_five_joints.joint_activity WHERE street_id = $1`,
     [a.streetId],
   );
   for (const t of texts)
@@ -1110,10 +1375,24 @@ beforeAll(async () => {
       VolunteerTeam: { target: team },
       WebhookEndpoint: { target: endpoint },
       WebhookDelivery: { target: gid('WebhookDelivery', delivery!.id) },
+      ...plugins.rows,
     },
+    aims: plugins.aims,
     all,
     users: userIds,
     subtreePeople: subtree.map((r) => r.id),
+    residentOwn: [
+      g('Person', 'resident'),
+      gid('User', userIds.RESIDENT),
+      ...(
+        await p.db.query<{ id: string; type: string }>(
+          `SELECT id::text AS id, 'MoralPassbook' AS type FROM plugin_moral_bank.passbook
+           WHERE person_id = $1
+           UNION ALL SELECT id::text, 'MoralEntry' FROM plugin_moral_bank.entry WHERE person_id = $1`,
+          [a.ids.resident],
+        )
+      ).map((r) => gid(r.type, r.id)),
+    ],
     markers,
   };
   QUERY_PROBES = queryProbes(UNAIMED);
@@ -1144,6 +1423,18 @@ afterAll(() => p?.stop());
 // ---------------------------------------------------------------------------------------------
 
 describe('the matrix covers the schema', () => {
+  it('runs every bundled plugin, enabled in street A and street B', async () => {
+    expect(p.app.plugins.refused).toEqual([]);
+    const names = p.app.plugins.plugins.map((x) => x.manifest.name).sort();
+    expect(names).toHaveLength(BUNDLED_PLUGINS.length);
+    const enabled = await p.db.query<{ plugin: string }>(
+      `SELECT plugin FROM plugin_street WHERE enabled AND street_id = ANY($1::bigint[])
+       GROUP BY plugin HAVING count(*) = 2 ORDER BY plugin`,
+      [[A.actors.streetId, B.streetId]],
+    );
+    expect(enabled.map((r) => r.plugin)).toEqual(names);
+  });
+
   it('street A and street B are in different districts, and A has rows of every node type', async () => {
     const districts = await p.db.query<{ d: string }>(
       `SELECT DISTINCT district_id::text AS d FROM street WHERE id = ANY($1::bigint[])`,
@@ -1184,14 +1475,24 @@ describe('the matrix covers the schema', () => {
   });
 });
 
+/**
+ * Query fields about the caller's own person, which a street administrator (no person) does not
+ * have: the reach test asks them as the grid worker, whose person holds street A's passbook.
+ */
+const OWN_FIELDS: Record<string, Caller> = { myMoralPassbook: 'GRID_WORKER' };
+
 describe('same street: the probes do reach street A', () => {
-  it("street A's admin sees street A's rows through every probe of a tenant field", async () => {
+  it("street A's admin sees street A's rows through every probe of a tenant field, and counts them through statistics aimed at A", async () => {
     const blind: string[] = [];
     for (const probe of QUERY_PROBES) {
-      if (!NODE_TABLES[probe.entity] && probe.entity !== 'Node') continue;
-      const res = await p.gql(probe.query, probe.variables, asOf(A.actors, 'STREET_ADMIN'));
+      const type = schema.getType(probe.entity);
+      const counting = probe.aimed && isObjectType(type) && statCounts(type).length > 0;
+      if (!NODE_TABLES[probe.entity] && probe.entity !== 'Node' && !counting) continue;
+      const caller = OWN_FIELDS[probe.field] ?? 'STREET_ADMIN';
+      const res = await p.gql(probe.query, probe.variables, asOf(A.actors, caller));
       if (res.body.errors) blind.push(`${probe.label}: ${explainErrors(res)}`);
-      else if (!gidsIn(res).length) blind.push(`${probe.label}: no row of street A`);
+      else if (counting ? !totalCounts(res.body.data).some((n) => n > 0) : !gidsIn(res).length)
+        blind.push(`${probe.label}: no row of street A`);
     }
     expect(blind).toEqual([]);
   });
@@ -1265,7 +1566,8 @@ function subscriptionProbes(): SubscriptionProbe[] {
 
 /**
  * Changes in street A that every subscription field would report to a reader of A: a case event
- * (about A's case) and a grid event (about A's grid), written into the stream as the services do.
+ * (about A's case), a grid event (about A's grid) and a plugin's event (about A's wish), written
+ * into the stream as the services do.
  */
 async function changeStreetA(): Promise<void> {
   const caseRow = decodeGid(A.rows.Case!.target).id;
@@ -1279,8 +1581,18 @@ async function changeStreetA(): Promise<void> {
        ($1, 'case.escalated', 'Case', $2, '{"kind":"system","id":null}',
         jsonb_build_object('number', $3::text, 'from', $4::text, 'to', $4::text, 'version', $5::int,
                            'fromLevel', 'GRID', 'toLevel', 'COMMUNITY')),
-       ($1, 'grid.updated', 'Grid', $6, '{"kind":"system","id":null}', '{"fields":["name"]}')`,
-    [A.actors.streetId, caseRow, c!.number, c!.status, c!.version, gridRow],
+       ($1, 'grid.updated', 'Grid', $6, '{"kind":"system","id":null}', '{"fields":["name"]}'),
+       ($1, 'micro_wish.cancelled', 'Wish', $7, '{"kind":"system","id":null}',
+        jsonb_build_object('gridId', $6::text))`,
+    [
+      A.actors.streetId,
+      caseRow,
+      c!.number,
+      c!.status,
+      c!.version,
+      gridRow,
+      decodeGid(A.rows.Wish!.target).id,
+    ],
   );
 }
 
@@ -1445,12 +1757,9 @@ describe('a resident of street A', () => {
         const access = STREET_PUBLIC_NODES.includes(m.type!)
           ? 'street'
           : area
-            ? readPolicy.RESIDENT[area]
+            ? policies.get(area).read.RESIDENT
             : 'none';
-        const own =
-          (m.type === 'Person' && m.rowId === A.actors.ids.resident) ||
-          (m.type === 'User' && m.rowId === A.users.RESIDENT);
-        if (access === 'street' || own) continue;
+        if (access === 'street' || A.residentOwn.includes(m.text)) continue;
         violations.push(`${probe.label}: sees ${m.label} (${area ?? 'staff'} access: ${access})`);
       }
     }
@@ -1458,7 +1767,7 @@ describe('a resident of street A', () => {
   });
 });
 
-describe("administrators' business: API keys, webhook endpoints and their deliveries", () => {
+describe("administrators' business: API keys, webhook endpoints and their deliveries, plugins' enablement", () => {
   it('no other role of street A sees one through any query field that can reach it', async () => {
     const others: Caller[] = [
       'COMMUNITY_STAFF',
@@ -1485,6 +1794,28 @@ describe("administrators' business: API keys, webhook endpoints and their delive
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  // A street's enablement rows name only the street (public) and a configuration: no marker
+  // shows them to the generated probes, so this asks for them by street.
+  it("shows where plugins run (pluginStatus) to street A's administrators, and to no other role of A or caller of B", async () => {
+    const status = `{ pluginStatus { name streets { street { id } enabled } } }`;
+    const streetsSeen = async (actors: StreetActors, caller: Caller) => {
+      const res = await p.gql<any>(status, {}, asOf(actors, caller));
+      if (res.body.errors) return [`${caller}: ${explainErrors(res)}`];
+      return (res.body.data.pluginStatus as any[]).flatMap((x) =>
+        (x.streets as any[]).map((s) => `${x.name}@${s.street.id}`),
+      );
+    };
+    const inA = p.app.plugins.plugins.map((x) => `${x.manifest.name}@${A.streetGid}`).sort();
+    expect((await streetsSeen(A.actors, 'STREET_ADMIN')).sort()).toEqual(inA);
+    const others: Caller[] = ['COMMUNITY_STAFF', 'GRID_WORKER', 'DEPARTMENT_STAFF', 'VOLUNTEER'];
+    for (const caller of [...others, 'RESIDENT', 'INTEGRATION'] as Caller[])
+      expect(await streetsSeen(A.actors, caller)).toEqual([]);
+    for (const caller of CROSS_STREET_CALLERS.filter((c) => c !== 'ANONYMOUS')) {
+      const seen = await streetsSeen(B, caller);
+      expect(seen.filter((s) => s.endsWith(`@${A.streetGid}`))).toEqual([]);
+    }
   });
 });
 
