@@ -1,5 +1,9 @@
 import type { PluginColumn, PluginReadModel, PluginRelation } from '@lianxin/sdk';
-import { PLUGIN_PERSON_AREA, PLUGIN_SHARED_AREA } from '../domain/plugin/plugin.rules';
+import {
+  PLUGIN_PERSON_AREA,
+  PLUGIN_SHARED_AREA,
+  PLUGIN_STAFF_AREA,
+} from '../domain/plugin/plugin.rules';
 import type { Context } from '../domain/shared/context';
 import type { KeysetOrder } from '../domain/shared/keyset';
 import type { TableSpec } from '../domain/shared/table';
@@ -91,7 +95,7 @@ export function pluginTable(
         ? PLUGIN_SHARED_AREA
         : model.readableBy === 'person'
           ? PLUGIN_PERSON_AREA
-          : undefined,
+          : PLUGIN_STAFF_AREA,
     map: (row) => ({ ...row, __typename: type }),
   };
 }

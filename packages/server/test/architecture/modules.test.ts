@@ -94,7 +94,7 @@ describe('the modules', () => {
   it('registers the core policy areas, each with the rules of the policy tables, and the modules’ own', () => {
     // Webhook endpoints and plugins' enablement and tables are areas of their modules'
     // (no API key scope).
-    const own = ['webhook', 'plugin', 'pluginShared', 'pluginPerson'];
+    const own = ['webhook', 'plugin', 'pluginShared', 'pluginPerson', 'pluginStaff'];
     expect([...policies.names()].sort()).toEqual([...AREAS, ...own].sort());
     for (const area of own) expect(policies.scopedNames()).not.toContain(area);
     for (const area of AREAS) expect(policies.get(area)).toMatchObject(corePolicy(area));

@@ -5,8 +5,10 @@ import { PluginResolver, PluginStreetResolver } from './plugin.resolver';
 import {
   PLUGIN_AREA,
   PLUGIN_PERSON_AREA,
+  PLUGIN_STAFF_AREA,
   PLUGIN_SHARED_AREA,
   pluginPersonPolicy,
+  pluginStaffPolicy,
   pluginPolicy,
   pluginSharedPolicy,
 } from './plugin.rules';
@@ -27,5 +29,6 @@ export default defineModule({
     [PLUGIN_AREA]: pluginPolicy,
     [PLUGIN_SHARED_AREA]: pluginSharedPolicy,
     [PLUGIN_PERSON_AREA]: pluginPersonPolicy,
+    [PLUGIN_STAFF_AREA]: pluginStaffPolicy,
   },
 });

@@ -17,6 +17,13 @@ export const PLUGIN_SHARED_AREA = 'pluginShared';
  */
 export const PLUGIN_PERSON_AREA = 'pluginPerson';
 
+/**
+ * The policy area of plugin tables for staff (`readableBy: 'staff'`, the default): street,
+ * community, grid and department staff and administrators read the street's rows; residents,
+ * volunteers and API keys none (plugin areas have no API key scopes).
+ */
+export const PLUGIN_STAFF_AREA = 'pluginStaff';
+
 const administrators = Object.fromEntries(
   ROLES.map((r): [Role, Access] => [
     r,
@@ -38,6 +45,17 @@ export const pluginPolicy: AreaPolicy = {
 export const pluginSharedPolicy: AreaPolicy = {
   read: Object.fromEntries(
     ROLES.map((r): [Role, Access] => [r, r === 'INTEGRATION' ? 'none' : 'street']),
+  ) as Record<Role, Access>,
+  write: none,
+  scopes: false,
+};
+
+export const pluginStaffPolicy: AreaPolicy = {
+  read: Object.fromEntries(
+    ROLES.map((r): [Role, Access] => [
+      r,
+      r === 'RESIDENT' || r === 'VOLUNTEER' || r === 'INTEGRATION' ? 'none' : 'street',
+    ]),
   ) as Record<Role, Access>,
   write: none,
   scopes: false,
