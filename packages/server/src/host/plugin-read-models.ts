@@ -68,7 +68,8 @@ export function pluginTable(
     hidden.push(`${key} AS ${quote(hiddenName)}`);
     orders[name] = {
       key,
-      type: o.type,
+      // The keyset's name for a 4-byte integer (its cursors are checked by type).
+      type: o.type === 'integer' ? 'int' : o.type,
       id: `${alias}.id`,
       unique: o.unique,
       valueOf: (r) => {
