@@ -16,6 +16,7 @@ import {
 import { apiSchema } from '../../src/app';
 import { changelogFile, contractFile, printContract } from '../../src/contract';
 import { checkContract } from '../../src/schema-changelog';
+import { BUNDLED_PLUGINS } from '../../src/config';
 import { startTestPlatform, type TestPlatform } from '../harness';
 
 describe('the public contract', () => {
@@ -59,7 +60,8 @@ describe('the public contract', () => {
 describe('the live schema', () => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform();
+    // The platform as shipped: the contract is the core's and the bundled plugins'.
+    p = await startTestPlatform({ plugins: BUNDLED_PLUGINS });
   });
   afterAll(() => p.stop());
 
