@@ -23,6 +23,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '4' },
+    /** Where the plugin field goes: on the page's grids (`top`), or on their children too (`both`). */
+    shape: { type: 'string', default: 'top' },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -124,11 +126,18 @@ const login = await gql(
 );
 const token = login.login.accessToken;
 
-const inner = `id code name households children(first: 10) { nodes { id code name } }`;
 const wishes = `wishes(first: 5) { totalCount nodes { id title status postedAt } }`;
+const childFields = (plugin) =>
+  `id code name${plugin && values.shape === 'both' ? ` ${wishes}` : ''}`;
+const inner = (plugin) =>
+  `id code name households children(first: 10) { nodes { ${childFields(plugin)} } }${plugin ? ` ${wishes}` : ''}`;
+// A core relation of the same shape in the same place (a page of five with a total, a timestamp
+// among the fields): what a field of that size costs whoever declares it.
+const core = `kids: children(first: 5, orderBy: { field: NAME }) { totalCount nodes { id code name createdAt } }`;
 const queries = {
-  without: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner} } } }`,
-  withWishes: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner} ${wishes} } } }`,
+  without: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner(false)} } } }`,
+  withWishes: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner(true)} } } }`,
+  withCoreRelation: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner(false)} ${core} } } }`,
 };
 const bodies = Object.fromEntries(
   Object.entries(queries).map(([k, q]) => [
@@ -139,6 +148,7 @@ const bodies = Object.fromEntries(
 
 // Statements per request: one request each, traced (the session's scope setting aside).
 const statements = {};
+const sqlMs = {};
 await gql(queries.without, { s: streetId }, token); // the session's first request sets things up
 for (const [name, query] of Object.entries(queries)) {
   await new Promise((r) => setTimeout(r, 200));
@@ -151,14 +161,34 @@ for (const [name, query] of Object.entries(queries)) {
     ? readFileSync(traceFile, 'utf8').trim().split('\n').filter(Boolean)
     : [];
   rmSync(traceFile, { force: true });
-  statements[name] = lines
-    .map((l) => JSON.parse(l).text)
-    .filter((t) => !/set_config\('lianxin.street_ids'|^SELECT length\(repeat/.test(t)).length;
+  const sent = lines
+    .map((l) => JSON.parse(l))
+    // Not the query's: the session's scope, a new connection's set-up, the enablement's reread.
+    .filter(
+      (l) =>
+        !/set_config\('lianxin.street_ids'|^SELECT length\(repeat|FROM plugin_street WHERE enabled|AS n FROM street$/.test(
+          l.text,
+        ),
+    );
+  statements[name] = sent.length;
+  // PostgreSQL's own time for the statement, prepared and run 100 times as the app role.
+  if (sent.length === 1) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`SET ROLE lianxin_app`);
+    await c.query(`SELECT set_config('lianxin.street_ids', $1, false)`, [streetRow]);
+    const q = { name: 'probe', text: sent[0].text, values: sent[0].params };
+    for (let i = 0; i < 20; i++) await c.query(q);
+    const t = performance.now();
+    for (let i = 0; i < 100; i++) await c.query(q);
+    sqlMs[name] = +((performance.now() - t) / 100).toFixed(2);
+    await c.end();
+  }
 }
-console.log('statements per request:', statements);
+console.log('statements per request:', statements, 'ms per statement, alone:', sqlMs);
 
 const headers = { authorization: `Bearer ${token}` };
-const totals = { without: [], withWishes: [] };
+const totals = Object.fromEntries(Object.keys(queries).map((k) => [k, []]));
 for (const name of Object.keys(queries)) {
   await load({
     port,
@@ -206,6 +236,9 @@ const summary = Object.fromEntries(
 );
 console.table(summary);
 const ratio = summary.without.rps / summary.withWishes.rps;
+const coreRatio = summary.without.rps / summary.withCoreRelation.rps;
 console.log(
-  `without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); statements: ${statements.without} and ${statements.withWishes} (target 1 each)`,
+  `shape ${values.shape}: without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); ` +
+    `without / with a core relation of the same shape: ${coreRatio.toFixed(3)}×; ` +
+    `statements: ${JSON.stringify(statements)} (target 1 each)`,
 );
