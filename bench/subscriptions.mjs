@@ -130,6 +130,8 @@ try {
   const rssBefore = servers.map((s) => rssKb(s.pid));
   const subs = [];
   const latencies = [];
+  /** Per event: the first and the last subscriber's latency (where the time goes). */
+  const spans = {};
   let wrongStreet = 0;
   let duplicates = 0;
   const connect = (i) =>
@@ -179,6 +181,9 @@ try {
         if (sub.seen.has(eventId)) duplicates++;
         sub.seen.add(eventId);
         latencies.push(at - occurredAt);
+        const span = (spans[eventId] ??= { first: Infinity, last: 0 });
+        span.first = Math.min(span.first, at - occurredAt);
+        span.last = Math.max(span.last, at - occurredAt);
       });
       socket.on('close', (code, reason) => {
         if (!sub.closedOnPurpose) console.error(`subscriber closed: ${code} ${reason}`);
@@ -208,6 +213,7 @@ try {
   const burstStart = Date.now();
   let sent = 0;
   let failed = 0;
+  const reportMs = [];
   const writer = async () => {
     while (sent < REPORTS) {
       const n = sent++;
@@ -216,6 +222,7 @@ try {
         if (due > Date.now()) await sleep(due - Date.now());
       }
       const street = usable[n % usable.length];
+      const sentAt = Date.now();
       const res = await fetch(`http://127.0.0.1:${servers[0].port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
@@ -233,6 +240,7 @@ try {
         }),
       });
       const body = await res.json();
+      reportMs.push(Date.now() - sentAt);
       if (body.errors || body.data.reportCase.userErrors.length) {
         failed++;
         if (failed < 3) console.error(JSON.stringify(body).slice(0, 300));
@@ -281,6 +289,8 @@ try {
     duplicates,
     wrongStreet,
     latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies[latencies.length - 1] },
+    perEventFirstLastMs: Object.values(spans).map((x) => `${x.first}-${x.last}`),
+    reportRoundTripMs: reportMs,
     deliveriesPerSecond: Math.round(received() / drainSeconds),
     serverRssMbBefore: rssBefore.map((k) => +(k / 1024).toFixed(1)),
     serverRssMbWithSubscribers: rssAfter.map((k) => +(k / 1024).toFixed(1)),

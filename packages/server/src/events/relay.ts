@@ -67,9 +67,16 @@ const ensureConsumerAt = sql(
   `INSERT INTO event_consumer (name, tx_id, event_id) VALUES ($1, $2::xid8, $3::bigint)
    ON CONFLICT (name) DO NOTHING`,
 );
+// An advisory lock, not FOR UPDATE: a row lock takes a transaction id, and every transaction id
+// in flight holds back the stream's readers (events are read only below the oldest one), so a
+// relay step that writes nothing must not take one. The position's UPDATE takes one at the end.
 const lockConsumer = sql(
   'relay_lock_consumer',
-  `SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumer WHERE name = $1 FOR UPDATE`,
+  `SELECT pg_advisory_xact_lock(hashtextextended('lianxin.event_consumer:' || $1, 0))`,
+);
+const readPosition = sql(
+  'relay_read_position',
+  `SELECT tx_id::text AS "txId", event_id::text AS "eventId" FROM event_consumer WHERE name = $1`,
 );
 const advance = sql(
   'relay_advance',
@@ -192,8 +199,9 @@ export class EventRelay {
     try {
       if (!this.positioned.has(consumer.name)) await this.positionOn(client, consumer);
       await client.query('BEGIN');
+      await client.query({ name: lockConsumer.name, text: lockConsumer.text }, [consumer.name]);
       const { rows: at } = await client.query<{ txId: string; eventId: string }>(
-        { name: lockConsumer.name, text: lockConsumer.text },
+        { name: readPosition.name, text: readPosition.text },
         [consumer.name],
       );
       const position = { txId: at[0]!.txId, id: at[0]!.eventId };
