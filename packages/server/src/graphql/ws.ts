@@ -30,7 +30,13 @@ import { unknownOperation } from './limits/plugin';
 import { SafeSingleFieldSubscriptionsRule } from './limits/subscription-root';
 import type { PipelineOperation, RequestPipeline } from './pipeline/hooks';
 import type { LiveDelivery } from '../domain/shared/live';
-import { viewerKey, type LiveConnection, type SubscriptionHub } from './subscriptions/hub';
+import {
+  isLiveStream,
+  viewerKey,
+  type LiveConnection,
+  type LiveStream,
+  type SubscriptionHub,
+} from './subscriptions/hub';
 
 export interface GraphQLWsOptions {
   http: Server;
@@ -305,11 +311,12 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
 
   /**
    * Sends a subscription's events as `next` messages straight to its socket, each the shared
-   * payload text in this operation's envelope (graphql-ws would serialize every one again). The
-   * socket's own buffer is the back-pressure: past `maxBufferedBytes` (a client that stopped
-   * reading) the connection is closed, like a queue past its limit. The iterator handed to
-   * graphql-ws yields nothing: it ends when the subscription does, and graphql-ws then sends
-   * `complete`.
+   * payload text in this operation's envelope (graphql-ws would serialize every one again): a
+   * hub subscription takes a sink (the hub hands it each batch's deliveries at once, ready), any
+   * other source is iterated. The socket's own buffer is the back-pressure: past
+   * `maxBufferedBytes` (a client that stopped reading) the connection is closed, like a queue
+   * past its limit. The iterator handed to graphql-ws yields nothing: it ends when the
+   * subscription does, and graphql-ws then sends `complete`.
    */
   const pump = (
     source: AsyncIterable<LiveDelivery>,
@@ -317,25 +324,10 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     op: Operation,
   ): AsyncIterableIterator<ExecutionResult> => {
     const it = source[Symbol.asyncIterator]();
-    const socket = op.socket!;
     const envelope = `{"id":${JSON.stringify(op.id)},"type":"next","payload":`;
-    const done = (async () => {
-      for (;;) {
-        const step = await it.next();
-        if (step.done || socket.readyState !== socket.OPEN) return;
-        const shared = executeShared(step.value, args, op);
-        const payload = typeof shared === 'string' ? shared : await shared;
-        if (socket.readyState !== socket.OPEN) return;
-        socket.send(`${envelope}${payload}}`);
-        if (socket.bufferedAmount > opts.maxBufferedBytes) {
-          await it.return?.();
-          op.live?.overflowed(socket.bufferedAmount);
-          return;
-        }
-      }
-    })().catch((err: unknown) => {
-      opts.logger.error({ err }, 'a subscription failed to send an event');
-    });
+    const done = isLiveStream(source)
+      ? attachSink(source, it, args, op, envelope)
+      : iterateInto(it, args, op, envelope);
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         await done;
@@ -354,6 +346,71 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
       },
     };
     return iterator;
+  };
+
+  /**
+   * The hub hands this operation's deliveries to a sink: each made ready once for all who
+   * subscribed alike (`prepare`), then written straight to the socket in this operation's
+   * envelope. Resolves when the subscription ends.
+   */
+  const attachSink = (
+    source: LiveStream,
+    it: AsyncIterator<LiveDelivery>,
+    args: ExecutionArgs,
+    op: Operation,
+    envelope: string,
+  ): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const socket = op.socket!;
+      const texts = new WeakMap<LiveDelivery, string>();
+      source.attach({
+        prepare(delivery) {
+          const shared = executeShared(delivery, args, op);
+          if (typeof shared === 'string') {
+            texts.set(delivery, shared);
+            return undefined;
+          }
+          return shared.then((text) => void texts.set(delivery, text));
+        },
+        send(delivery) {
+          const payload = texts.get(delivery);
+          if (payload === undefined || socket.readyState !== socket.OPEN) return;
+          socket.send(`${envelope}${payload}}`);
+          if (socket.bufferedAmount > opts.maxBufferedBytes) {
+            const waiting = socket.bufferedAmount;
+            void it.return?.();
+            op.live?.overflowed(waiting);
+          }
+        },
+        ended: () => resolve(),
+      });
+    });
+
+  /** The same for a source that is only iterable: each delivery in turn. */
+  const iterateInto = (
+    it: AsyncIterator<LiveDelivery>,
+    args: ExecutionArgs,
+    op: Operation,
+    envelope: string,
+  ): Promise<void> => {
+    const socket = op.socket!;
+    return (async () => {
+      for (;;) {
+        const step = await it.next();
+        if (step.done || socket.readyState !== socket.OPEN) return;
+        const shared = executeShared(step.value, args, op);
+        const payload = typeof shared === 'string' ? shared : await shared;
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(`${envelope}${payload}}`);
+        if (socket.bufferedAmount > opts.maxBufferedBytes) {
+          await it.return?.();
+          op.live?.overflowed(socket.bufferedAmount);
+          return;
+        }
+      }
+    })().catch((err: unknown) => {
+      opts.logger.error({ err }, 'a subscription failed to send an event');
+    });
   };
 
   // Connections past the instance's limit are refused at once: 4429, as for too many callers.

@@ -23,6 +23,31 @@ export interface LiveConnection {
   overflowed(waiting: number): void;
 }
 
+/**
+ * Where a transport that writes events itself (graphql/ws.ts) takes a subscription's deliveries,
+ * instead of iterating them: the hub gets every delivery of a batch ready first (`prepare`: one
+ * execution shared by all who subscribed alike), then hands each subscriber its own at once
+ * (`send`), in order, with no queue, promise or turn per subscriber and event.
+ */
+export interface LiveSink {
+  /** Makes the delivery's message ready; a promise while it is being made, else nothing. */
+  prepare(delivery: LiveDelivery): Promise<unknown> | undefined;
+  /** Sends it (ready: `prepare` was awaited). It may end the subscription (a slow socket). */
+  send(delivery: LiveDelivery): void;
+  /** The subscription ended on the hub's side (closed, caller no longer accepted, overflow). */
+  ended(): void;
+}
+
+/** A subscription's deliveries: iterate them, or `attach` a sink that takes them. */
+export interface LiveStream<S = unknown> extends AsyncIterable<LiveDelivery<S>> {
+  attach(sink: LiveSink): void;
+}
+
+/** Whether `source` is a hub subscription a sink can attach to. */
+export function isLiveStream(source: unknown): source is LiveStream {
+  return typeof (source as LiveStream | null)?.attach === 'function';
+}
+
 export interface HubOptions {
   /** Where the stream's new events come from (this instance's tail, or the Redis fan-out). */
   tail: LiveSource;
@@ -100,6 +125,10 @@ interface Subscriber {
   wake?: () => void;
   /** Resolves a catch-up waiting for room in the queue. */
   roomWaiter?: () => void;
+  /** The transport's sink, once attached: deliveries go to it, not to the queue. */
+  sink?: LiveSink;
+  /** While what was queued before the sink came is handed to it (new deliveries queue behind). */
+  flushing?: boolean;
   closed: boolean;
 }
 
@@ -205,10 +234,10 @@ export class SubscriptionHub {
         this.end(sub);
       },
     );
-    return this.iterate(sub) as AsyncIterable<LiveDelivery<S>>;
+    return this.iterate(sub) as LiveStream<S>;
   }
 
-  private iterate(sub: Subscriber): AsyncIterable<LiveDelivery> {
+  private iterate(sub: Subscriber): LiveStream {
     const next = async (): Promise<IteratorResult<LiveDelivery>> => {
       while (!sub.queue.length && !sub.closed) {
         await new Promise<void>((resolve) => (sub.wake = resolve));
@@ -225,7 +254,31 @@ export class SubscriptionHub {
     };
     return {
       [Symbol.asyncIterator]: () => ({ next, return: finish, throw: finish }),
-    };
+      attach: (sink: LiveSink) => {
+        sub.sink = sink;
+        if (sub.closed) return sink.ended();
+        if (sub.queue.length) void this.flush(sub);
+      },
+    } satisfies LiveStream;
+  }
+
+  /** Hands an attached sink what was queued before it came, in order. */
+  private async flush(sub: Subscriber): Promise<void> {
+    sub.flushing = true;
+    try {
+      while (sub.queue.length && !sub.closed) {
+        const delivery = sub.queue.shift()!;
+        const ready = sub.sink!.prepare(delivery);
+        if (ready) await ready;
+        if (!sub.closed) sub.sink!.send(delivery);
+        if (sub.roomWaiter && sub.queue.length < this.opts.maxQueued / 2) sub.roomWaiter();
+      }
+    } catch (err) {
+      this.opts.logger.error({ err }, 'subscriptions: a delivery could not be sent');
+      this.end(sub);
+    } finally {
+      sub.flushing = false;
+    }
   }
 
   private end(sub: Subscriber): void {
@@ -243,6 +296,7 @@ export class SubscriptionHub {
     if (!this.subscribers.size) this.opts.tail.idle();
     sub.wake?.();
     sub.roomWaiter?.();
+    sub.sink?.ended();
   }
 
   /** Reads what the subscriber missed, then hands it the batches that came meanwhile. */
@@ -373,9 +427,16 @@ export class SubscriptionHub {
     await Promise.all(reads);
 
     const last = events[events.length - 1]!;
+    /** Subscribers whose sink takes this batch's deliveries now, once they are ready. */
+    const direct: [Subscriber, LiveDelivery[]][] = [];
     for (const [sub, feed] of members) {
       if (sub.closed) continue;
       feed.deliveries ??= this.feedDeliveries(feed);
+      if (sub.sink && !sub.flushing && !sub.queue.length) {
+        if (feed.deliveries.length) direct.push([sub, feed.deliveries]);
+        if (comparePositions(last, sub.after) > 0) sub.after = last;
+        continue;
+      }
       for (const delivery of feed.deliveries) sub.queue.push(delivery);
       if (comparePositions(last, sub.after) > 0) sub.after = last;
       if (!feed.deliveries.length) continue;
@@ -386,6 +447,33 @@ export class SubscriptionHub {
         continue;
       }
       sub.wake?.();
+    }
+    if (direct.length) await this.sendDirect(direct);
+  }
+
+  /**
+   * Gets every delivery ready (executions are shared: few promises for many subscribers), then
+   * hands each subscriber its deliveries in one go.
+   */
+  private async sendDirect(direct: readonly [Subscriber, LiveDelivery[]][]): Promise<void> {
+    const making = new Set<Promise<unknown>>();
+    for (const [sub, deliveries] of direct) {
+      for (const delivery of deliveries) {
+        const ready = sub.sink!.prepare(delivery);
+        if (ready) making.add(ready);
+      }
+    }
+    if (making.size) await Promise.all(making);
+    for (const [sub, deliveries] of direct) {
+      for (const delivery of deliveries) {
+        if (sub.closed) break;
+        try {
+          sub.sink!.send(delivery);
+        } catch (err) {
+          this.opts.logger.error({ err }, 'subscriptions: a delivery could not be sent');
+          this.end(sub);
+        }
+      }
     }
   }
 
