@@ -23,8 +23,15 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '4' },
+    /**
+     * The nested grid query: `gridTree` (bench/queries.mjs's: 20 units, their 10 children with
+     * staff and people) or `page` (20 units with their 10 children's id, code and name).
+     */
+    base: { type: 'string', default: 'gridTree' },
     /** Where the plugin field goes: on the page's grids (`top`), or on their children too (`both`). */
     shape: { type: 'string', default: 'top' },
+    /** Leave the connections' totalCount out (what the counts cost). */
+    'no-count': { type: 'boolean', default: false },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -88,6 +95,9 @@ const server = await startProcess(
     LIANXIN_JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',
     LIANXIN_SEED_DEMO: 'false',
     JOBS_ENABLED: 'false',
+    // Nothing in the background: the trace holds the request's statements only.
+    EVENTS_RELAY_ENABLED: 'false',
+    PLUGIN_REFRESH_MS: '600000',
     RATE_LIMIT_CAPACITY: '100000000',
     RATE_LIMIT_RESTORE_PER_SECOND: '10000000',
     TRACE_FILE: traceFile,
@@ -126,14 +136,19 @@ const login = await gql(
 );
 const token = login.login.accessToken;
 
-const wishes = `wishes(first: 5) { totalCount nodes { id title status postedAt } }`;
+const count = values['no-count'] ? '' : 'totalCount';
+const wishes = `wishes(first: 5) { ${count} nodes { id title status postedAt } }`;
 const childFields = (plugin) =>
   `id code name${plugin && values.shape === 'both' ? ` ${wishes}` : ''}`;
+const childSelection = (plugin) =>
+  values.base === 'gridTree'
+    ? `code name staff { role person { name } }${plugin && values.shape === 'both' ? ` ${wishes}` : ''}`
+    : childFields(plugin);
 const inner = (plugin) =>
-  `id code name households children(first: 10) { nodes { ${childFields(plugin)} } }${plugin ? ` ${wishes}` : ''}`;
+  `${values.base === 'gridTree' ? 'code name' : 'id code name households'} children(first: 10) { nodes { ${childSelection(plugin)} } }${plugin ? ` ${wishes}` : ''}`;
 // A core relation of the same shape in the same place (a page of five with a total, a timestamp
 // among the fields): what a field of that size costs whoever declares it.
-const core = `kids: children(first: 5, orderBy: { field: NAME }) { totalCount nodes { id code name createdAt } }`;
+const core = `kids: children(first: 5, orderBy: { field: NAME }) { ${count} nodes { id code name createdAt } }`;
 const queries = {
   without: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner(false)} } } }`,
   withWishes: `query G($s: ID!) { grids(first: 20, filter: { streetId: $s, level: UNIT }) { nodes { ${inner(true)} } } }`,
@@ -154,7 +169,7 @@ for (const [name, query] of Object.entries(queries)) {
   await new Promise((r) => setTimeout(r, 200));
   rmSync(traceFile, { force: true });
   const data = await gql(query, { s: streetId }, token);
-  if (name === 'withWishes' && !data.grids.nodes.some((g) => g.wishes.totalCount > 0))
+  if (name === 'withWishes' && !data.grids.nodes.some((g) => g.wishes.nodes.length > 0))
     throw new Error('no wishes read');
   await new Promise((r) => setTimeout(r, 200));
   const lines = existsSync(traceFile)
@@ -171,6 +186,8 @@ for (const [name, query] of Object.entries(queries)) {
         ),
     );
   statements[name] = sent.length;
+  if (sent.length > 1)
+    for (const l of sent) console.log(`  ${name}: ${l.text.replace(/\s+/g, ' ').slice(0, 160)}`);
   // PostgreSQL's own time for the statement, prepared and run 100 times as the app role.
   if (sent.length === 1) {
     const c = new pg.Client({ connectionString: url });
@@ -238,7 +255,7 @@ console.table(summary);
 const ratio = summary.without.rps / summary.withWishes.rps;
 const coreRatio = summary.without.rps / summary.withCoreRelation.rps;
 console.log(
-  `shape ${values.shape}: without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); ` +
+  `base ${values.base}, shape ${values.shape}: without / with wishes (req/s): ${ratio.toFixed(3)}× (target ≤ 1.25×); ` +
     `without / with a core relation of the same shape: ${coreRatio.toFixed(3)}×; ` +
     `statements: ${JSON.stringify(statements)} (target 1 each)`,
 );
