@@ -31,7 +31,7 @@ export interface ContextDeps {
   /** The server's settings, for services whose rules depend on them. */
   config?: Config;
   /** The plugin host, when plugins run. */
-  plugins?: PluginSupport;
+  plugins?: PluginSupport<Context>;
 }
 
 /** Where a request came from and how long it may work. */

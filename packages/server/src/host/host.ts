@@ -378,7 +378,7 @@ export class PluginHost {
   }
 
   /** What the core sees of the host (ctx.plugins). */
-  support(db: Database): PluginSupport {
+  support(db: Database): PluginSupport<Context> {
     return {
       list: () => this.entries(),
       checkConfig: (plugin, config) => this.checkConfig(plugin, config),

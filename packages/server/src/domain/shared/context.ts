@@ -91,7 +91,7 @@ export interface Context {
   /** Live updates, for subscription resolvers; set only on transports that push (WebSocket). */
   readonly live?: LiveEvents<Context>;
   /** The plugin host, when the server runs plugins (domain/shared/plugins.ts). */
-  readonly plugins?: PluginSupport;
+  readonly plugins?: PluginSupport<Context>;
 }
 
 /** The time a change is stamped with: now, unless the context replays history (`clock`). */

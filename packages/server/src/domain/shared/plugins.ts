@@ -1,11 +1,12 @@
-import type { Context } from './context';
-
 /**
+ * (`C` is the request context of domain/shared/context.ts, which carries a `PluginSupport<Context>`:
+ * a parameter here, so that this file and that one do not import each other.)
+ *
  * What the plugin host lends the core, as a shape (the kernel knows no host): the plugins this
  * server knows, their configurations' checks, and the guards that run inside case transitions.
  * Set on the context (`ctx.plugins`) when the server runs plugins.
  */
-export interface PluginSupport {
+export interface PluginSupport<C = unknown> {
   /** Every plugin the server was configured with: those it runs, and those it refused. */
   list(): readonly PluginEntry[];
   /**
@@ -17,7 +18,7 @@ export interface PluginSupport {
    * What enabling `plugin` in `streetId` brings, in the enabling transaction: its case
    * categories in that street (once). A problem with them is the plugin's, thrown as an error.
    */
-  enabling(ctx: Context, plugin: string, streetId: string): Promise<void>;
+  enabling(ctx: C, plugin: string, streetId: string): Promise<void>;
   /** Enablement changed (after the commit): this instance reads it again now. */
   changed(): Promise<void>;
   /** Each hook's state (position, failures), for `pluginStatus`. */
@@ -27,7 +28,7 @@ export interface PluginSupport {
    * transaction: throws an `InputError` (ILLEGAL_TRANSITION, the plugin's reason) to refuse, a
    * `PublicError` (UNAVAILABLE) when a guard fails or runs past its limit.
    */
-  guardCaseTransition(ctx: Context, transition: CaseTransitionFacts): Promise<void>;
+  guardCaseTransition(ctx: C, transition: CaseTransitionFacts): Promise<void>;
 }
 
 export interface PluginEntry {
