@@ -15,7 +15,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
-import { migrateDatabase } from './db/open';
+import { connectAppDatabase, migrateDatabase } from './db/open';
 import { toGlobalId } from './graphql/relay/global-id';
 import { PluginHost } from './host/host';
 import { createLogger } from './logger';
@@ -175,15 +175,7 @@ export async function launchTestPlatform(options: TestPlatformOptions): Promise<
       entities,
       migrations,
     });
-    appDb = await Database.connect({
-      url: database.url,
-      poolSize: config.DB_POOL_SIZE,
-      logger,
-      entities,
-      migrations,
-      role: config.DATABASE_APP_ROLE,
-      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    });
+    appDb = await connectAppDatabase(database.url, config, logger, entities, migrations);
     await seedDemoStreets(appDb, logger);
   } catch (error) {
     await appDb?.close();

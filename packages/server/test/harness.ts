@@ -6,6 +6,7 @@ import { createApp, type App } from '../src/app';
 import { PluginHost } from '../src/host/host';
 import { loadConfig, type Config } from '../src/config';
 import { Database } from '../src/db/database';
+import { connectAppDatabase } from '../src/db/open';
 import { createLogger } from '../src/logger';
 import { entities, migrations } from '../src/modules';
 import { seedDemo, seedDemoStreets } from '../src/seed/seed';
@@ -124,16 +125,7 @@ export async function startTestPlatform(
     migrations,
   });
   const connectApp = (config: Config) =>
-    Database.connect({
-      url: config.DATABASE_URL!,
-      poolSize: config.DB_POOL_SIZE,
-      logger,
-      entities,
-      migrations,
-      role: config.DATABASE_APP_ROLE,
-      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-      preparedShapes: config.DB_PREPARED_SHAPES,
-    });
+    connectAppDatabase(config.DATABASE_URL!, config, logger, entities, migrations);
   const appDb = await connectApp(config);
   // Tests get the six demo streets (tenants) and bring their own content; 'demo' loads it all.
   const seed = opts.seed ?? 'streets';

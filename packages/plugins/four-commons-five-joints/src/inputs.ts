@@ -1,37 +1,19 @@
-import { PluginError, PluginInputError, type PluginContext } from '@lianxin/sdk';
+import {
+  inputRowId as idOf,
+  inputText as text,
+  PluginError,
+  PluginInputError,
+  type PluginContext,
+} from '@lianxin/sdk';
+
+/** The SDK's input checks, under this plugin's names for them. */
+export { idOf, text };
 
 /**
  * Checks of GraphQL input that every mutation shares; each failure is a user error on its field.
  * User error codes are the API's `UserErrorCode` values: INVALID, REQUIRED, TOO_LONG, NOT_FOUND,
  * FORBIDDEN, CONFLICT, ILLEGAL_TRANSITION.
  */
-
-/** The row id behind a global ID, or a user error on `field`. */
-export function idOf(
-  ctx: PluginContext<unknown>,
-  globalId: unknown,
-  type: string,
-  field: string[],
-) {
-  try {
-    return ctx.ids.rowId(String(globalId), type, field.join('.'));
-  } catch {
-    throw PluginInputError.single(field, `Not the ID of a ${type}.`, 'INVALID');
-  }
-}
-
-/** A trimmed text of 1 to `max` characters (optional ones may be absent: null). */
-export function text(value: unknown, field: string[], max: number, required = true): string | null {
-  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
-    if (required) throw PluginInputError.single(field, 'A value is required here.', 'REQUIRED');
-    return null;
-  }
-  const s = String(value).trim();
-  if (s.length > max) {
-    throw PluginInputError.single(field, `At most ${max} characters; got ${s.length}.`, 'TOO_LONG');
-  }
-  return s;
-}
 
 /** A whole number from `min` to `max`. */
 export function count(value: unknown, field: string[], min: number, max: number): number {

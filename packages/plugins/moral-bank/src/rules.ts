@@ -1,5 +1,13 @@
-import { PluginInputError, type PluginContext } from '@lianxin/sdk';
+import {
+  inputRowId as idOf,
+  inputText as text,
+  PluginInputError,
+  type PluginContext,
+} from '@lianxin/sdk';
 import type { MoralBankConfig } from './config';
+
+/** The SDK's input checks, under this plugin's names for them. */
+export { idOf, text };
 
 export type Ctx = PluginContext<MoralBankConfig>;
 
@@ -28,28 +36,6 @@ export function requireRole(ctx: Ctx, roles: readonly string[], what: string): v
 /** The user recording an entry, when a signed-in user does (null for hooks and API keys). */
 export const recorder = (ctx: Ctx): string | null =>
   ctx.viewer.kind === 'user' ? ctx.viewer.id : null;
-
-/** The row id behind a global ID, or a user error on `field`. */
-export function idOf(ctx: Ctx, globalId: unknown, type: string, field: string[]): string {
-  try {
-    return ctx.ids.rowId(String(globalId), type, field.join('.'));
-  } catch {
-    throw PluginInputError.single(field, `Not the ID of a ${type}.`, 'INVALID');
-  }
-}
-
-/** A trimmed text of 1 to `max` characters (optional ones may be absent). */
-export function text(value: unknown, field: string[], max: number, required = true): string | null {
-  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
-    if (required) throw PluginInputError.single(field, 'A value is required here.', 'REQUIRED');
-    return null;
-  }
-  const s = String(value).trim();
-  if (s.length > max) {
-    throw PluginInputError.single(field, `At most ${max} characters; got ${s.length}.`, 'TOO_LONG');
-  }
-  return s;
-}
 
 /** A whole number from `min` to `max`. */
 export function wholeNumber(value: unknown, field: string[], min: number, max: number): number {

@@ -2,3 +2,4 @@ export * from './manifest';
 export * from './context';
 export * from './spec';
 export * from './sdl';
+export * from './inputs';

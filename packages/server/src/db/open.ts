@@ -34,6 +34,28 @@ export async function migrateDatabase(
   }
 }
 
+/** The server's pool on `url`: the app role (row-level security), with the configured limits. */
+export function connectAppDatabase(
+  url: string,
+  config: Config,
+  logger: Logger,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[],
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<Database> {
+  return Database.connect({
+    url,
+    poolSize: config.DB_POOL_SIZE,
+    logger,
+    entities,
+    migrations,
+    role: config.DATABASE_APP_ROLE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    preparedShapes: config.DB_PREPARED_SHAPES,
+  });
+}
+
 /**
  * Connects to `DATABASE_URL`, or, without one, starts the embedded PostgreSQL in the data folder;
  * migrates; and opens the server's pool as the app role.
@@ -67,16 +89,7 @@ export async function openDatabase(
   try {
     await migrateDatabase(url, logger, migrations);
     await after?.migrate(url);
-    db = await Database.connect({
-      url,
-      poolSize: config.DB_POOL_SIZE,
-      logger,
-      entities,
-      migrations,
-      role: config.DATABASE_APP_ROLE,
-      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-      preparedShapes: config.DB_PREPARED_SHAPES,
-    });
+    db = await connectAppDatabase(url, config, logger, entities, migrations);
   } catch (error) {
     await embedded?.stop();
     throw error;

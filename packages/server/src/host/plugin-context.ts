@@ -4,7 +4,7 @@ import { caseById } from '../domain/case/case.service';
 import { loader, onBehalfOf, query, type Context } from '../domain/shared/context';
 import { PublicError } from '../domain/shared/errors';
 import { recordEvent } from '../domain/shared/events';
-import { byIdLoader, readableSql, type TableSpec } from '../domain/shared/table';
+import { readableSql, type TableSpec } from '../domain/shared/table';
 import { gridById, gridTable, type GridRecord } from '../domain/grid/grid.service';
 import {
   organizationById,
@@ -18,6 +18,7 @@ import type { EventType } from '../events/catalog';
 import { rowIdOf, toGlobalId } from '../graphql/relay/global-id';
 import type { Enablement } from './enablement';
 import type { LoadedPlugin } from './plugin';
+import { byIdOf } from './plugin-read-models';
 import { runAsPlugin } from './plugin-sql';
 
 /** What the host keeps for each plugin that its contexts need. */
@@ -65,13 +66,6 @@ export const pluginDisabled = (plugin: string, where = 'here') =>
     `The plugin "${plugin}" is not enabled ${where}. A street administrator enables it with enablePlugin.`,
     { plugin },
   );
-
-const loaders = new WeakMap<TableSpec<Record<string, unknown>>, ReturnType<typeof byIdLoader>>();
-function byId(table: TableSpec<Record<string, unknown>>) {
-  let found = loaders.get(table);
-  if (!found) loaders.set(table, (found = byIdLoader(table)));
-  return found;
-}
 
 export interface WorkOptions {
   /** The caller's streets where the plugin is on (the host works them out). */
@@ -306,7 +300,7 @@ export function pluginContext(
       const table = runtime.tables.get(type);
       if (!table) throw new Error(`Plugin "${name}" loads ${type}, which is not one of its types`);
       return readable(
-        (await loader(core, byId(table)).load(rowId)) as { streetId: string } | null,
+        (await loader(core, byIdOf(table)).load(rowId)) as { streetId: string } | null,
       ) as Record<string, unknown> | null;
     },
     log: {

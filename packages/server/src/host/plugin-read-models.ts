@@ -6,7 +6,7 @@ import {
 } from '../domain/plugin/plugin.rules';
 import type { Context } from '../domain/shared/context';
 import type { KeysetOrder } from '../domain/shared/keyset';
-import type { TableSpec } from '../domain/shared/table';
+import { byIdLoader, type TableSpec } from '../domain/shared/table';
 import {
   float8Sql,
   isoTimestampSql,
@@ -99,6 +99,21 @@ export function pluginTable(
           : PLUGIN_STAFF_AREA,
     map: (row) => ({ ...row, __typename: type }),
   };
+}
+
+const byIdLoaders = new WeakMap<
+  TableSpec<Record<string, unknown>>,
+  ReturnType<typeof byIdLoader>
+>();
+
+/**
+ * The by-id loader factory of a plugin table: one per table, so that every read of its rows by id
+ * in a request (a payload, an object relation, `node`) shares one loader and its batches.
+ */
+export function byIdOf(table: TableSpec<Record<string, unknown>>) {
+  let found = byIdLoaders.get(table);
+  if (!found) byIdLoaders.set(table, (found = byIdLoader(table)));
+  return found;
 }
 
 export interface PluginReads {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { batchLoader, inTransaction, loader, type Context } from '../domain/shared/context';
 import { PublicError } from '../domain/shared/errors';
 import { isRowId } from '../domain/shared/row-id';
-import { byIdLoader, countRows, listPage, memo, type TableSpec } from '../domain/shared/table';
+import { countRows, listPage, memo, type TableSpec } from '../domain/shared/table';
 import { toConnection } from '../graphql/relay/connection';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { NodeFetcher } from '../graphql/relay/node';
@@ -18,7 +18,7 @@ import { orderingOf } from '../graphql/relay/order';
 import { loadList, relationConnection } from '../graphql/relay/relation-loader';
 import type { RelationField } from '../graphql/relay/read-model';
 import { pluginContext, pluginDisabled, type PluginRuntime } from './plugin-context';
-import { keyColumn } from './plugin-read-models';
+import { byIdOf, keyColumn } from './plugin-read-models';
 
 /**
  * Runs a piece of a plugin's work with its own context and a time limit. Past the limit the
@@ -193,6 +193,9 @@ export function relationResolver(
   // `rowId`); plugin rows are rows.
   const rowOf = (parent: Record<string, unknown>) =>
     ((parent.record as { id?: string } | undefined)?.id ?? parent.rowId ?? parent.id) as string;
+  // An object relation's key column, as the parent's loaded row carries it: found once.
+  const keyProperty =
+    relation.kind === 'object' ? keyColumn(relationKey(runtime, field)) : undefined;
   return async (parent, args, core) => {
     if (onCoreObject || field.on === 'Query') {
       streetsFor(runtime, core, onCoreObject ? parent.streetId : undefined);
@@ -228,13 +231,12 @@ export function relationResolver(
       case 'list':
         return loadList(core, field, rowOf(parent), args);
       case 'object': {
-        const key = relationKey(runtime, field);
         // On a core object the key is `id` (see pluginReads): the parent's own row id.
-        const id = onCoreObject ? rowOf(parent) : parent[keyColumn(key)];
+        const id = onCoreObject ? rowOf(parent) : parent[keyProperty!];
         if (typeof id !== 'string') return null;
         const type = relation.model.type;
         const own = tables.get(type);
-        if (own) return loader(core, byIdFor(own)).load(id);
+        if (own) return loader(core, byIdOf(own)).load(id);
         const fetcher = coreFetchers.get(type);
         if (!fetcher) throw new Error(`No node fetcher for ${type}`);
         const batch = memo(core, `plugin-object:${type}`, () =>
@@ -253,16 +255,6 @@ function relationKey(runtime: PluginRuntime, field: RelationField): string {
   if (!r || r.kind !== 'object')
     throw new Error(`${field.on}.${field.field} is not an object relation`);
   return r.key;
-}
-
-const byIdLoaders = new WeakMap<
-  TableSpec<Record<string, unknown>>,
-  ReturnType<typeof byIdLoader>
->();
-export function byIdFor(table: TableSpec<Record<string, unknown>>) {
-  let found = byIdLoaders.get(table);
-  if (!found) byIdLoaders.set(table, (found = byIdLoader(table)));
-  return found;
 }
 
 /**
@@ -296,7 +288,7 @@ export function attachNodes(
       runtime.plugin.manifest.name,
       core.viewer.streetIds,
     );
-    const row = (await loader(core, byIdFor(table)).load(decoded.id)) as {
+    const row = (await loader(core, byIdOf(table)).load(decoded.id)) as {
       streetId: string;
     } | null;
     return row && streets.includes(row.streetId) ? row : null;
