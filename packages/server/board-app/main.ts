@@ -41,16 +41,27 @@ function keepTokens(next: Tokens | undefined): void {
 const isExpired = (error: unknown) =>
   error instanceof LianxinApiError && (error.status === 401 || error.code === 'UNAUTHENTICATED');
 
-/** Swaps the refresh token for new tokens; false (and signed out) when that fails. */
-async function refresh(): Promise<boolean> {
-  if (!tokens) return false;
-  try {
-    keepTokens(await api.refresh(tokens.refreshToken));
-    return true;
-  } catch {
-    signOut('登录已过期，请重新登录。');
-    return false;
-  }
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Swaps the refresh token for new tokens; false (and signed out) when that fails. One swap at a
+ * time: a refresh token works once, so a second caller waits for the first's answer.
+ */
+function refresh(): Promise<boolean> {
+  const current = tokens;
+  if (!current) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      keepTokens(await api.refresh(current.refreshToken));
+      return true;
+    } catch {
+      signOut('登录已过期，请重新登录。');
+      return false;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
 }
 
 /** Runs an API call, refreshing an expired access token once. */

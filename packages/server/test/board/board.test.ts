@@ -295,6 +295,26 @@ describe('the board page', () => {
     }
   });
 
+  it('swaps its refresh token for a new access token when the old one is refused', async () => {
+    const KEY = 'lianxin.board.tokens';
+    // Run in the page (the tests' TypeScript has no DOM types).
+    const stale = await page.evaluate((key) => {
+      const storage = (globalThis as any).sessionStorage;
+      const tokens = JSON.parse(storage.getItem(key));
+      storage.setItem(key, JSON.stringify({ ...tokens, accessToken: 'no-longer-valid' }));
+      return tokens;
+    }, KEY);
+    await page.reload();
+    await page.locator('.live[data-state="live"]').waitFor({ timeout: 10_000 });
+    await page.locator('.card').first().waitFor();
+    const fresh = await page.evaluate(
+      (key) => JSON.parse((globalThis as any).sessionStorage.getItem(key)),
+      KEY,
+    );
+    expect(fresh.accessToken).not.toBe('no-longer-valid');
+    expect(fresh.refreshToken).not.toBe(stale.refreshToken);
+  });
+
   it('loaded nothing from elsewhere and broke no CSP rule', () => {
     expect(requests.length).toBeGreaterThan(0);
     const wsOrigin = origin.replace(/^http/, 'ws');
