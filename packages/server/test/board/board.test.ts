@@ -199,6 +199,17 @@ describe('the board page', () => {
     await expect(page.locator(`[data-case-id="${first.id}"] .grid`).textContent()).resolves.toBe(
       first.grid.name,
     );
+    // The grid list narrows the board to one grid, and back.
+    const inGrid = cases.filter((c) => c.grid.name === first.grid.name);
+    await page.selectOption('select[name=grid]', {
+      label: `${first.grid.name}（${inGrid.length}）`,
+    });
+    await expect(page.locator('.card').count()).resolves.toBe(inGrid.length);
+    await expect(page.locator('.card .grid').allTextContents()).resolves.toEqual(
+      inGrid.map(() => first.grid.name),
+    );
+    await page.selectOption('select[name=grid]', { value: '' });
+    await expect(page.locator('.card').count()).resolves.toBe(cases.length);
     // The day's indicators have come (caseStats): nothing of the demo was reported today.
     await page.locator('[data-indicator="今日上报"] .value:not(:text("…"))').waitFor();
     await expect(tile('今日上报').textContent()).resolves.toBe('0');
