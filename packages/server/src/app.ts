@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { JobRunner } from './db/jobs/queue';
 import { RedisLink } from './db/redis';
+import { BOARD_PATH, boardHttp } from './board/board.route';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
 import { PublicError } from './domain/shared/errors';
@@ -396,6 +397,8 @@ async function assemble(
     }
   });
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
+  // The command centre's live case board (docs/board.md): a page that signs in like any client.
+  app.use(BOARD_PATH, boardHttp({ demo: config.LIANXIN_SEED_DEMO }));
   // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.
   app.use(
     '/open311/v2',
