@@ -5,6 +5,6 @@ export {
   type GraphQLErrorBody,
   type LianxinClient,
   type TypedDocument,
-} from './client';
+} from './client/index.js';
 export * from './generated/graphql';
 export * from './plugin';

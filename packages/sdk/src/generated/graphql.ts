@@ -3,6 +3,41 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Where a case stands in its lifecycle (发现 → 立案 → 派遣 → 处置 → 核查 → 结案). */
+export type CaseStatus =
+  /** Accepted as a case (立案), waiting to be dispatched. */
+  | 'ACCEPTED'
+  /** Cancelled (作废): a duplicate, withdrawn, or not a case. */
+  | 'CANCELLED'
+  /** Verified and closed (结案). */
+  | 'CLOSED'
+  /** Sent to one or more departments (已派遣). */
+  | 'DISPATCHED'
+  /** Being handled (处置中). */
+  | 'IN_PROGRESS'
+  /** Not a case (不予立案). */
+  | 'REJECTED'
+  /** Reported, waiting to be accepted (待受理). */
+  | 'REPORTED'
+  /** Cannot be fixed now (挂账); its clock is stopped. */
+  | 'SUSPENDED'
+  /** Resolved, waiting for verification on site (待核查). */
+  | 'VERIFYING';
+
+/** Which case events to receive; every condition given must hold. Events of cases you may not read never come, whatever the filter. */
+export type CaseSubscriptionFilter = {
+  /** Only these cases. */
+  caseIds?: Array<string | number> | null | undefined;
+  /** Only cases dispatched to one of these departments (organizations). */
+  departmentIds?: Array<string | number> | null | undefined;
+  /** Only cases in this grid or below it. */
+  gridId?: string | number | null | undefined;
+  /** Only events that left the case in one of these statuses. */
+  statuses?: Array<CaseStatus> | null | undefined;
+  /** Only cases of these streets. */
+  streetIds?: Array<string | number> | null | undefined;
+};
+
 /** A new grid. */
 export type CreateGridInput = {
   /** Boundary as a GeoJSON Polygon or MultiPolygon. */
@@ -77,6 +112,15 @@ export type Role =
   | 'STREET_ADMIN'
   /** A volunteer (志愿者): own records and public information. */
   | 'VOLUNTEER';
+
+/** Urgency class; each category's time limits are per class. */
+export type Urgency =
+  /** Urgent. */
+  | 'A'
+  /** Normal. */
+  | 'B'
+  /** Minor. */
+  | 'C';
 
 /** Why a mutation rejected part of its input. */
 export type UserErrorCode =
@@ -157,6 +201,31 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { viewer: { authenticated: boolean, kind: ViewerKind, role: Role | null, allStreets: boolean, scopes: Array<string>, streets: Array<{ id: string, code: string, name: string }> } };
 
+export type LiveCaseEventFragment = { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } };
+
+export type CaseEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  filter?: CaseSubscriptionFilter | null | undefined;
+}>;
+
+
+export type CaseEventsSubscription = { caseEvents: { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } } };
+
+export type CaseUpdatedSubscriptionVariables = Exact<{
+  filter?: CaseSubscriptionFilter | null | undefined;
+}>;
+
+
+export type CaseUpdatedSubscription = { caseUpdated: { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } } };
+
+export type EventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  types?: Array<string> | string | null | undefined;
+}>;
+
+
+export type EventsSubscription = { events: { cursor: string, eventId: string, type: string, occurredAt: string, streetId: string | null, subjectType: string, subjectId: string, payload: Record<string, unknown> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -175,7 +244,30 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const LiveCaseEventFragmentDoc = new TypedDocumentString(`
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"LiveCaseEvent"}) as unknown as TypedDocumentString<LiveCaseEventFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(input: {username: $username, password: $password}) {
@@ -298,3 +390,73 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const CaseEventsDocument = new TypedDocumentString(`
+    subscription CaseEvents($after: String, $filter: CaseSubscriptionFilter) {
+  caseEvents(after: $after, filter: $filter) {
+    ...LiveCaseEvent
+  }
+}
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CaseEventsSubscription, CaseEventsSubscriptionVariables>;
+export const CaseUpdatedDocument = new TypedDocumentString(`
+    subscription CaseUpdated($filter: CaseSubscriptionFilter) {
+  caseUpdated(filter: $filter) {
+    ...LiveCaseEvent
+  }
+}
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CaseUpdatedSubscription, CaseUpdatedSubscriptionVariables>;
+export const EventsDocument = new TypedDocumentString(`
+    subscription Events($after: String, $types: [String!]) {
+  events(after: $after, types: $types) {
+    cursor
+    eventId
+    type
+    occurredAt
+    streetId
+    subjectType
+    subjectId
+    payload
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSubscription, EventsSubscriptionVariables>;

@@ -1,0 +1,103 @@
+/**
+ * The typed client of the Lianxin public API: `request` over HTTP, `paginate` over a connection,
+ * `subscribe` over graphql-ws with reconnection and resume. Pass it the typed documents generated
+ * from `schema/operations` (`@lianxin/sdk/operations`) to get typed results and variables.
+ *
+ * It runs in browsers and in Node 20+: nothing here may import a Node built-in, nor the plugin
+ * part of the SDK.
+ */
+import { post } from './http.js';
+import { paginate, type ConnectionNode, type PaginateOptions } from './paginate.js';
+import { Live, subscribe, type SubscribeOptions } from './subscribe.js';
+import type { AnyDocument, ClientOptions, VariablesThen } from './types.js';
+
+export { LianxinApiError, type GraphQLErrorBody } from './errors.js';
+export type { Connection, ConnectionNode, PaginateOptions } from './paginate.js';
+export type { RetryOptions, SubscribeOptions } from './subscribe.js';
+export type {
+  AnyDocument,
+  ClientOptions,
+  TypedDocument,
+  VariablesThen,
+  WebSocketConstructor,
+} from './types.js';
+
+export interface LianxinClient {
+  /** Runs a query or mutation; throws LianxinApiError when the response has errors. */
+  request<TResult, TVariables>(
+    document: AnyDocument<TResult, TVariables>,
+    ...variables: Record<string, never> extends TVariables ? [] | [TVariables] : [TVariables]
+  ): Promise<TResult>;
+  /**
+   * Every node of the connection in the result (the one object with `pageInfo`, or the one
+   * `options.connection` picks), page after page, following `pageInfo.endCursor` with the
+   * document's `$after` variable; `pageSize` is sent as `$first`.
+   */
+  paginate<TResult, TVariables extends { after?: string | null }, TNode = ConnectionNode<TResult>>(
+    document: AnyDocument<TResult, TVariables>,
+    ...args: VariablesThen<TVariables, PaginateOptions<TResult, TNode>>
+  ): AsyncGenerator<TNode, void, undefined>;
+  /**
+   * A subscription's results, one per event, over graphql-ws. Reconnects with backoff when the
+   * connection drops and, when the document declares `$after`, resumes after the `cursor` of the
+   * last event delivered, so each event comes exactly once. Leaving the `for await` ends it.
+   */
+  subscribe<TResult, TVariables>(
+    document: AnyDocument<TResult, TVariables>,
+    ...args: VariablesThen<TVariables, SubscribeOptions>
+  ): AsyncGenerator<TResult, void, undefined>;
+  /** A client like this one with another bearer token (e.g. after signing in). */
+  withToken(token: string | undefined): LianxinClient;
+  /** Closes the WebSocket and ends this client's subscriptions. */
+  dispose(): Promise<void>;
+}
+
+export function createClient(options: ClientOptions): LianxinClient {
+  if (typeof options?.url !== 'string' || !options.url) {
+    throw new TypeError('createClient: `url` is required, e.g. http://localhost:4000/graphql.');
+  }
+  if (options.apiKey && options.token) {
+    throw new TypeError('createClient: give `apiKey` or `token`, not both.');
+  }
+  let live: Live | undefined = options.lazy === false ? new Live(options) : undefined;
+  const run = <TResult>(document: unknown, variables?: Record<string, unknown>) =>
+    post<TResult>(options, String(document), variables);
+  return {
+    request<TResult, TVariables>(
+      document: AnyDocument<TResult, TVariables>,
+      ...rest: [TVariables?]
+    ): Promise<TResult> {
+      return run<TResult>(document, rest[0] as Record<string, unknown> | undefined);
+    },
+    paginate<TResult, TVariables, TNode>(
+      document: AnyDocument<TResult, TVariables>,
+      variables?: TVariables,
+      paging?: PaginateOptions<TResult, TNode>,
+    ) {
+      return paginate<TResult, TNode>(
+        (vars) => run<TResult>(document, vars),
+        String(document),
+        variables as Record<string, unknown> | undefined,
+        paging,
+      );
+    },
+    subscribe<TResult, TVariables>(
+      document: AnyDocument<TResult, TVariables>,
+      variables?: TVariables,
+      subscribing?: SubscribeOptions,
+    ) {
+      return subscribe<TResult>(
+        (live ??= new Live(options)),
+        String(document),
+        variables as Record<string, unknown> | undefined,
+        subscribing,
+      );
+    },
+    withToken: (token) => createClient({ ...options, apiKey: undefined, token }),
+    async dispose() {
+      const closing = live;
+      live = undefined;
+      await closing?.dispose();
+    },
+  } as LianxinClient;
+}
