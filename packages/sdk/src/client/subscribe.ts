@@ -1,4 +1,4 @@
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
 import { LianxinApiError, type GraphQLErrorBody } from './errors.js';
 import { credentialOf, post } from './http.js';
 import { declares } from './paginate.js';
