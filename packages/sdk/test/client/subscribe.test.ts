@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { gid, streetActors, type StreetActors } from '../../../server/test/actors';
 import {
@@ -117,8 +117,16 @@ async function subscriber(url: string) {
     await caseClient(p, A.tokens.GRID_WORKER).report(reportInput(A, C, { title: '标记' }));
     await sleep(250);
   }
-  await sleep(300);
-  const start = sub.seen[sub.seen.length - 1]!;
+  // The last case event committed so far; the burst's events come after it.
+  const [last] = await p.db.query<{ id: string }>(
+    `SELECT max(id)::text AS id FROM domain_event WHERE street_id = $1 AND type LIKE 'case.%'`,
+    [A.streetId],
+  );
+  const start = last!.id;
+  for (let tries = 0; sub.seen[sub.seen.length - 1] !== start; tries++) {
+    if (tries > 200) throw new Error(`the marker ${start} never came: ${sub.seen.join()}`);
+    await sleep(50);
+  }
   const before = sub.seen.length;
   return { client, sub, start, before };
 }
@@ -193,6 +201,39 @@ describe('client.subscribe across dropped connections', () => {
     } finally {
       await client.dispose();
       await started.stop();
+    }
+  });
+
+  it('waits longer after each failed reconnection, and gives up after `retry.attempts`', async () => {
+    // A server that cuts every connection at once.
+    const times: number[] = [];
+    const cutter = createServer((socket) => {
+      times.push(Date.now());
+      socket.destroy();
+    });
+    await new Promise<void>((r) => cutter.listen(0, '127.0.0.1', r));
+    const { port } = cutter.address() as { port: number };
+    const client = createClient({
+      url: `http://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+    });
+    try {
+      const error = await client
+        .subscribe(CaseEventsDocument, {}, { retry: { attempts: 3, baseDelayMs: 100 } })
+        .next()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LianxinApiError);
+      expect((error as Error).message).toMatch(/could not reconnect after 3 attempts/);
+      // The first try and three more, each after a wait of half to all of 100, 200, 400 ms.
+      expect(times).toHaveLength(4);
+      const waits = times.slice(1).map((t, i) => t - times[i]!);
+      expect(waits[0]).toBeGreaterThanOrEqual(45);
+      expect(waits[1]).toBeGreaterThanOrEqual(95);
+      expect(waits[2]).toBeGreaterThanOrEqual(195);
+      expect(waits[2]).toBeLessThan(1500);
+    } finally {
+      await client.dispose();
+      await new Promise((r) => cutter.close(r));
     }
   });
 
