@@ -204,6 +204,26 @@ describe('client.subscribe across dropped connections', () => {
     }
   });
 
+  it('with lazy: false connects at once, and dispose() closes the socket', async () => {
+    const { started, sockets } = await instance();
+    const client = createClient({
+      url: started.url,
+      token: A.tokens.STREET_ADMIN,
+      webSocketImpl: WebSocket,
+      lazy: false,
+    });
+    try {
+      for (let i = 0; !sockets.length && i < 100; i++) await sleep(50);
+      expect(sockets).toHaveLength(1);
+      await client.dispose();
+      for (let i = 0; !sockets[0]!.destroyed && i < 100; i++) await sleep(50);
+      expect(sockets[0]!.destroyed).toBe(true);
+    } finally {
+      await client.dispose();
+      await started.stop();
+    }
+  });
+
   it('waits longer after each failed reconnection, and gives up after `retry.attempts`', async () => {
     // A server that cuts every connection at once.
     const times: number[] = [];
