@@ -184,7 +184,10 @@ export class Live {
       try {
         await post(this.options, '{ __typename }', {});
       } catch (error) {
-        if (error instanceof LianxinApiError && error.code) {
+        if (
+          error instanceof LianxinApiError &&
+          (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')
+        ) {
           return new LianxinApiError(error.message, error.status, error.errors, null, {
             cause: reason,
           });
