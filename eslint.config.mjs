@@ -154,6 +154,29 @@ export default tseslint.config(
     },
   },
   {
+    // The client runs in browsers: nothing of Node, nothing of the plugin part (zod, …). The
+    // browser bundle test (packages/sdk/test/client/package.test.ts) holds the built result.
+    files: ['packages/sdk/src/client/**/*.ts', 'packages/sdk/src/operations.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(node:|(fs|path|os|net|http|https|crypto|stream|util|events|zlib|url|buffer|child_process)(/|$))',
+              message: 'the client runs in browsers: no Node built-ins',
+            },
+            {
+              group: ['zod', '**/plugin', '**/plugin/**', '**/testing', '**/testing/**', 'ws'],
+              message: 'the client runs in browsers: nothing of the plugin part, the testkit or ws',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mjs', '**/*.mjs'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

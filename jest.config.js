@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/packages/.*/dist/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Sources that are also built as ES modules (the SDK's client) import `./x.js`: the .ts here.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/packages/server/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/packages/server/test/setup/global-teardown.mjs',
   setupFiles: ['reflect-metadata'],

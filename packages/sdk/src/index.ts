@@ -5,7 +5,7 @@ export {
   type GraphQLErrorBody,
   type LianxinClient,
   type TypedDocument,
-} from './client';
+} from './client/index.js';
 export * from './generated/graphql';
 export * from './plugin';
 export {

@@ -45,9 +45,10 @@ export interface TestPlatform {
   ): Promise<GraphQLResponse<T>>;
   /**
    * Another server instance on this platform's database (scale-out), with its own pool and
-   * settings (`env` over the platform's). Stop it before the platform.
+   * settings (`env` over the platform's), listening on `port` (a free one by default: give a
+   * stopped instance's port to restart it). Stop it before the platform.
    */
-  startInstance(env?: Record<string, string>): Promise<TestInstance>;
+  startInstance(env?: Record<string, string>, port?: number): Promise<TestInstance>;
   /** Runs `fn` and counts the SQL statements it sent. */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
   stop(): Promise<void>;
@@ -173,7 +174,7 @@ export async function startTestPlatform(
       const res = await req.send({ query, variables });
       return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
     },
-    async startInstance(more = {}) {
+    async startInstance(more = {}, port = 0) {
       const config = loadConfig({ ...env, ...more });
       const appDb = await connectApp(config);
       let app: App | undefined;
@@ -186,7 +187,7 @@ export async function startTestPlatform(
           jwtSecret: JWT_SECRET,
           plugins: await loadPlugins(),
         });
-        const url = await app.listen(0, '127.0.0.1');
+        const url = await app.listen(port, '127.0.0.1');
         const started = app;
         return {
           app: started,

@@ -284,6 +284,20 @@ export type CaseStatus =
   /** Resolved, waiting for verification on site (待核查). */
   | 'VERIFYING';
 
+/** Which case events to receive; every condition given must hold. Events of cases you may not read never come, whatever the filter. */
+export type CaseSubscriptionFilter = {
+  /** Only these cases. */
+  caseIds?: Array<string | number> | null | undefined;
+  /** Only cases dispatched to one of these departments (organizations). */
+  departmentIds?: Array<string | number> | null | undefined;
+  /** Only cases in this grid or below it. */
+  gridId?: string | number | null | undefined;
+  /** Only events that left the case in one of these statuses. */
+  statuses?: Array<CaseStatus> | null | undefined;
+  /** Only cases of these streets. */
+  streetIds?: Array<string | number> | null | undefined;
+};
+
 /** What a timeline entry records: the report, an action, or the deadline passing (OVERDUE for the case or a department, ACKNOWLEDGE_OVERDUE for a late 报到). */
 export type CaseTimelineAction =
   /** Accept a report as a case (立案): acceptCase. */
@@ -1346,6 +1360,31 @@ export type StreetQueryVariables = Exact<{
 
 export type StreetQuery = { street: { id: string, code: string, name: string, archived: boolean, district: { code: string, name: string } } | null };
 
+export type LiveCaseEventFragment = { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } };
+
+export type CaseEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  filter?: CaseSubscriptionFilter | null | undefined;
+}>;
+
+
+export type CaseEventsSubscription = { caseEvents: { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } } };
+
+export type CaseUpdatedSubscriptionVariables = Exact<{
+  filter?: CaseSubscriptionFilter | null | undefined;
+}>;
+
+
+export type CaseUpdatedSubscription = { caseUpdated: { cursor: string, eventId: string, type: string, from: CaseStatus | null, to: CaseStatus, version: number, occurredAt: string, case: { id: string, number: string, title: string, status: CaseStatus, urgency: Urgency, dueAt: string, isOverdue: boolean, grid: { id: string, name: string } | null } } };
+
+export type EventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  types?: Array<string> | string | null | undefined;
+}>;
+
+
+export type EventsSubscription = { events: { cursor: string, eventId: string, type: string, occurredAt: string, streetId: string | null, subjectType: string, subjectId: string, payload: Record<string, unknown> } };
+
 export type VolunteersQueryVariables = Exact<{
   streetId?: string | number | null | undefined;
   teamId?: string | number | null | undefined;
@@ -1718,6 +1757,30 @@ export const OrganizationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OrganizationFields"}) as unknown as TypedDocumentString<OrganizationFieldsFragment, unknown>;
+export const LiveCaseEventFragmentDoc = new TypedDocumentString(`
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"LiveCaseEvent"}) as unknown as TypedDocumentString<LiveCaseEventFragment, unknown>;
 export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
     fragment WebhookEndpointFields on WebhookEndpoint {
   id
@@ -4131,6 +4194,76 @@ export const StreetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StreetQuery, StreetQueryVariables>;
+export const CaseEventsDocument = new TypedDocumentString(`
+    subscription CaseEvents($after: String, $filter: CaseSubscriptionFilter) {
+  caseEvents(after: $after, filter: $filter) {
+    ...LiveCaseEvent
+  }
+}
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CaseEventsSubscription, CaseEventsSubscriptionVariables>;
+export const CaseUpdatedDocument = new TypedDocumentString(`
+    subscription CaseUpdated($filter: CaseSubscriptionFilter) {
+  caseUpdated(filter: $filter) {
+    ...LiveCaseEvent
+  }
+}
+    fragment LiveCaseEvent on CaseEvent {
+  cursor
+  eventId
+  type
+  from
+  to
+  version
+  occurredAt
+  case {
+    id
+    number
+    title
+    status
+    urgency
+    dueAt
+    isOverdue
+    grid {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CaseUpdatedSubscription, CaseUpdatedSubscriptionVariables>;
+export const EventsDocument = new TypedDocumentString(`
+    subscription Events($after: String, $types: [String!]) {
+  events(after: $after, types: $types) {
+    cursor
+    eventId
+    type
+    occurredAt
+    streetId
+    subjectType
+    subjectId
+    payload
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSubscription, EventsSubscriptionVariables>;
 export const VolunteersDocument = new TypedDocumentString(`
     query Volunteers($streetId: ID, $teamId: ID, $search: String, $first: Int, $after: String) {
   volunteers(
