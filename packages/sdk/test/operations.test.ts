@@ -161,6 +161,7 @@ const sent = new Set<string>();
 function clientAs(token?: string): LianxinClient {
   const client = createClient({ url: p.url, token });
   return {
+    ...client,
     withToken: (next) => clientAs(next),
     request: ((document: { toString(): string }, ...variables: unknown[]) => {
       for (const op of operationsIn(String(document))) sent.add(op.name!.value);
