@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestPlatform, type TestInstance, type TestPlatform } from '../harness';
@@ -98,7 +98,7 @@ describe('import-cases.ts', () => {
     expect(empty.stderr).toContain('Usage: import-cases <file.csv>');
     const dir = mkdtempSync(path.join(tmpdir(), 'lianxin-csv-'));
     const bad = path.join(dir, 'bad.csv');
-    require('node:fs').writeFileSync(bad, 'externalReference,title\nx,y\n');
+    writeFileSync(bad, 'externalReference,title\nx,y\n');
     const headerless = await run('import-cases', [bad]);
     expect(headerless.code).toBe(2);
     expect(headerless.stderr).toContain(
