@@ -12,6 +12,8 @@ import { JobRunner } from './db/jobs/queue';
 import { RedisLink } from './db/redis';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
+import { DOCS_PATH, docsHttp } from './docs/http';
+import { docsDir } from './docs/site';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
@@ -396,6 +398,8 @@ async function assemble(
     }
   });
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
+  // The guides and the API reference (docs/, rendered on first use; docs/reference by `npm run docs`).
+  app.use(DOCS_PATH, docsHttp(docsDir));
   // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.
   app.use(
     '/open311/v2',

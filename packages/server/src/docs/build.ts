@@ -1,0 +1,113 @@
+/**
+ * What `npm run docs` writes: the API reference (`docs/reference/*.md`, from
+ * `schema/schema.graphql`) and the code samples inlined into the guides (a fenced block whose
+ * info string names `file=path` holds that file's text, so the guides show the samples the
+ * tests run). `docsOutput()` computes every file in memory; the tests compare it with what is
+ * committed, so stale docs fail CI with the command that fixes them.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema } from 'graphql';
+import { referencePages } from './reference';
+import { docsDir } from './site';
+
+const contract = path.resolve(__dirname, '../../../../schema/schema.graphql');
+
+/** Markdown files under `dir`, recursively, as absolute paths (sorted). */
+export function markdownFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) found.push(...markdownFiles(full));
+    else if (entry.isFile() && entry.name.endsWith('.md')) found.push(full);
+  }
+  return found.sort();
+}
+
+/** A fenced block whose info string names its source: ```ts file=samples/x.ts */
+const SAMPLE_BLOCK = /^(```+)([^\n`]*?)\bfile=(\S+)([^\n`]*)\n([\s\S]*?)^\1[ \t]*$/gm;
+
+export interface SampleBlock {
+  /** The file the block names, absolute. */
+  file: string;
+  /** The block's text as it is in the guide. */
+  body: string;
+}
+
+/** The sample blocks of a guide. */
+export function sampleBlocks(markdownFile: string, markdown: string): SampleBlock[] {
+  return [...markdown.matchAll(SAMPLE_BLOCK)].map((m) => ({
+    file: path.resolve(path.dirname(markdownFile), m[3]!),
+    body: m[5]!,
+  }));
+}
+
+/** The guide with every sample block holding its file's current text. */
+export function inlineSamples(markdownFile: string, markdown: string): string {
+  return markdown.replace(
+    SAMPLE_BLOCK,
+    (_all, fence: string, before: string, file: string, after: string) => {
+      const source = path.resolve(path.dirname(markdownFile), file);
+      if (!existsSync(source)) {
+        throw new Error(
+          `${path.relative(docsDir, markdownFile)}: the sample ${file} does not exist`,
+        );
+      }
+      const body = readFileSync(source, 'utf8');
+      return `${fence}${before}file=${file}${after}\n${body.endsWith('\n') ? body : `${body}\n`}${fence}`;
+    },
+  );
+}
+
+/** Formats Markdown as `npm run format` would, so that the output passes `prettier --check`. */
+async function formatted(file: string, markdown: string): Promise<string> {
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(file);
+  return prettier.format(markdown, { ...options, filepath: file });
+}
+
+/** Every file `npm run docs` writes, by absolute path. */
+export async function docsOutput(): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const schema = buildSchema(readFileSync(contract, 'utf8'));
+  for (const [name, markdown] of referencePages(schema)) {
+    const file = path.join(docsDir, 'reference', name);
+    out.set(file, await formatted(file, markdown));
+  }
+  for (const file of markdownFiles(docsDir)) {
+    if (out.has(file)) continue;
+    const markdown = readFileSync(file, 'utf8');
+    const inlined = inlineSamples(file, markdown);
+    if (inlined !== markdown) out.set(file, inlined);
+  }
+  return out;
+}
+
+/** The files whose committed text differs from what `npm run docs` writes. */
+export async function staleDocs(): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [file, text] of await docsOutput()) {
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) stale.push(file);
+  }
+  return stale;
+}
+
+async function main(): Promise<void> {
+  const output = await docsOutput();
+  let written = 0;
+  for (const [file, text] of output) {
+    if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    written++;
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
+  console.log(`${written} of ${output.size} documentation files changed.`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * Every code sample of the guides (docs/guides/samples) runs here against a real server: the
+ * curl scripts with bash, the TypeScript ones compiled with tsc (which type-checks them against
+ * @lianxin/sdk) and run with node, the GraphQL documents validated against the contract. Their
+ * output is asserted, so a guide whose sample stops working fails the suite.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildSchema, parse, validate } from 'graphql';
+import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
+import { markdownFiles, sampleBlocks } from '../../src/docs/build';
+import { docsDir } from '../../src/docs/site';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../../..');
+const samples = path.join(docsDir, 'guides/samples');
+
+let p: TestPlatform;
+let baseUrl: string;
+let compiled: string;
+let streetId: string;
+
+beforeAll(async () => {
+  // Compiling takes a few seconds; it runs while the platform starts.
+  compiled = mkdtempSync(path.join(root, 'node_modules/.cache-docs-samples-'));
+  const tsc = run(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', samples, '--outDir', compiled],
+    { cwd: root },
+  ).catch((error: { stdout?: string; message: string }) => {
+    throw new Error(`The TypeScript samples do not compile:\n${error.stdout ?? error.message}`);
+  });
+  p = await startTestPlatform({ seed: 'demo' });
+  baseUrl = p.url.replace(/\/graphql$/, '');
+  const streets = await p.gql<{ street: { id: string } }>('{ street(code: "621002001") { id } }');
+  streetId = streets.body.data!.street.id;
+  await tsc;
+}, 120_000);
+afterAll(async () => {
+  rmSync(compiled, { recursive: true, force: true });
+  await p?.stop();
+});
+
+/** Runs a curl sample with the environment a reader would set; answers its parsed JSON. */
+async function curl(name: string, env: Record<string, string> = {}): Promise<any> {
+  const { stdout } = await run('bash', [path.join(samples, name)], {
+    env: { PATH: process.env.PATH, BASE_URL: baseUrl, ...env },
+    timeout: 20_000,
+  });
+  return JSON.parse(stdout);
+}
+
+/** Runs a compiled TypeScript sample; answers what it printed. */
+async function node(name: string, env: Record<string, string> = {}): Promise<string> {
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [path.join(compiled, name.replace(/\.ts$/, '.js'))],
+    { env: { PATH: process.env.PATH, BASE_URL: baseUrl, ...env }, timeout: 20_000 },
+  );
+  expect(stderr).toBe('');
+  return stdout;
+}
+
+async function signIn(): Promise<string> {
+  const answer = await curl('login.sh');
+  return answer.data.login.accessToken as string;
+}
+
+describe('the quickstart', () => {
+  it('curl: the first query, signing in, and a query as the signed-in user', async () => {
+    const streets = await curl('streets.sh');
+    expect(streets.data.streets.totalCount).toBe(6);
+    expect(streets.data.streets.nodes).toHaveLength(3);
+    expect(streets.extensions.cost.requestedQueryCost).toBeGreaterThan(0);
+
+    const login = await curl('login.sh');
+    expect(login.data.login.userErrors).toEqual([]);
+    expect(login.data.login.accessToken).toMatch(/^ey/);
+
+    const viewer = await curl('viewer.sh', { TOKEN: login.data.login.accessToken });
+    expect(viewer.data.viewer).toMatchObject({
+      role: 'STREET_ADMIN',
+      kind: 'USER',
+      streets: [{ code: '621002001', name: '南街街道' }],
+    });
+  });
+
+  it('the typed client: prints what the guide says it prints', async () => {
+    const out = await node('quickstart.ts');
+    expect(out).toBe('6 streets, the first: 城北街道\nsigned in as STREET_ADMIN of 南街街道\n');
+    const guide = readFileSync(path.join(docsDir, 'guides/quickstart.md'), 'utf8');
+    expect(guide).toContain(`\`\`\`text\n${out}\`\`\``);
+  });
+});
+
+describe('IDs and pagination', () => {
+  it('walks every page of a connection once, and fetches an object again by its ID', async () => {
+    const out = await node('pagination.ts');
+    const pages = out.split('\n').filter((line) => line.startsWith('page: '));
+    expect(pages).toHaveLength(3);
+    const codes = pages.flatMap((line) => line.slice('page: '.length).split(' '));
+    expect(new Set(codes).size).toBe(6);
+    expect(out).toContain('6 streets in all\n');
+    expect(out).toMatch(/node\(id: \S+\) is a Street: \S+\n$/);
+  });
+
+  it('curl: node(id:) answers the object whatever its type', async () => {
+    const answer = await curl('node.sh', { ID: streetId });
+    expect(answer.data.node).toEqual({
+      id: streetId,
+      __typename: 'Street',
+      code: '621002001',
+      name: '南街街道',
+    });
+  });
+});
+
+describe('errors', () => {
+  it('a request error is thrown with its code; user errors are data', async () => {
+    const out = await node('errors.ts', { TOKEN: ADMIN_TOKEN, STREET_ID: streetId });
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe(
+      'request error: UNAUTHENTICATED (HTTP 401): The bearer token is not valid.',
+    );
+    const userErrors = lines.slice(1);
+    expect(userErrors.length).toBeGreaterThan(0);
+    for (const line of userErrors) expect(line).toMatch(/^user error: [A-Z_]+ at input\.\w+: .+/);
+    expect(userErrors.some((l) => l.includes(' at input.name: '))).toBe(true);
+  });
+});
+
+describe('authentication', () => {
+  it('an administrator creates an API key, which then acts as the integration', async () => {
+    const created = await curl('api-key.sh', { TOKEN: await signIn(), STREET_ID: streetId });
+    expect(created.data.createApiKey.userErrors).toEqual([]);
+    const secret = created.data.createApiKey.secret as string;
+    expect(secret).toMatch(/^lxk_/);
+    const viewer = await curl('viewer.sh', { TOKEN: secret });
+    expect(viewer.data.viewer).toMatchObject({
+      role: 'INTEGRATION',
+      kind: 'API_KEY',
+      streets: [{ code: '621002001' }],
+    });
+  });
+});
+
+describe('idempotency and bulk import', () => {
+  let ids: { GRID_ID: string; CATEGORY_ID: string };
+  beforeAll(async () => {
+    const found = await p.gql<any>(
+      `query ($street: ID!) {
+        grids(first: 1, filter: { streetId: $street }) { nodes { id } }
+        caseCategories(first: 1, filter: { major: false }) { nodes { id } }
+      }`,
+      { street: streetId },
+    );
+    expect(found.body.errors).toBeUndefined();
+    ids = {
+      GRID_ID: found.body.data.grids.nodes[0].id,
+      CATEGORY_ID: found.body.data.caseCategories.nodes[0].id,
+    };
+  });
+
+  it('curl: the same report with the same key answers the first case again', async () => {
+    const env = {
+      TOKEN: await signIn(),
+      STREET_ID: streetId,
+      ...ids,
+      IDEMPOTENCY_KEY: 'guide-retry-1',
+    };
+    const first = await curl('report-case.sh', env);
+    expect(first.data.reportCase.userErrors).toEqual([]);
+    expect(first.data.reportCase.replayed).toBe(false);
+    const again = await curl('report-case.sh', env);
+    expect(again.data.reportCase.replayed).toBe(true);
+    expect(again.data.reportCase.case.id).toBe(first.data.reportCase.case.id);
+  });
+
+  it('an import run twice files nothing the second time', async () => {
+    const env = { TOKEN: await signIn(), STREET_ID: streetId, ...ids };
+    const first = await node('bulk-import.ts', env);
+    expect(first).toMatch(/\n2 created, 0 already there\n$/);
+    const second = await node('bulk-import.ts', env);
+    expect(second).toMatch(/\n0 created, 2 already there\n$/);
+    const caseIds = (out: string) => [...out.matchAll(/\((\S+)\)\n/g)].map((m) => m[1]);
+    expect(caseIds(second)).toEqual(caseIds(first));
+  });
+});
+
+describe('the GraphQL samples', () => {
+  const schema = buildSchema(readFileSync(path.join(root, 'schema/schema.graphql'), 'utf8'));
+  const documents = readdirSync(samples).filter((f) => f.endsWith('.graphql'));
+
+  it.each(documents)('%s is valid against the contract', (name) => {
+    const errors = validate(schema, parse(readFileSync(path.join(samples, name), 'utf8')));
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe('the guides', () => {
+  it('show every sample, and every sample they show is a file here', () => {
+    const shown = new Set<string>();
+    for (const file of markdownFiles(docsDir)) {
+      for (const block of sampleBlocks(file, readFileSync(file, 'utf8'))) {
+        expect(block.body).toBe(readFileSync(block.file, 'utf8'));
+        shown.add(block.file);
+      }
+    }
+    const files = readdirSync(samples)
+      .filter((f) => /\.(sh|ts|graphql)$/.test(f))
+      .map((f) => path.join(samples, f));
+    expect(files.filter((f) => !shown.has(f))).toEqual([]);
+  });
+});
