@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
+import * as prettier from 'prettier';
 import { referencePages } from './reference';
 import { docsDir } from './site';
 
@@ -61,7 +62,6 @@ export function inlineSamples(markdownFile: string, markdown: string): string {
 
 /** Formats Markdown as `npm run format` would, so that the output passes `prettier --check`. */
 async function formatted(file: string, markdown: string): Promise<string> {
-  const prettier = await import('prettier');
   const options = await prettier.resolveConfig(file);
   return prettier.format(markdown, { ...options, filepath: file });
 }
@@ -92,7 +92,21 @@ export async function staleDocs(): Promise<string[]> {
   return stale;
 }
 
-async function main(): Promise<void> {
+/** `npm run docs` writes the files; `npm run docs:check` (CI) fails naming those out of date. */
+async function main(args: string[]): Promise<number> {
+  if (args.includes('--check')) {
+    const stale = (await staleDocs()).map((f) => path.relative(process.cwd(), f));
+    if (!stale.length) {
+      console.log('The reference and the guides are up to date.');
+      return 0;
+    }
+    console.error(
+      `These files are not what \`npm run docs\` writes (the schema or a sample changed):\n${stale
+        .map((f) => `  ${f}`)
+        .join('\n')}\nRun \`npm run docs\` and commit the result.`,
+    );
+    return 1;
+  }
   const output = await docsOutput();
   let written = 0;
   for (const [file, text] of output) {
@@ -103,11 +117,15 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
   console.log(`${written} of ${output.size} documentation files changed.`);
+  return 0;
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }
