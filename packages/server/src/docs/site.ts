@@ -57,6 +57,7 @@ table { border-collapse: collapse; display: block; overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 0.3rem 0.7rem; vertical-align: top; }
 blockquote { margin: 0; padding: 0 1em; color: var(--muted); border-left: 0.25em solid var(--line); }
 img { max-width: 100%; }
+li > p { margin: 0.25em 0; }
 `;
 
 function file(contentType: string, body: string | Buffer): SiteFile {

@@ -7,9 +7,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildSchema, isEnumType } from 'graphql';
+import { buildSchema, isEnumType, parse, validate } from 'graphql';
 import MarkdownIt from 'markdown-it';
-import { markdownFiles } from '../../src/docs/build';
+import { markdownFiles } from '../../src/docs/sources';
 import { slug } from '../../src/docs/reference';
 import { docsDir } from '../../src/docs/site';
 
@@ -130,6 +130,27 @@ describe('the table of error codes (docs/guides/errors-and-limits.md)', () => {
       );
     }
     expect([...inErrors].filter((c) => !expected.has(c))).toEqual([]);
+  });
+});
+
+describe('GraphQL in the docs', () => {
+  it('every graphql block of docs/ is valid against the contract', () => {
+    const schema = buildSchema(read('schema/schema.graphql'));
+    const md = new MarkdownIt();
+    const invalid: string[] = [];
+    for (const file of markdownFiles(docsDir)) {
+      for (const t of md.parse(readFileSync(file, 'utf8'), {})) {
+        if (t.type !== 'fence' || t.info.trim().split(/\s+/)[0] !== 'graphql') continue;
+        const where = `${path.relative(root, file)}:${t.map![0] + 1}`;
+        try {
+          for (const e of validate(schema, parse(t.content)))
+            invalid.push(`${where}: ${e.message}`);
+        } catch (e) {
+          invalid.push(`${where}: ${(e as Error).message}`);
+        }
+      }
+    }
+    expect(invalid).toEqual([]);
   });
 });
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildSchema, parse, validate } from 'graphql';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../harness';
-import { markdownFiles, sampleBlocks } from '../../src/docs/build';
+import { client, sleep, subscribe } from '../live';
+import { markdownFiles, sampleBlocks } from '../../src/docs/sources';
 import { docsDir } from '../../src/docs/site';
 
 const run = promisify(execFile);
@@ -146,7 +147,7 @@ describe('authentication', () => {
   });
 });
 
-describe('idempotency and bulk import', () => {
+describe('cases: idempotency, bulk import, subscriptions', () => {
   let ids: { GRID_ID: string; CATEGORY_ID: string };
   beforeAll(async () => {
     const found = await p.gql<any>(
@@ -186,6 +187,45 @@ describe('idempotency and bulk import', () => {
     expect(second).toMatch(/\n0 created, 2 already there\n$/);
     const caseIds = (out: string) => [...out.matchAll(/\((\S+)\)\n/g)].map((m) => m[1]);
     expect(caseIds(second)).toEqual(caseIds(first));
+  });
+
+  it('subscriptions: case-events.graphql delivers new events, and resumes after a cursor', async () => {
+    const token = await signIn();
+    const document = readFileSync(path.join(samples, 'case-events.graphql'), 'utf8');
+    const report = async (key: string) => {
+      const env = { TOKEN: token, STREET_ID: streetId, ...ids, IDEMPOTENCY_KEY: key };
+      return (await curl('report-case.sh', env)).data.reportCase.case.id as string;
+    };
+    const c = client(p.url, token);
+    type Received = { caseEvents: { cursor: string; type: string; case: { id: string } } };
+    const reportedOf = (received: Received[], id: string) =>
+      received.filter((r) => r.caseEvents.type === 'case.reported' && r.caseEvents.case.id === id);
+    /** Waits for the report of case `id` (events of earlier cases may come first). */
+    const waitFor = async (sub: ReturnType<typeof subscribe>, id: string) => {
+      for (let n = 1; !reportedOf(sub.received, id).length; n++) await sub.until(n);
+      return reportedOf(sub.received, id)[0]!;
+    };
+    try {
+      const live = subscribe(c, document, { gridId: ids.GRID_ID });
+      await sleep(300); // subscribed before the report
+      const first = await report('guide-subscription-1');
+      const event = await waitFor(live, first);
+      live.stop();
+
+      // Missed while away: resuming after the last cursor handled replays it, and not before.
+      const missed = await report('guide-subscription-2');
+      const resumed = subscribe(c, document, {
+        gridId: ids.GRID_ID,
+        after: event.caseEvents.cursor,
+      });
+      await waitFor(resumed, missed);
+      await sleep(300);
+      expect(reportedOf(resumed.received, missed)).toHaveLength(1);
+      expect(reportedOf(resumed.received, first)).toHaveLength(0);
+      resumed.stop();
+    } finally {
+      await c.dispose();
+    }
   });
 });
 
