@@ -35,7 +35,7 @@ export function docsHttp(dir: string): Router {
       res.status(400).type('text').send('Bad request: the path is not valid percent-encoding.');
       return;
     }
-    if (!existsSync(dir)) {
+    if (!site && !existsSync(dir)) {
       res.status(404).type('text').send('The documentation is not installed with this server.');
       return;
     }
