@@ -83,7 +83,12 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['packages/*/src/**/*.ts', 'packages/plugins/*/src/**/*.ts'],
+    files: [
+      'packages/*/src/**/*.ts',
+      'packages/plugins/*/src/**/*.ts',
+      // The case board's page, checked with its own tsconfig (DOM, bundler resolution).
+      'packages/server/board-app/**/*.ts',
+    ],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -12,7 +12,7 @@
 // street administrator to sign in as (the query's caller). Wrap in
 // `flock /tmp/lianxin-bench.lock …` on shared machines.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { freePort, graphqlCheck, load, startProcess } from './lib.mjs';
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     shape: { type: 'string', default: 'top' },
     /** Leave the connections' totalCount out (what the counts cost). */
     'no-count': { type: 'boolean', default: false },
+    /** Write each query's one statement (text and parameters) to this folder, for EXPLAIN. */
+    'sql-dir': { type: 'string' },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -188,6 +190,8 @@ for (const [name, query] of Object.entries(queries)) {
   statements[name] = sent.length;
   if (sent.length > 1)
     for (const l of sent) console.log(`  ${name}: ${l.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+  if (values['sql-dir'] && sent.length === 1)
+    writeFileSync(`${values['sql-dir']}/${name}.json`, JSON.stringify(sent[0], null, 1));
   // PostgreSQL's own time for the statement, prepared and run 100 times as the app role.
   if (sent.length === 1) {
     const c = new pg.Client({ connectionString: url });

@@ -6,7 +6,8 @@
 //
 // Measured: delivery latency from the event (its `occurredAt`, the reporting transaction's start
 // on the database clock: so the figure includes the transaction itself and is, if anything, high)
-// to the subscriber's socket, p50/p99/max; that every subscriber received every event of its
+// to the subscriber's socket, and from the reporting transaction's commit when PostgreSQL tracks
+// commit timestamps (`latencyFromCommitMs`: the target's own measure), p50/p99/max; that every subscriber received every event of its
 // street exactly once (none missed, none doubled, none of another street); the server's resident
 // memory per connection (RSS after connecting minus before, ÷ N) and its CPU during the burst.
 //
@@ -130,6 +131,8 @@ try {
   const rssBefore = servers.map((s) => rssKb(s.pid));
   const subs = [];
   const latencies = [];
+  /** Every delivery: [eventId, when the driver read it], for the latency from the commit. */
+  const deliveries = [];
   /** Per event: the first and the last subscriber's latency (where the time goes). */
   const spans = {};
   let wrongStreet = 0;
@@ -181,6 +184,7 @@ try {
         if (sub.seen.has(eventId)) duplicates++;
         sub.seen.add(eventId);
         latencies.push(at - occurredAt);
+        deliveries.push([eventId, at]);
         const span = (spans[eventId] ??= { first: Infinity, last: 0 });
         span.first = Math.min(span.first, at - occurredAt);
         span.last = Math.max(span.last, at - occurredAt);
@@ -273,8 +277,33 @@ try {
     for (const id of s.seen) if (reported.get(id) !== s.street.id) wrongStreet++;
   }
   latencies.sort((a, b) => a - b);
-  const pct = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const pct = (p, list = latencies) =>
+    list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+  // The target is from commit to client. PostgreSQL knows each event's commit time when the
+  // server runs with track_commit_timestamp = on (the event rows are never updated, so their
+  // xmin is the reporting transaction); without it only the transaction's start is known.
+  let fromCommit = null;
+  try {
+    const committed = new Map(
+      (
+        await db.query(
+          `SELECT id::text AS id, (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000)::float8 AS at
+           FROM domain_event WHERE id > $1`,
+          [before],
+        )
+      ).rows.map((r) => [r.id, r.at]),
+    );
+    const list = deliveries.map(([id, at]) => at - committed.get(id)).sort((a, b) => a - b);
+    if (list.every(Number.isFinite))
+      fromCommit = {
+        p50: Math.round(pct(50, list)),
+        p95: Math.round(pct(95, list)),
+        p99: Math.round(pct(99, list)),
+        max: Math.round(list[list.length - 1]),
+      };
+  } catch (error) {
+    console.error(`no commit times (${error.message}): ALTER SYSTEM SET track_commit_timestamp = on, and restart PostgreSQL`);
+  }
   const result = {
     instances: INSTANCES,
     subscribers: N,
@@ -289,6 +318,7 @@ try {
     duplicates,
     wrongStreet,
     latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies[latencies.length - 1] },
+    latencyFromCommitMs: fromCommit,
     perEventFirstLastMs: Object.values(spans).map((x) => `${x.first}-${x.last}`),
     reportRoundTripMs: reportMs,
     deliveriesPerSecond: Math.round(received() / drainSeconds),

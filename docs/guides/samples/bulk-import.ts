@@ -1,6 +1,6 @@
 // Import cases from another system, safely re-runnable: each row's own reference is its
 // idempotency key, so a second run (after a crash, or by mistake) files nothing new.
-import { createClient } from '@lianxin/sdk';
+import { createClient, ReportCaseDocument } from '@lianxin/sdk';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 const client = createClient({ url, token: process.env.TOKEN });
@@ -11,31 +11,15 @@ const rows = [
   { ref: 'hotline-20241107-0002', title: 'Stall on the pavement', description: 'By the east gate' },
 ];
 
-const REPORT_CASE = `mutation ReportCase($input: ReportCaseInput!) {
-  reportCase(input: $input) {
-    case { id number status }
-    replayed
-    userErrors { field message code }
-  }
-}`;
-
-interface ReportCaseResult {
-  reportCase: {
-    case: { id: string; number: string; status: string } | null;
-    replayed: boolean;
-    userErrors: { field: string[] | null; message: string; code: string }[];
-  };
-}
-
 async function main(): Promise<void> {
   let created = 0;
   let replayed = 0;
   for (const row of rows) {
-    const { reportCase } = await client.request<ReportCaseResult, { input: object }>(REPORT_CASE, {
+    const { reportCase } = await client.request(ReportCaseDocument, {
       input: {
-        streetId: process.env.STREET_ID,
-        gridId: process.env.GRID_ID,
-        categoryId: process.env.CATEGORY_ID,
+        streetId: process.env.STREET_ID!,
+        gridId: process.env.GRID_ID!,
+        categoryId: process.env.CATEGORY_ID!,
         title: row.title,
         description: row.description,
         urgency: 'C',

@@ -1,5 +1,5 @@
 // Walk a connection page by page, then fetch one object again by its global ID.
-import { createClient, StreetsDocument, type StreetsQuery } from '@lianxin/sdk';
+import { createClient, NodeDocument, StreetsDocument, type StreetsQuery } from '@lianxin/sdk';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 
@@ -16,14 +16,9 @@ async function main(): Promise<void> {
   } while (after);
   console.log(`${ids.length} streets in all`);
 
-  // Any ID goes to `node(id:)`; ask for the fields of the type you expect with a fragment.
-  const { node } = await client.request<
-    { node: { __typename: string; name?: string } | null },
-    { id: string }
-  >('query Node($id: ID!) { node(id: $id) { __typename ... on Street { name } } }', {
-    id: ids[0]!,
-  });
-  console.log(`node(id: ${ids[0]}) is a ${node?.__typename}: ${node?.name}`);
+  // Any ID goes to `node(id:)`; NodeDocument asks for the fields of each type with fragments.
+  const { node } = await client.request(NodeDocument, { id: ids[0]! });
+  if (node?.__typename === 'Street') console.log(`node(id: ${ids[0]}) is a Street: ${node.name}`);
 }
 
 main().catch((error: unknown) => {

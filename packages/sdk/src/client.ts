@@ -45,9 +45,25 @@ export class LianxinApiError extends Error {
 }
 
 export interface LianxinClient {
+  /**
+   * Runs an operation. With a generated document the variables are checked against the
+   * operation's (none missing, none unknown, each of its type) and the result is typed; they
+   * may be left out only when the operation declares none.
+   */
+  request<TResult, TVariables extends Record<string, never>>(
+    document: TypedDocument<TResult, TVariables>,
+    variables?: NoInfer<TVariables>,
+  ): Promise<TResult>;
   request<TResult, TVariables>(
-    document: TypedDocument<TResult, TVariables> | string,
-    ...variables: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+    document: TypedDocument<TResult, TVariables>,
+    // NoInfer: checked against the document's variables, never inferred from this argument
+    // (which would let an unknown variable through).
+    variables: NoInfer<TVariables>,
+  ): Promise<TResult>;
+  /** A document as a string: untyped unless `TResult` is given. */
+  request<TResult = unknown>(
+    document: string,
+    variables?: Record<string, unknown>,
   ): Promise<TResult>;
   /** A client like this one with another token, e.g. after signing in. */
   withToken(token: string | undefined): LianxinClient;
@@ -57,9 +73,9 @@ export function createClient(options: ClientOptions): LianxinClient {
   const doFetch = options.fetch ?? fetch;
   return {
     withToken: (token) => createClient({ ...options, token }),
-    async request<TResult, TVariables>(
-      document: TypedDocument<TResult, TVariables> | string,
-      ...rest: [TVariables?]
+    async request<TResult>(
+      document: { toString(): string } | string,
+      variables?: unknown,
     ): Promise<TResult> {
       const response = await doFetch(options.url, {
         method: 'POST',
@@ -69,7 +85,7 @@ export function createClient(options: ClientOptions): LianxinClient {
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
           ...options.headers,
         },
-        body: JSON.stringify({ query: String(document), variables: rest[0] ?? {} }),
+        body: JSON.stringify({ query: String(document), variables: variables ?? {} }),
       });
       let body: { data?: unknown; errors?: GraphQLErrorBody[] };
       try {

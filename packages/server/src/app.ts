@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { JobRunner } from './db/jobs/queue';
 import { RedisLink } from './db/redis';
+import { BOARD_PATH, boardHttp } from './board/board.route';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
 import { DOCS_PATH, docsHttp } from './docs/http';
@@ -398,6 +399,8 @@ async function assemble(
     }
   });
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
+  // The command centre's live case board (docs/board.md): a page that signs in like any client.
+  app.use(BOARD_PATH, boardHttp({ demo: config.LIANXIN_SEED_DEMO }));
   // The guides and the API reference (docs/, rendered on first use; docs/reference by `npm run docs`).
   app.use(DOCS_PATH, docsHttp(docsDir));
   // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.

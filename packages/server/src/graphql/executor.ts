@@ -4,6 +4,7 @@ import {
   GraphQLError,
   Kind,
   printSchema,
+  valueFromASTUntyped,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -17,7 +18,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * queries are kept per DocumentNode and operation name.
  */
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const fallback = graphqlJsExecutor(schema);
   const unsafe = new WeakMap<DocumentNode, boolean>();
   return async (rc) => {
@@ -29,12 +30,50 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const name = rc.operationName ?? '';
     let entry = byName.get(name);
     if (!entry) {
-      entry = compileQuery(schema, rc.document, rc.operationName ?? undefined);
+      const query = compileQuery(schema, rc.document, rc.operationName ?? undefined);
+      entry = { query, defaults: variableDefaults(rc.document, rc.operationName) };
       byName.set(name, entry);
     }
-    if (!isCompiledQuery(entry)) return normalize(entry);
-    return normalize(await entry.query(undefined, rc.context, rc.request.variables ?? {}));
+    if (!isCompiledQuery(entry.query)) return normalize(entry.query);
+    const variables = withDefaults(rc.request.variables ?? {}, entry.defaults);
+    return normalize(await entry.query.query(undefined, rc.context, variables));
   };
+}
+
+interface Compiled {
+  query: CompiledQuery | ExecutionResult;
+  /** The operation's variables that declare a default value, with it (as JSON input). */
+  defaults: [string, unknown][];
+}
+
+/**
+ * graphql-jit refuses an omitted non-null variable that declares a default (`$x: Boolean! =
+ * false`: "was not provided"), where the spec uses the default. So the defaults of omitted
+ * variables are filled in before it coerces them, as input values (an enum as its name).
+ */
+function variableDefaults(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): [string, unknown][] {
+  const operation = document.definitions.find(
+    (d) =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      (operationName == null || d.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
+  return (operation.variableDefinitions ?? [])
+    .filter((v) => v.defaultValue !== undefined)
+    .map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue!)]);
+}
+
+function withDefaults(
+  variables: Record<string, unknown>,
+  defaults: [string, unknown][],
+): Record<string, unknown> {
+  if (!defaults.some(([name]) => !Object.hasOwn(variables, name))) return variables;
+  const filled = { ...variables };
+  for (const [name, value] of defaults) if (!Object.hasOwn(filled, name)) filled[name] = value;
+  return filled;
 }
 
 /**

@@ -18,6 +18,8 @@ const page = readFileSync(path.join(root, 'docs/api.md'), 'utf8');
 const blocks = new MarkdownIt()
   .parse(page, {})
   .filter((t) => t.type === 'fence')
+  // Blocks showing a sample file (`file=`) are the guides' samples, run by samples.test.ts.
+  .filter((t) => !/\bfile=/.test(t.info))
   .map((t) => ({ lang: t.info.trim().split(/\s+/)[0]!, text: t.content }));
 
 let p: TestPlatform;
