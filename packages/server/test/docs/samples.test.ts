@@ -4,7 +4,8 @@
  * @lianxin/sdk) and run with node, the GraphQL documents validated against the contract. Their
  * output is asserted, so a guide whose sample stops working fails the suite.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,13 +34,18 @@ beforeAll(async () => {
   ).catch((error: { stdout?: string; message: string }) => {
     throw new Error(`The TypeScript samples do not compile:\n${error.stdout ?? error.message}`);
   });
-  p = await startTestPlatform({ seed: 'demo' });
+  p = await startTestPlatform({
+    seed: 'demo',
+    // The webhook receiver sample listens on 127.0.0.1, over http.
+    env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', JOBS_POLL_INTERVAL_MS: '200' },
+  });
   baseUrl = p.url.replace(/\/graphql$/, '');
   const streets = await p.gql<{ street: { id: string } }>('{ street(code: "621002001") { id } }');
   streetId = streets.body.data!.street.id;
   await tsc;
 }, 120_000);
 afterAll(async () => {
+  await p?.app.jobs.stop();
   rmSync(compiled, { recursive: true, force: true });
   await p?.stop();
 });
@@ -227,6 +233,87 @@ describe('cases: idempotency, bulk import, subscriptions', () => {
       await c.dispose();
     }
   });
+});
+
+describe('webhooks', () => {
+  it('the receiver sample accepts what the server delivers, and refuses a forged delivery', async () => {
+    const child = spawn(process.execPath, [path.join(compiled, 'webhook-receiver.js')], {
+      env: { PATH: process.env.PATH, PORT: '0', WEBHOOK_SECRET: 'unset-yet' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 20_000;
+      while (!pattern.test(output)) {
+        if (Date.now() > deadline)
+          throw new Error(`waited for ${pattern}; the receiver printed:\n${output}`);
+        await sleep(100);
+      }
+      return pattern.exec(output)!;
+    };
+    try {
+      const listening = await waitFor(/listening on (\S+)\n/);
+      const url = listening[1]!;
+      // The receiver needs the secret the endpoint is created with: create, then restart it.
+      const token = await signIn();
+      const created = await p.gql<any>(
+        readFileSync(path.join(samples, 'create-webhook.graphql'), 'utf8'),
+        { streetId, url },
+        { as: { token } },
+      );
+      expect(created.body.data.createWebhookEndpoint.userErrors).toEqual([]);
+      const secret = created.body.data.createWebhookEndpoint.secret as string;
+      expect(secret).toMatch(/^whsec_/);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited; // its port is free again
+      output = '';
+      const receiver = spawn(process.execPath, [path.join(compiled, 'webhook-receiver.js')], {
+        env: { PATH: process.env.PATH, PORT: new URL(url).port, WEBHOOK_SECRET: secret },
+      });
+      receiver.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        await waitFor(/listening on/);
+        p.app.relay.start();
+        await p.app.jobs.start();
+        const found = await p.gql<any>(
+          `query ($street: ID!) {
+            grids(first: 1, filter: { streetId: $street }) { nodes { id } }
+            caseCategories(first: 1, filter: { major: false }) { nodes { id } }
+          }`,
+          { street: streetId },
+        );
+        const reported = await curl('report-case.sh', {
+          TOKEN: token,
+          STREET_ID: streetId,
+          GRID_ID: found.body.data.grids.nodes[0].id,
+          CATEGORY_ID: found.body.data.caseCategories.nodes[0].id,
+          IDEMPOTENCY_KEY: 'guide-webhook-1',
+        });
+        expect(reported.data.reportCase.userErrors).toEqual([]);
+        await waitFor(/verified case\.reported Case \d+\n/);
+
+        // A delivery signed with another secret is refused.
+        const body = JSON.stringify({ id: '1', type: 'case.reported' });
+        const t = Math.floor(Date.now() / 1000);
+        const forged = createHmac('sha256', 'whsec_not-the-secret').update(`${t}.${body}`);
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'lianxin-signature': `t=${t},v1=${forged.digest('hex')}`,
+          },
+          body,
+        });
+        expect(answer.status).toBe(400);
+        await waitFor(/refused: SIGNATURE_MISMATCH\n/);
+      } finally {
+        receiver.kill();
+      }
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
 });
 
 describe('the GraphQL samples', () => {
