@@ -340,4 +340,17 @@ describe('the guides', () => {
       .map((f) => path.join(samples, f));
     expect(files.filter((f) => !shown.has(f))).toEqual([]);
   });
+
+  it('hold no code but the samples: every other block is output or the command that starts the server', () => {
+    const fence = /^```([^\n]*)\n([\s\S]*?)^```$/gm;
+    const loose: string[] = [];
+    for (const file of markdownFiles(path.join(docsDir, 'guides'))) {
+      for (const [, info = '', body = ''] of readFileSync(file, 'utf8').matchAll(fence)) {
+        if (/\bfile=/.test(info) || info.trim() === 'text' || body === 'npm ci && npm start\n')
+          continue;
+        loose.push(`${path.relative(root, file)}: ${body.split('\n')[0]}`);
+      }
+    }
+    expect(loose).toEqual([]);
+  });
 });
