@@ -13,6 +13,8 @@ import { RedisLink } from './db/redis';
 import { BOARD_PATH, boardHttp } from './board/board.route';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
+import { DOCS_PATH, docsHttp } from './docs/http';
+import { docsDir } from './docs/site';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
@@ -399,6 +401,8 @@ async function assemble(
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
   // The command centre's live case board (docs/board.md): a page that signs in like any client.
   app.use(BOARD_PATH, boardHttp({ demo: config.LIANXIN_SEED_DEMO }));
+  // The guides and the API reference (docs/, rendered on first use; docs/reference by `npm run docs`).
+  app.use(DOCS_PATH, docsHttp(docsDir));
   // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.
   app.use(
     '/open311/v2',
