@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /**
@@ -139,6 +140,28 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/**
+ * The environment with the settings of `.env` in `dir` (the working directory) under it, as
+ * `.env.example` suggests: a variable set in the real environment, even to nothing, wins over
+ * the file. No file: the environment as it is.
+ */
+export function withDotEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  dir: string = process.cwd(),
+): NodeJS.ProcessEnv {
+  const file = path.join(dir, '.env');
+  if (!existsSync(file)) return env;
+  let fromFile: NodeJS.Dict<string>;
+  try {
+    fromFile = parseEnv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `Invalid configuration:\n  .env: cannot read ${file} (${(error as Error).message})`,
+    );
+  }
+  return { ...fromFile, ...env };
+}
 
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
