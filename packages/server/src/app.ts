@@ -37,6 +37,7 @@ import {
   wantsGraphiQL,
 } from './graphql/http/graphiql';
 import { open311Http } from './graphql/http/open311/open311';
+import { logRequest } from './graphql/http/request-log';
 import { graphqlHttp, isGraphQLRequest } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
@@ -431,6 +432,7 @@ async function assemble(
   );
   // GraphQL requests go straight to the transport; Express serves the rest.
   http.on('request', (req, res) => {
+    logRequest(logger, req, res);
     if (isGraphQLRequest(req)) graphql(req, res);
     else void app(req, res);
   });

@@ -120,6 +120,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     try {
       await app?.stop();
       await database.close();
+      logger.info({ signal }, 'stopped');
     } catch (error) {
       logger.error({ err: error }, 'error while shutting down');
       process.exitCode = 1;

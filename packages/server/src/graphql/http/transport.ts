@@ -11,6 +11,7 @@ import type { RequestPipeline } from '../pipeline/hooks';
 import { readJsonBody, requestError, sizeInBytes } from './body';
 import { DirectLane } from './direct-lane';
 import { admitRequest } from './lifetime';
+import { noteOperation } from './request-log';
 
 /** Builds a request's context; its statements stop when `signal` aborts. */
 export type HttpContext = (req: IncomingMessage, signal: AbortSignal) => Promise<ApiContext>;
@@ -104,6 +105,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): GraphQLHttp {
         return sendError(res, error as GraphQLError);
       }
     }
+    noteOperation(req, res, body);
     const refused = opts.trusted?.(req, body);
     if (refused) return sendError(res, refused);
     const life = await admitRequest(opts.admission, res, opts.requestTimeoutMs);
