@@ -33,9 +33,10 @@ import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/execu
 import {
   GRAPHIQL_ASSETS,
   graphiqlAssets,
-  sendGraphiQL,
+  graphiqlPage,
   wantsGraphiQL,
 } from './graphql/http/graphiql';
+import { DEMO_PASSWORD, demoUsersPresent } from './seed/demo-users';
 import { open311Http } from './graphql/http/open311/open311';
 import { logRequest } from './graphql/http/request-log';
 import { graphqlHttp, isGraphQLRequest } from './graphql/http/transport';
@@ -411,6 +412,15 @@ async function assemble(
     }),
   );
   // A browser asking for a page gets GraphiQL; everything else is the transport's.
+  // GraphiQL offers the demo users' sign-in only where they are meant to be tried: the demo data
+  // loaded (LIANXIN_SEED_DEMO) outside production, and the demo users there.
+  const demoAccounts =
+    config.LIANXIN_SEED_DEMO && config.NODE_ENV !== 'production'
+      ? await asSystem((ctx) => demoUsersPresent(ctx))
+      : [];
+  const sendGraphiQL = graphiqlPage(
+    demoAccounts.length ? { demo: { accounts: demoAccounts, password: DEMO_PASSWORD } } : {},
+  );
   app.use('/graphql', (req, res) => (wantsGraphiQL(req) ? sendGraphiQL(res) : graphql(req, res)));
   app.use((_req, res) => {
     res.status(404).json({
