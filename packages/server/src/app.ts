@@ -25,6 +25,8 @@ import {
   type ContextDeps,
 } from './graphql/context';
 import { formatErrorWith, internalError, toGraphQLError } from './graphql/errors';
+import { localeOf, localizeErrors, localizeUserErrors } from './graphql/localize';
+import { translate } from './i18n';
 import { checkReadModels } from './graphql/direct/check';
 import { DirectReads } from './graphql/direct/read';
 import type { ReadCatalog } from './graphql/relay/read-model';
@@ -261,6 +263,7 @@ async function assemble(
   // Read models that do not match the schema refuse to start (graphql/direct/check.ts).
   const catalog = opts.readCatalog ?? hostedCatalog;
   checkReadModels(schema, catalog);
+  localizeUserErrors(schema);
   const directReads = new DirectReads(schema, catalog);
   const executor =
     config.GRAPHQL_EXECUTOR === 'jit' ? jitExecutor(schema) : graphqlJsExecutor(schema);
@@ -352,10 +355,11 @@ async function assemble(
       return createContext(deps, await auth.viewerFor(req.headers.authorization), {
         clientAddress: req.socket.remoteAddress,
         userAgent: req.headers['user-agent'],
+        locale: localeOf(req),
         signal,
       });
     } catch (error) {
-      if (error instanceof PublicError) throw toGraphQLError(error, 401);
+      if (error instanceof PublicError) throw toGraphQLError(error, 401, localeOf(req));
       throw error;
     }
   };
@@ -422,11 +426,11 @@ async function assemble(
     demoAccounts.length ? { demo: { accounts: demoAccounts, password: DEMO_PASSWORD } } : {},
   );
   app.use('/graphql', (req, res) => (wantsGraphiQL(req) ? sendGraphiQL(res) : graphql(req, res)));
-  app.use((_req, res) => {
+  app.use((req, res) => {
     res.status(404).json({
       errors: [
         {
-          message: 'Not found. The GraphQL endpoint is /graphql.',
+          message: translate('Not found. The GraphQL endpoint is /graphql.', localeOf(req)),
           extensions: { code: 'NOT_FOUND' },
         },
       ],
@@ -434,10 +438,10 @@ async function assemble(
   });
   // Last resort: never Express's HTML page with a stack trace.
   app.use(
-    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const masked = internalError(logger, error, 'unhandled error in an HTTP request');
       if (res.headersSent) return;
-      res.status(500).json({ errors: [masked] });
+      res.status(500).json({ errors: localizeErrors([masked], localeOf(req)) });
     },
   );
   // GraphQL requests go straight to the transport; Express serves the rest.

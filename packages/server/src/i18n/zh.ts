@@ -186,6 +186,7 @@ export const zhMessages: Record<string, string> = {
     '身份证号须为 18 位且校验码正确的居民身份证号码。',
   'Integrations use API keys, not users.': '系统对接须使用 API 密钥，不能使用用户账号。',
   'Internal server error.': '服务器内部错误。',
+  'Internal server error (error id {errorId}).': '服务器内部错误（错误编号 {errorId}）。',
   'Keep the previous secret from 0 to 168 hours (a week).':
     '旧密钥保留时长须为 0 至 168 小时（一周）。',
   'Latitude is between -90 and 90.': '纬度须在 -90 至 90 之间。',
@@ -228,6 +229,7 @@ export const zhMessages: Record<string, string> = {
   'No {what} with this ID exists in this street.': '本街道没有此 ID 的{what}。',
   'Not listed in this calendar: {missing}.': '不在此日历中：{missing}。',
   'Not the ID of {typeName}.': '不是{typeName}的 ID。',
+  'Not found. The GraphQL endpoint is /graphql.': '未找到。GraphQL 接口地址为 /graphql。',
   'Nothing to change: every value given is the current one.': '无需修改：所填的值均与当前值相同。',
   'Only administrators may {action}.': '只有管理员才能{action}。',
   'Only administrators of the street may manage its API keys.':
@@ -500,6 +502,71 @@ export const zhMessages: Record<string, string> = {
     '{what}不得随紧急程度从 A 到 C 递减（A ≤ B ≤ C）。',
   '{what} sits under {parents}; give parentId.': '{what}须设在{parents}之下，请填写 parentId。',
   '{zh} / {en}: {refuse}': '{zh}（{en}）：{refuse}',
+
+  // Open311 GeoReport v2 (graphql/http/open311): parameter names stay as the standard spells them.
+  'A database statement ran longer than its time limit.': '数据库语句执行超时。',
+  'Authorization: {message}': 'Authorization：{message}',
+  'Content-Type {type} is not supported; send application/x-www-form-urlencoded (or application/json).':
+    '不支持 Content-Type {type}，请以 application/x-www-form-urlencoded（或 application/json）发送。',
+  'Idempotency-Key and idempotency_key differ; send the key once.':
+    'Idempotency-Key 与 idempotency_key 不一致，请只发送一次幂等键。',
+  'Not found. GeoReport v2 endpoints here: services.json, services/{service_code}.json, requests.json, requests/{service_request_id}.json (or .xml).':
+    '未找到。此处的 GeoReport v2 接口有：services.json、services/{service_code}.json、requests.json、requests/{service_request_id}.json（或 .xml）。',
+  'Say where the problem is: lat and long, address_string or address_id.':
+    '请说明问题所在位置：lat 和 long、address_string 或 address_id。',
+  'The path is not valid percent-encoding.': '路径不是有效的百分号编码。',
+  'The request body must be a JSON object of GeoReport parameters.':
+    '请求体须为由 GeoReport 参数组成的 JSON 对象。',
+  'The request has no Content-Type; send application/x-www-form-urlencoded (or application/json).':
+    '请求缺少 Content-Type，请以 application/x-www-form-urlencoded（或 application/json）发送。',
+  'This credential belongs to no street and may not report.': '此凭据不属于任何街道，不能上报。',
+  'This credential may not read service requests: an API key needs the case:read scope.':
+    '此凭据无权查看服务请求：API 密钥须具有 case:read 权限范围。',
+  'api_key and the Authorization header differ; send the key once.':
+    'api_key 与 Authorization 请求头不一致，请只发送一次密钥。',
+  'api_key: reporting needs an API key with the case:write scope (api_key, or Authorization: Bearer <key>).':
+    'api_key：上报须使用具有 case:write 权限范围的 API 密钥（api_key，或 Authorization: Bearer <key>）。',
+  'api_key: service requests are not public here; send an API key with the case:read scope (api_key, or Authorization: Bearer <key>).':
+    'api_key：此处的服务请求不公开，请发送具有 case:read 权限范围的 API 密钥（api_key，或 Authorization: Bearer <key>）。',
+  'api_key: {message}': 'api_key：{message}',
+  'attribute[{name}]: service {code} has no attributes (its definition lists none).':
+    'attribute[{name}]：服务 {code} 没有属性（其定义未列出任何属性）。',
+  'description is at most 4,000 characters; it has {length}.':
+    'description 最多 4000 个字符，实际为 {length} 个。',
+  'jurisdiction_id is required: this credential reaches several streets.':
+    '须填写 jurisdiction_id：此凭据可访问多个街道。',
+  'jurisdiction_id {code} was not found: a jurisdiction is a street, named by its 9-digit code (e.g. 621002001).':
+    '未找到 jurisdiction_id {code}：辖区即街道，以其 9 位代码表示（如 621002001）。',
+  'jurisdiction_id: this credential may not read the requests of {code} ({name}).':
+    'jurisdiction_id：此凭据无权查看 {code}（{name}）的服务请求。',
+  'jurisdiction_id: this credential may not report in {code} ({name}).':
+    'jurisdiction_id：此凭据无权在 {code}（{name}）上报。',
+  'lat is required with long.': '填写 long 时须同时填写 lat。',
+  'long is required with lat.': '填写 lat 时须同时填写 long。',
+  'service_code is required; services.json lists the services.':
+    '须填写 service_code；服务列表见 services.json。',
+  'service_code {code} names services of several streets: give jurisdiction_id.':
+    'service_code {code} 对应多个街道的服务：请填写 jurisdiction_id。',
+  'service_code {code} was not found; services.json lists the services.':
+    '未找到 service_code {code}；服务列表见 services.json。',
+  'service_code: no service has the code {unknown}; services.json lists them.':
+    'service_code：没有代码为 {unknown} 的服务；服务列表见 services.json。',
+  'service_request_id {id} was not found.': '未找到 service_request_id {id}。',
+  'start_date and end_date may be at most 90 days apart.':
+    'start_date 与 end_date 最多相隔 90 天。',
+  'start_date is after end_date.': 'start_date 晚于 end_date。',
+  'status is open or closed (or both, comma-separated); got {s}.':
+    'status 须为 open 或 closed（或两者，以逗号分隔），实际为 {s}。',
+  '{method} is not supported here; use {allowed}.': '此处不支持 {method} 方法，请使用 {allowed}。',
+  '{name} is given {length} times; give it once.': '{name} 出现了 {length} 次，请只填写一次。',
+  '{name} lists {length} values; at most {max}.': '{name} 列出了 {length} 个值，最多 {max} 个。',
+  '{name} must be a W3C datetime with a time zone, e.g. 2026-03-01T00:00:00+08:00 or 2026-03-01T00:00:00Z; got {value}.':
+    '{name} 须为带时区的 W3C 日期时间，如 2026-03-01T00:00:00+08:00 或 2026-03-01T00:00:00Z，实际为 {value}。',
+  '{name} must be a decimal number of degrees (WGS84), e.g. 107.6431; got {value}.':
+    '{name} 须为以度表示的十进制数（WGS84），如 107.6431，实际为 {value}。',
+  '{name} must be a decimal number of degrees (WGS84), e.g. 35.7097; got {value}.':
+    '{name} 须为以度表示的十进制数（WGS84），如 35.7097，实际为 {value}。',
+  '{name} must be a string or a number, not an object.': '{name} 须为字符串或数字，不能是对象。',
 };
 
 /**
@@ -530,6 +597,10 @@ export const zhTerms: Record<string, string> = {
   a: 'a',
   'access token': '访问令牌',
   activity: '活动',
+  description: 'description',
+  lat: 'lat',
+  long: 'long',
+  status: 'status',
   after: 'after',
   an: 'an',
   'archive case categories': '归档案件类别',

@@ -14,7 +14,8 @@ beforeAll(() => {
   found = extractMessages();
 }, 120_000);
 
-const CJK = /[\u4e00-\u9fff]/;
+/** Chinese characters or full-width punctuation. */
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 describe('the Chinese catalogue (src/i18n/zh.ts)', () => {
   it('follows every message argument in the source to its text', () => {

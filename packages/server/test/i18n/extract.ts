@@ -4,7 +4,7 @@ import ts from 'typescript';
 /**
  * Every message the server's source can put before a caller, found with the TypeScript compiler:
  * the message arguments of `new PublicError(code, m)`, `InputError.single(field, m)`,
- * `new GraphQLError(m)`, `requestError(status, code, m)`, zod's custom messages
+ * `new GraphQLError(m)`, `new Open311Error(status, m)`, `requestError(status, code, m)`, zod's custom messages
  * (`.min(n, m)`, `.refine(f, m)`, `addIssue({ message })`), and `message` in an object literal
  * that also has a `code` (a user error's problem, a verdict). A message is followed to where it
  * is made: a template literal becomes a template whose `${x}` are placeholders `{x}`; a
@@ -28,6 +28,7 @@ const ROOT = path.resolve(__dirname, '../../src');
 
 /** Files whose strings are not for callers: tools, the scaffold's generated code, seeds. */
 const SKIPPED = [
+  /\/i18n\//,
   /\/seed\//,
   /\/config\.ts$/,
   /\/host\/scaffold\.ts$/,
@@ -139,6 +140,19 @@ export function extractMessages(): Extracted {
     }
     // Messages made elsewhere, joined (`errors.map((e) => e.message).join(' ')`).
     if (ts.isCallExpression(e) && /\.message\b[\s\S]*\.join\(/.test(e.getText())) return [];
+    // …or mapped (`error.problems.map((p) => …)`: each problem's message is found where it is
+    // made).
+    if (ts.isCallExpression(e) && /(\.problems\.map\(|\.map\([\s\S]*\.message\b)/.test(e.getText()))
+      return [];
+    if (ts.isArrayLiteralExpression(e)) {
+      const out: string[] = [];
+      for (const element of e.elements) {
+        const r = resolve(element, depth, seen);
+        if (r === null) return null;
+        out.push(...r);
+      }
+      return out;
+    }
     if (ts.isTemplateExpression(e)) {
       // `${c ? 'a' : 'b'}` between literals makes two messages; anything else a placeholder,
       // named after its expression (a name used twice gets a number: `{name}`, `{name2}`).
@@ -180,8 +194,31 @@ export function extractMessages(): Extracted {
     if (ts.isIdentifier(e)) {
       const decl = declarationOf(e);
       if (!decl) return fail(e);
-      if (ts.isVariableDeclaration(decl) && decl.initializer)
-        return resolve(decl.initializer, depth + 1, seen);
+      if (ts.isVariableDeclaration(decl) && decl.initializer) {
+        const initial = resolve(decl.initializer, depth + 1, seen);
+        if (initial === null || !ts.isArrayLiteralExpression(decl.initializer)) return initial;
+        // A list of messages built up: what is pushed onto it in its scope.
+        const out = [...initial];
+        const scope = decl.parent.parent.parent;
+        let failed = false;
+        const visit = (node: ts.Node): void => {
+          if (
+            ts.isCallExpression(node) &&
+            ts.isPropertyAccessExpression(node.expression) &&
+            node.expression.name.text === 'push' &&
+            declarationOf(node.expression.expression) === decl
+          ) {
+            for (const arg of node.arguments) {
+              const r = resolve(arg, depth + 1, seen);
+              if (r === null) failed = true;
+              else out.push(...r);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(scope);
+        return failed ? null : out;
+      }
       if (ts.isParameter(decl)) {
         const fn = decl.parent;
         const index = fn.parameters.indexOf(decl);
@@ -200,6 +237,9 @@ export function extractMessages(): Extracted {
       return fail(e);
     }
     if (ts.isCallExpression(e)) {
+      // A message translated on its way out is the message.
+      if (ts.isIdentifier(e.expression) && e.expression.text === 'translate' && e.arguments[0])
+        return resolve(e.arguments[0], depth, seen);
       const decl = declarationOf(e.expression);
       const fn = decl && functionOf(decl);
       if (!fn || !fn.body) return fail(e);
@@ -230,7 +270,8 @@ export function extractMessages(): Extracted {
       const values = resolve(x, 0, new Set());
       if (!values?.length || values.some((v) => v.includes('{'))) return;
       for (const v of values) {
-        if (!/[a-z]/.test(v) || /^[a-z]+[A-Z][A-Za-z]*$/.test(v)) continue; // codes and argument names stay
+        // Codes and argument names (camelCase, snake_case) stay as they are.
+        if (!/[a-z]/.test(v) || /^[a-z]+([A-Z][A-Za-z]*|(_[a-z]+)+)$/.test(v)) continue;
         const list = terms.get(v) ?? [];
         list.push(where(x));
         terms.set(v, list);
@@ -249,6 +290,10 @@ export function extractMessages(): Extracted {
       return;
     }
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return;
+    if (ts.isArrayLiteralExpression(e)) {
+      for (const element of e.elements) record(element);
+      return;
+    }
     for (const t of resolve(e, 0, new Set()) ?? []) {
       const list = templates.get(t) ?? [];
       list.push(where(e));
@@ -262,6 +307,7 @@ export function extractMessages(): Extracted {
         const name = node.expression.text;
         if (name === 'PublicError') record(node.arguments?.[1]);
         if (name === 'GraphQLError') record(node.arguments?.[0]);
+        if (name === 'Open311Error') record(node.arguments?.[1]);
       }
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
@@ -282,7 +328,9 @@ export function extractMessages(): Extracted {
           node.properties.filter(ts.isPropertyAssignment).map((p) => [propName(p), p]),
         );
         const message = props.get('message');
-        if (message && props.has('code') && !isLogOrEvent(node)) record(message.initializer);
+        // A user error's problem or a verdict ({ message, code }), or an error as sent
+        // ({ message, extensions }).
+        if (message && (props.has('code') || props.has('extensions'))) record(message.initializer);
       }
       ts.forEachChild(node, visit);
     };
@@ -305,11 +353,6 @@ function isPlain(e: ts.Expression): e is ts.StringLiteral | ts.NoSubstitutionTem
 
 function propName(p: ts.PropertyAssignment): string | undefined {
   return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
-}
-
-/** Objects with `message` and `code` that are not for callers: none known yet. */
-function isLogOrEvent(_node: ts.ObjectLiteralExpression): boolean {
-  return false;
 }
 
 function functionOf(

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import type { ApiContext } from '../context';
 import type { DirectReads } from '../direct/read';
 import { internalError } from '../errors';
+import { localeOf, localizeErrors } from '../localize';
 import { sendError, type Admission } from '../limits/admission';
 import { subscriptionRootError } from '../limits/subscription-root';
 import type { RequestPipeline } from '../pipeline/hooks';
@@ -166,7 +167,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): GraphQLHttp {
     handle(req, res).catch((error: unknown) => {
       const masked = internalError(opts.logger, error, 'unhandled error in an HTTP request');
       if (res.headersSent) return void res.destroy();
-      const text = JSON.stringify({ errors: [masked] });
+      const text = JSON.stringify({ errors: localizeErrors([masked], localeOf(req)) });
       res.writeHead(500, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(text),
