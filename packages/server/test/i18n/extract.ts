@@ -244,7 +244,7 @@ export function extractMessages(): Extracted {
       const fn = decl && functionOf(decl);
       if (!fn || !fn.body) return fail(e);
       const out: string[] = [];
-      const returns = ts.isBlock(fn.body) ? returnsOf(fn.body) : [fn.body];
+      const returns = ts.isBlock(fn.body) ? returnsOf(fn.body) : [fn.body as ts.Expression];
       for (const r of returns) {
         const t = resolve(r, depth + 1, seen);
         if (t === null) return null;

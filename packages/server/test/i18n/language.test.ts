@@ -1,4 +1,4 @@
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestPlatform, ADMIN_TOKEN, type TestPlatform } from '../harness';
 import { wsOf } from '../live';
@@ -168,7 +168,7 @@ describe('over graphql-ws', () => {
       c.subscribe(
         { query },
         {
-          next: (r: ExecutionResult) => void (errors = [...errors, ...(r.errors ?? [])]),
+          next: (r: FormattedExecutionResult) => void (errors = [...errors, ...(r.errors ?? [])]),
           error: (e) => (Array.isArray(e) ? resolve(e) : reject(e)),
           complete: () => resolve(errors as never),
         },
@@ -196,7 +196,7 @@ describe('over graphql-ws', () => {
     const zh = connect({ 'Accept-Language': 'zh' });
     const en = connect({});
     const result = (c: Client) =>
-      new Promise<ExecutionResult>((resolve, reject) => {
+      new Promise<FormattedExecutionResult>((resolve, reject) => {
         c.subscribe(LOGIN, { next: resolve, error: reject, complete: () => undefined });
       });
     const zhLogin = (await result(zh)).data as { login: { userErrors: { message: string }[] } };
