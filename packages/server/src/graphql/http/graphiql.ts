@@ -20,10 +20,11 @@ export const GRAPHIQL_ASSETS = '/graphiql';
  * A test holds it valid against the schema.
  */
 export const DEFAULT_QUERY = `# 连心 Lianxin GraphQL API
-# 运行：点击 ▶（Ctrl-Enter）。Run it with ▶ (Ctrl-Enter).
-# 以演示用户身份查询：在上方选择用户并点击“登录”。
-# To act as a demo user, pick one above and press Sign in; or add
-# an "Authorization: Bearer <token>" header below.
+# 运行 Run: ▶ (Ctrl-Enter)
+# 以演示用户查询：在上方选择用户，点“登录”。
+# As a demo user: pick one above, Sign in.
+# 或在下方 Headers 中加入 / or add in Headers:
+#   {"Authorization": "Bearer <token>"}
 
 query FirstLook {
   viewer {
