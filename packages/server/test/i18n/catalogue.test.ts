@@ -75,6 +75,15 @@ describe('translate', () => {
     ).toBe('变量 "$first" 的值 "x" 无效：Int 类型不能表示非整数值："x"');
   });
 
+  it('prefers the most specific template, and translates words from the rules tables', () => {
+    expect(
+      translate('A case that is REPORTED cannot be dispatched. Allowed now: ACCEPT, REJECT.', 'zh'),
+    ).toBe('处于 REPORTED 状态的案件不能执行“派遣”。当前可执行：ACCEPT, REJECT。');
+    expect(translate('The case is rated already. Allowed now: none.', 'zh')).toBe(
+      '该案件已评价。当前可执行：none。',
+    );
+  });
+
   it("translates graphql-js's commonest validation and parse messages", () => {
     expect(translate('Cannot query field "nope" on type "Query".', 'zh')).toBe(
       '类型 "Query" 上没有字段 "nope"。',

@@ -189,6 +189,33 @@ export function extractMessages(): Extracted {
       )
     )
       return both(e.left, e.right, depth, seen);
+    // A table's entry (`VERBS[action][1]`, `NAMES[kind]`): every entry's.
+    if (ts.isElementAccessExpression(e)) {
+      const index = ts.isNumericLiteral(e.argumentExpression)
+        ? Number(e.argumentExpression.text)
+        : undefined;
+      const table = index === undefined ? e.expression : e.expression;
+      const base =
+        index !== undefined && ts.isElementAccessExpression(table) ? table.expression : table;
+      const decl = ts.isIdentifier(base) ? declarationOf(base) : undefined;
+      const init =
+        decl && ts.isVariableDeclaration(decl) && decl.initializer
+          ? stripAs(decl.initializer)
+          : undefined;
+      if (!init || !ts.isObjectLiteralExpression(init)) return fail(e);
+      const out: string[] = [];
+      for (const prop of init.properties) {
+        if (!ts.isPropertyAssignment(prop)) continue;
+        let value: ts.Expression | undefined = prop.initializer;
+        if (index !== undefined && ts.isElementAccessExpression(table))
+          value = ts.isArrayLiteralExpression(value) ? value.elements[index] : undefined;
+        if (!value) continue;
+        const r = resolve(value, depth + 1, seen);
+        if (r === null) return null;
+        out.push(...r);
+      }
+      return out;
+    }
     // A message made elsewhere, passed on (`error.message`, `verdict.message`).
     if (ts.isPropertyAccessExpression(e) && e.name.text === 'message') return [];
     if (ts.isIdentifier(e)) {
@@ -241,6 +268,9 @@ export function extractMessages(): Extracted {
       if (ts.isIdentifier(e.expression) && e.expression.text === 'translate' && e.arguments[0])
         return resolve(e.arguments[0], depth, seen);
       const decl = declarationOf(e.expression);
+      // A function-valued property of a table (`rule.when?.(c)`): the functions its file gives
+      // that property.
+      if (decl && ts.isPropertySignature(decl)) return resolveProperty(decl, e, depth, seen);
       const fn = decl && functionOf(decl);
       if (!fn || !fn.body) return fail(e);
       const out: string[] = [];
@@ -253,6 +283,34 @@ export function extractMessages(): Extracted {
       return out;
     }
     return fail(e);
+  };
+  const resolveProperty = (
+    signature: ts.PropertySignature,
+    call: ts.CallExpression,
+    depth: number,
+    seen: Set<ts.Node>,
+  ): string[] | null => {
+    const name = signature.name.getText();
+    const out: string[] = [];
+    let count = 0;
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isPropertyAssignment(node) &&
+        propName(node) === name &&
+        (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+      ) {
+        const fn = node.initializer;
+        const returns = ts.isBlock(fn.body) ? returnsOf(fn.body) : [fn.body as ts.Expression];
+        for (const r of returns) {
+          const t = resolve(r, depth + 1, seen);
+          if (t !== null) out.push(...t);
+        }
+        count++;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(call.getSourceFile());
+    return count ? out : fail(call);
   };
   const both = (a: ts.Expression, b: ts.Expression, depth: number, seen: Set<ts.Node>) => {
     const x = resolve(a, depth, seen);
@@ -345,6 +403,12 @@ export function extractMessages(): Extracted {
   }
 
   return { templates, unresolved, terms };
+}
+
+function stripAs(e: ts.Expression): ts.Expression {
+  return ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)
+    ? stripAs(e.expression)
+    : e;
 }
 
 function isPlain(e: ts.Expression): e is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
