@@ -1,6 +1,6 @@
 import type { Locale } from './locale';
 import { zhLibraryMessages } from './zh-library';
-import { zhMessages, zhTerms } from './zh';
+import { zhMessages, zhRolePhrases, zhTerms } from './zh';
 
 interface Pattern {
   re: RegExp;
@@ -65,7 +65,7 @@ let zh: Compiled | undefined;
  */
 export function translate(message: string, locale: Locale | undefined): string {
   if (locale !== 'zh' || !message) return message;
-  zh ??= compile([zhMessages, zhLibraryMessages], zhTerms);
+  zh ??= compile([zhMessages, zhLibraryMessages], { ...zhRolePhrases, ...zhTerms });
   return translateWith(zh, message, 0) ?? message;
 }
 

@@ -1,6 +1,8 @@
 import { negotiateLocale, localeOfConnection } from '../../src/i18n/locale';
 import { placeholdersOf, translate } from '../../src/i18n/translate';
-import { zhMessages, zhTerms } from '../../src/i18n/zh';
+import { zhMessages, zhRolePhrases, zhTerms } from '../../src/i18n/zh';
+import { isEnumType } from 'graphql';
+import { apiSchema } from '../../src/app';
 import { zhLibraryMessages } from '../../src/i18n/zh-library';
 import { extractMessages, type Extracted } from './extract';
 
@@ -52,6 +54,16 @@ describe('the Chinese catalogue (src/i18n/zh.ts)', () => {
     const missing = [...found.terms.keys()].filter((t) => zhTerms[t] === undefined);
     expect(missing).toEqual([]);
     expect(Object.keys(zhTerms).filter((t) => !found.terms.has(t))).toEqual([]);
+  });
+
+  it("names every role of the schema's Role enum in words", () => {
+    const role = apiSchema().getType('Role');
+    if (!isEnumType(role)) throw new Error('no Role enum');
+    const phrases = role.getValues().map((v) => v.name.toLowerCase().replace(/_/g, ' '));
+    expect(phrases.filter((p) => zhRolePhrases[p] === undefined)).toEqual([]);
+    expect(translate('A grid worker may not change people in this street.', 'zh')).toBe(
+      '网格员不能在本街道修改人员。',
+    );
   });
 });
 

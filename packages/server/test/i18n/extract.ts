@@ -256,7 +256,11 @@ export function extractMessages(): Extracted {
           const arg = call.arguments[index] ?? decl.initializer;
           if (!arg) continue;
           const r = resolve(arg, depth + 1, seen);
-          if (r === null) return null;
+          // Looking for words, the calls that pass one count; a message must be followed fully.
+          if (r === null) {
+            if (quiet) continue;
+            return null;
+          }
           out.push(...r);
         }
         return out;
@@ -326,10 +330,13 @@ export function extractMessages(): Extracted {
     quiet++;
     try {
       const values = resolve(x, 0, new Set());
-      if (!values?.length || values.some((v) => v.includes('{'))) return;
+      if (!values?.length) return;
       for (const v of values) {
+        if (v.includes('{')) continue; // a template of its own, found where it is made
         // Codes and argument names (camelCase, snake_case) stay as they are.
-        if (!/[a-z]/.test(v) || /^[a-z]+([A-Z][A-Za-z]*|(_[a-z]+)+)$/.test(v)) continue;
+        // Argument paths (`filter.gridId`) too.
+        if (!/[a-z]/.test(v) || /^([a-z]+([A-Z][A-Za-z]*|(_[a-z]+)+)|[a-z]+\.[A-Za-z.]+)$/.test(v))
+          continue;
         const list = terms.get(v) ?? [];
         list.push(where(x));
         terms.set(v, list);
