@@ -214,7 +214,7 @@ export const zhMessages: Record<string, string> = {
   'No grid with this ID exists in this street.': '本街道没有此 ID 的网格。',
   'No major class (大类) has the code {code}.': '没有代码为 {code} 的大类。',
   'No person with this ID exists in this street.': '本街道没有此 ID 的人员。',
-  'No person with this ID lives in this street.': '本街道没有居住着此 ID 的人员。',
+  'No person with this ID lives in this street.': '本街道居民中没有此 ID 的人员。',
   'No plugin "{name}" runs on this server{why}. Running: {running}.':
     '本服务器未运行插件 "{name}"{why}。正在运行：{running}。',
   'No service has the code {code} here; services.json lists them.':
@@ -428,7 +428,7 @@ export const zhMessages: Record<string, string> = {
     '本服务器只执行可信文档：请发送可信文档的原文。',
   'This sign-in has already ended.': '该登录会话已结束。',
   'This sign-in has ended; sign in again.': '该登录会话已结束，请重新登录。',
-  'This street has no grid yet to file a report under.': '本街道尚无网格，无法归属上报。',
+  'This street has no grid yet to file a report under.': '本街道尚未划分网格，无法受理上报。',
   'This street is already archived.': '该街道已归档。',
   'This user is already disabled.': '该用户已停用。',
   'This user is not disabled.': '该用户未停用。',
@@ -470,13 +470,13 @@ export const zhMessages: Record<string, string> = {
   'You may not give the role {role}.': '您不能授予 {role} 角色。',
   'You may not move accounts there.': '您不能将账号移至该处。',
   'You may not place accounts in this street.': '您不能在本街道设置账号。',
-  'Your department has acknowledged this case already.': '贵部门已对此案件报到。',
-  'Your department has resolved its part already.': '贵部门已办结其承办部分。',
+  'Your department has acknowledged this case already.': '您所在部门已对此案件报到。',
+  'Your department has resolved its part already.': '您所在部门已办结其承办部分。',
   'Your department has resolved its part: it needs no more time.':
-    '贵部门已办结其承办部分，无需延期。',
+    '您所在部门已办结其承办部分，无需延期。',
   'Your department has resolved its part; it cannot return the case now.':
-    '贵部门已办结其承办部分，现在不能退回案件。',
-  'Your department has started this case already.': '贵部门已开始办理此案件。',
+    '您所在部门已办结其承办部分，现在不能退回案件。',
+  'Your department has started this case already.': '您所在部门已开始办理此案件。',
   '{message} Simplify the query.': '{message} 请简化查询。',
   '{method} is not supported here; use GET or POST.':
     '此处不支持 {method} 方法，请使用 GET 或 POST。',
@@ -499,7 +499,7 @@ export const zhMessages: Record<string, string> = {
   '{what} is at most {max} characters.': '{what}最多 {max} 个字符。',
   '{what} is required.': '请填写{what}。',
   '{what} must not shrink from urgency A to C (A ≤ B ≤ C).':
-    '{what}不得随紧急程度从 A 到 C 递减（A ≤ B ≤ C）。',
+    '{what}从紧急程度 A 到 C 不得递减（A ≤ B ≤ C）。',
   '{what} sits under {parents}; give parentId.': '{what}须设在{parents}之下，请填写 parentId。',
   '{zh} / {en}: {refuse}': '{zh}（{en}）：{refuse}',
 
