@@ -1,5 +1,6 @@
 // The quickstart with the typed client: sign in, then read as the signed-in user.
-import { createClient, LoginDocument, StreetsDocument, ViewerDocument } from '@lianxin/sdk';
+import { createClient } from '@lianxin/sdk/client';
+import { LoginDocument, StreetsDocument, ViewerDocument } from '@lianxin/sdk/operations';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 

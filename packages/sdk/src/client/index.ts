@@ -40,7 +40,10 @@ export interface LianxinClient {
     variables: NoInfer<TVariables>,
   ): Promise<TResult>;
   /** A document as a string: untyped unless `TResult` is given. */
-  request<TResult = unknown>(document: string, variables?: Record<string, unknown>): Promise<TResult>;
+  request<TResult = unknown>(
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<TResult>;
   /**
    * Every node of the connection in the result (the one object with `pageInfo`, or the one
    * `options.connection` picks), page after page, following `pageInfo.endCursor` with the
