@@ -374,6 +374,7 @@ describe('cases: idempotency, bulk import, subscriptions', () => {
       }
     } finally {
       first.child.kill();
+      rmSync(path.dirname(cursorFile), { recursive: true, force: true });
     }
   }, 90_000);
 });
