@@ -1,6 +1,7 @@
 // Import cases from another system, safely re-runnable: each row's own reference is its
 // idempotency key, so a second run (after a crash, or by mistake) files nothing new.
-import { createClient, ReportCaseDocument } from '@lianxin/sdk';
+import { createClient } from '@lianxin/sdk/client';
+import { ReportCaseDocument } from '@lianxin/sdk/operations';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 const client = createClient({ url, token: process.env.TOKEN });

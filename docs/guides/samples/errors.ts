@@ -1,5 +1,6 @@
 // The two kinds of failure: a request error (thrown, with its code) and user errors (data).
-import { createClient, CreateGridDocument, LianxinApiError, ViewerDocument } from '@lianxin/sdk';
+import { createClient, LianxinApiError } from '@lianxin/sdk/client';
+import { CreateGridDocument, ViewerDocument } from '@lianxin/sdk/operations';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 

@@ -1,5 +1,6 @@
 // Walk a connection page by page, then fetch one object again by its global ID.
-import { createClient, NodeDocument, StreetsDocument, type StreetsQuery } from '@lianxin/sdk';
+import { createClient } from '@lianxin/sdk/client';
+import { NodeDocument, StreetsDocument, type StreetsQuery } from '@lianxin/sdk/operations';
 
 const url = `${process.env.BASE_URL ?? 'http://127.0.0.1:4000'}/graphql`;
 

@@ -2,7 +2,7 @@
 // else, drop events already handled, answer 2xx at once.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhook, WebhookVerificationError } from '@lianxin/sdk';
+import { verifyWebhook, WebhookVerificationError } from '@lianxin/sdk/webhooks';
 
 const secret = process.env.WEBHOOK_SECRET!; // whsec_…, from createWebhookEndpoint
 const seen = new Set<string>(); // yours: a table with a unique key

@@ -7,6 +7,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildSchema, parse, validate } from 'graphql';
@@ -113,6 +114,31 @@ describe('IDs and pagination', () => {
     expect(out).toMatch(/node\(id: \S+\) is a Street: \S+\n$/);
   });
 
+  it('client.paginate: every case of the filter once, as the database has them', async () => {
+    const open = ['REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING'];
+    const out = await node('paginate.ts', { TOKEN: await signIn(), STREET_ID: streetId });
+    const lines = out.trim().split('\n');
+    const summary = lines.pop()!;
+    const rows = await p.db.query<{ number: string; status: string; grid: string | null }>(
+      `SELECT c.number, c.status, g.code AS grid FROM case_file c
+       JOIN street s ON s.id = c.street_id LEFT JOIN grid g ON g.id = c.grid_id
+       WHERE s.code = '621002001' AND c.status = ANY($1) ORDER BY c.number`,
+      [open],
+    );
+    expect(rows.length).toBeGreaterThan(20); // more than one page of 20
+    const printed = lines.map((line) => line.split(' '));
+    expect(new Set(printed.map(([number]) => number)).size).toBe(printed.length); // no repeats
+    expect(
+      printed
+        .map(([number, status, grid]) => ({ number, status, grid }))
+        .sort((a, b) => a.number!.localeCompare(b.number!)),
+    ).toEqual(rows.map((r) => ({ number: r.number, status: r.status, grid: r.grid ?? '-' })));
+    const counts = open
+      .map((status) => [status, rows.filter((r) => r.status === status).length] as const)
+      .filter(([, n]) => n > 0);
+    expect(summary.split(', ').sort()).toEqual(counts.map(([st, n]) => `${st}: ${n}`).sort());
+  });
+
   it('curl: node(id:) answers the object whatever its type', async () => {
     const answer = await curl('node.sh', { ID: streetId });
     expect(answer.data.node).toEqual({
@@ -150,6 +176,17 @@ describe('authentication', () => {
       kind: 'API_KEY',
       streets: [{ code: '621002001' }],
     });
+
+    // The typed client, given the key as `apiKey`.
+    const grids = await p.gql<any>(
+      'query ($street: ID!) { grids(first: 1, filter: { streetId: $street }) { totalCount } }',
+      { street: streetId },
+    );
+    const total = grids.body.data.grids.totalCount as number;
+    expect(total).toBeGreaterThan(1);
+    expect(await node('api-key.ts', { API_KEY: secret })).toBe(
+      `acting as INTEGRATION (API_KEY) in 南街街道\n南街街道 has ${total} grids\na wrong key: UNAUTHENTICATED\n`,
+    );
   });
 });
 
@@ -233,6 +270,113 @@ describe('cases: idempotency, bulk import, subscriptions', () => {
       await c.dispose();
     }
   });
+  it('subscribe.ts prints each event once, in order, live and after it was stopped and started again', async () => {
+    const token = await signIn();
+    const cursorFile = path.join(mkdtempSync(path.join(tmpdir(), 'lianxin-guide-')), 'cursor');
+    const env = { TOKEN: token, GRID_ID: ids.GRID_ID, CURSOR_FILE: cursorFile };
+    const reported: string[] = []; // row ids of the cases this test reports
+    const report = async () => {
+      const key = `guide-subscribe-${reported.length + 1}`;
+      const answer = await curl('report-case.sh', {
+        ...env,
+        STREET_ID: streetId,
+        CATEGORY_ID: ids.CATEGORY_ID,
+        IDEMPOTENCY_KEY: key,
+      });
+      expect(answer.data.reportCase.userErrors).toEqual([]);
+      const gid = answer.data.reportCase.case.id as string;
+      reported.push(Buffer.from(gid, 'base64url').toString().split(':')[1]!);
+    };
+    const start = () => {
+      const child = spawn(process.execPath, [path.join(compiled, 'subscribe.js')], {
+        env: { PATH: process.env.PATH, BASE_URL: baseUrl, ...env },
+      });
+      const run = { child, stdout: '', stderr: '' };
+      child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      return { child, run, exited };
+    };
+    const eventIds = (out: string) =>
+      [...out.matchAll(/^(\d+) case\.\S+ \d+ [A-Z_]+$/gm)].map((m) => m[1]!);
+    const until = async (what: () => boolean, label: string, out: () => string) => {
+      const deadline = Date.now() + 20_000;
+      while (!what()) {
+        if (Date.now() > deadline) throw new Error(`waited for ${label}; it printed:\n${out()}`);
+        await sleep(50);
+      }
+    };
+
+    const first = start();
+    try {
+      await until(
+        () => first.run.stdout.startsWith('following from now on\n'),
+        'its start',
+        () => first.run.stdout,
+      );
+      // From now on: report until its subscription is up and prints one.
+      for (let i = 1; eventIds(first.run.stdout).length === 0; i++) {
+        if (i > 40) throw new Error(`it printed no event:\n${first.run.stdout}${first.run.stderr}`);
+        await report();
+        await sleep(500);
+      }
+      await report(); // live
+      const start1 = eventIds(first.run.stdout)[0]!;
+      const committed = async () =>
+        (
+          await p.db.query<{ id: string }>(
+            `SELECT id::text FROM domain_event WHERE id >= $1 AND subject_type = 'Case'
+             AND subject_id::text = ANY($2) ORDER BY id`,
+            [start1, reported],
+          )
+        ).map((r) => r.id);
+      let expected = await committed();
+      await until(
+        () => eventIds(first.run.stdout).length >= expected.length,
+        'the live events',
+        () => first.run.stdout,
+      );
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(first.run.stderr).toBe('');
+      const saved = readFileSync(cursorFile, 'utf8');
+
+      // Stopped: two cases come meanwhile. Started again, it prints them, then a live one.
+      await report();
+      await report();
+      const second = start();
+      try {
+        await until(
+          () => second.run.stdout.includes('\n'),
+          'its start',
+          () => second.run.stdout,
+        );
+        expect(second.run.stdout.split('\n')[0]).toBe(`resuming after ${saved}`);
+        const printed = () => [...eventIds(first.run.stdout), ...eventIds(second.run.stdout)];
+        expected = await committed();
+        await until(
+          () => printed().length >= expected.length,
+          'the events missed',
+          () => second.run.stdout,
+        );
+        await report();
+        expected = await committed();
+        await until(
+          () => printed().length >= expected.length,
+          'a live event',
+          () => second.run.stdout,
+        );
+        await sleep(300); // nothing more comes
+        expect(printed()).toEqual(expected);
+        expect(second.run.stderr).toBe('');
+      } finally {
+        second.child.kill();
+      }
+    } finally {
+      first.child.kill();
+      rmSync(path.dirname(cursorFile), { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe('webhooks', () => {
@@ -339,6 +483,17 @@ describe('the guides', () => {
       .filter((f) => /\.(sh|ts|graphql)$/.test(f))
       .map((f) => path.join(samples, f));
     expect(files.filter((f) => !shown.has(f))).toEqual([]);
+  });
+
+  it('import the client and the documents from their entry points, never the plugin SDK', () => {
+    for (const name of readdirSync(samples).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(path.join(samples, name), 'utf8');
+      const from = [...source.matchAll(/^import [^;]*? from '([^']+)';/gm)].map((m) => m[1]!);
+      expect([name, from.filter((m) => m.startsWith('@lianxin/'))]).toEqual([
+        name,
+        from.filter((m) => /^@lianxin\/sdk\/(client|operations|webhooks)$/.test(m)),
+      ]);
+    }
   });
 
   it('hold no code but the samples: every other block is output or the command that starts the server', () => {
