@@ -315,7 +315,8 @@ describe('subscriptions', () => {
   });
 
   it('stops a subscriber whose token expires mid-stream with 4403', async () => {
-    const short = new Tokens({ secret: JWT_SECRET, accessTtlSeconds: 2, refreshTtlSeconds: 60 });
+    // Long enough for the first event to arrive on a loaded machine before the token expires.
+    const short = new Tokens({ secret: JWT_SECRET, accessTtlSeconds: 5, refreshTtlSeconds: 60 });
     const [u] = await p.db.query<{ id: string }>(
       `SELECT id::text AS id FROM app_user WHERE role = 'STREET_ADMIN' AND street_id = $1 LIMIT 1`,
       [A.streetId],
