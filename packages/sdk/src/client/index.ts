@@ -13,7 +13,7 @@ import type { AnyDocument, ClientOptions, TypedDocument, VariablesThen } from '.
 
 export { LianxinApiError, type GraphQLErrorBody } from './errors.js';
 export type { Connection, ConnectionNode, PaginateOptions } from './paginate.js';
-export type { RetryOptions, SubscribeOptions } from './subscribe.js';
+export type { RetryOptions, SubscribeOptions, SubscriptionStatus } from './subscribe.js';
 export type {
   AnyDocument,
   ClientOptions,
@@ -40,7 +40,10 @@ export interface LianxinClient {
     variables: NoInfer<TVariables>,
   ): Promise<TResult>;
   /** A document as a string: untyped unless `TResult` is given. */
-  request<TResult = unknown>(document: string, variables?: Record<string, unknown>): Promise<TResult>;
+  request<TResult = unknown>(
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<TResult>;
   /**
    * Every node of the connection in the result (the one object with `pageInfo`, or the one
    * `options.connection` picks), page after page, following `pageInfo.endCursor` with the
