@@ -22,7 +22,7 @@ export interface SubscribeOptions {
   retry?: RetryOptions;
   /**
    * Told when the connection changes, e.g. to show it: `connecting` at the start, `live` once the
-   * server accepted the connection and the subscription is sent on it, `retrying` when it dropped
+   * server accepted the connection and the subscription was sent on it, `retrying` when it dropped
    * and a reconnection waits. Each change once; nothing after the iterator ends (it throws or
    * returns then). graphql-ws acknowledges connections, not subscriptions: `live` does not prove
    * the server has started this one.
@@ -146,7 +146,7 @@ export class Live {
       on: {
         connected: () => {
           this.open = true;
-          this.attempts.forEach((a) => a.connected());
+          this.attempts.forEach((a) => this.sent(a));
         },
         // Every subscription on the socket ends with it, whatever graphql-ws would do next.
         closed: (event) => {
@@ -166,8 +166,17 @@ export class Live {
     const attempt = new Attempt(this.client(), payload, connected);
     this.attempts.add(attempt);
     // On a socket already acknowledged, graphql-ws sends the subscription at once.
-    if (this.open) queueMicrotask(() => this.attempts.has(attempt) && connected());
+    if (this.open) this.sent(attempt);
     return attempt;
+  }
+
+  /**
+   * Tells `attempt` it is connected once its subscribe message is on the socket: graphql-ws
+   * sends it in the microtasks after the acknowledgement (or after `subscribe` on an open
+   * socket), so a task later.
+   */
+  private sent(attempt: Attempt): void {
+    setTimeout(() => this.attempts.has(attempt) && attempt.connected(), 0);
   }
 
   end(attempt: Attempt): void {
