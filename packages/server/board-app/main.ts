@@ -15,9 +15,11 @@ const STREET_KEY = 'lianxin.board.street';
 const STATS_DEBOUNCE_MS = 1000;
 const STATS_EVERY_MS = 60_000;
 
+/** Without a live subscription after this long, the list loads anyway (and again once live). */
+const UNLIVE_LOAD_MS = 3000;
+
 const root = document.getElementById('board-app')!;
 const endpoint = new URL('/graphql', location.href);
-const wsEndpoint = endpoint.href.replace(/^http/, 'ws');
 
 let tokens: Tokens | undefined = readTokens();
 const api = new BoardApi(endpoint.href, () => tokens?.accessToken);
@@ -192,20 +194,24 @@ function openBoard(street: Street, userName: string): void {
     }, delay);
   };
 
-  // Events first, then the list: what changes during the load is applied over it.
+  // Events first, then the list: the list loads once the subscription is live from "now"
+  // (docs/board.md, "No gap"), and what changes during the load is applied over it.
+  const unlive = setTimeout(() => void load(), UNLIVE_LOAD_MS);
   const live = followCaseEvents({
-    url: wsEndpoint,
     streetId: street.id,
+    client: () => api.client,
     token: () => tokens?.accessToken,
     onEvent: (event) => {
       board.applyEvent(event.case);
       loadStats();
     },
     onState: (state) => board.setLive(state),
-    onGap: () => void load(),
-    onForbidden: refresh,
+    onFresh: () => {
+      clearTimeout(unlive);
+      void load();
+    },
+    refresh,
   });
-  void load();
   loadStats(0);
   const everyMinute = setInterval(() => loadStats(0), STATS_EVERY_MS);
   // A new access token a minute before the old one expires, so the socket keeps working.
@@ -223,6 +229,7 @@ function openBoard(street: Street, userName: string): void {
   scheduleRefresh();
   teardown.push(
     () => live.stop(),
+    () => clearTimeout(unlive),
     () => clearInterval(everyMinute),
     () => clearTimeout(statsTimer),
     () => clearTimeout(refreshTimer),
