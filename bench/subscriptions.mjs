@@ -302,7 +302,9 @@ try {
         max: Math.round(list[list.length - 1]),
       };
   } catch (error) {
-    console.error(`no commit times (${error.message}): ALTER SYSTEM SET track_commit_timestamp = on, and restart PostgreSQL`);
+    console.error(
+      `no commit times (${error.message}): ALTER SYSTEM SET track_commit_timestamp = on, and restart PostgreSQL`,
+    );
   }
   const result = {
     instances: INSTANCES,

@@ -13,6 +13,8 @@ import { RedisLink } from './db/redis';
 import { BOARD_PATH, boardHttp } from './board/board.route';
 import { AuditRetention } from './domain/audit/audit-retention';
 import { OVERDUE_SWEEP_TASK } from './domain/case/case-overdue';
+import { DOCS_PATH, docsHttp } from './docs/http';
+import { docsDir } from './docs/site';
 import { PublicError } from './domain/shared/errors';
 import { jobHandlers, tasks, type SystemRunner } from './domain/shared/jobs';
 import { systemViewer } from './domain/shared/viewer';
@@ -26,6 +28,8 @@ import {
   type ContextDeps,
 } from './graphql/context';
 import { formatErrorWith, internalError, toGraphQLError } from './graphql/errors';
+import { localeOf, localizeErrors, localizeUserErrors } from './graphql/localize';
+import { translate } from './i18n';
 import { checkReadModels } from './graphql/direct/check';
 import { DirectReads } from './graphql/direct/read';
 import type { ReadCatalog } from './graphql/relay/read-model';
@@ -34,10 +38,12 @@ import { executorGateway, graphqlJsExecutor, jitExecutor } from './graphql/execu
 import {
   GRAPHIQL_ASSETS,
   graphiqlAssets,
-  sendGraphiQL,
+  graphiqlPage,
   wantsGraphiQL,
 } from './graphql/http/graphiql';
+import { DEMO_PASSWORD, demoUsersPresent } from './seed/demo-users';
 import { open311Http } from './graphql/http/open311/open311';
+import { logRequest } from './graphql/http/request-log';
 import { graphqlHttp, isGraphQLRequest } from './graphql/http/transport';
 import { graphqlWs } from './graphql/ws';
 import { loadTrustedDocuments, trustedDocuments } from './graphql/http/trusted-documents';
@@ -260,6 +266,7 @@ async function assemble(
   // Read models that do not match the schema refuse to start (graphql/direct/check.ts).
   const catalog = opts.readCatalog ?? hostedCatalog;
   checkReadModels(schema, catalog);
+  localizeUserErrors(schema);
   const directReads = new DirectReads(schema, catalog);
   const executor =
     config.GRAPHQL_EXECUTOR === 'jit' ? jitExecutor(schema) : graphqlJsExecutor(schema);
@@ -351,10 +358,11 @@ async function assemble(
       return createContext(deps, await auth.viewerFor(req.headers.authorization), {
         clientAddress: req.socket.remoteAddress,
         userAgent: req.headers['user-agent'],
+        locale: localeOf(req),
         signal,
       });
     } catch (error) {
-      if (error instanceof PublicError) throw toGraphQLError(error, 401);
+      if (error instanceof PublicError) throw toGraphQLError(error, 401, localeOf(req));
       throw error;
     }
   };
@@ -399,6 +407,8 @@ async function assemble(
   app.use(GRAPHIQL_ASSETS, graphiqlAssets());
   // The command centre's live case board (docs/board.md): a page that signs in like any client.
   app.use(BOARD_PATH, boardHttp({ demo: config.LIANXIN_SEED_DEMO }));
+  // The guides and the API reference (docs/, rendered on first use; docs/reference by `npm run docs`).
+  app.use(DOCS_PATH, docsHttp(docsDir));
   // Open311 GeoReport v2 (docs/open311.md): the same context, services, limits and buckets.
   app.use(
     '/open311/v2',
@@ -413,12 +423,21 @@ async function assemble(
     }),
   );
   // A browser asking for a page gets GraphiQL; everything else is the transport's.
+  // GraphiQL offers the demo users' sign-in only where they are meant to be tried: the demo data
+  // loaded (LIANXIN_SEED_DEMO) outside production, and the demo users there.
+  const demoAccounts =
+    config.LIANXIN_SEED_DEMO && config.NODE_ENV !== 'production'
+      ? await asSystem((ctx) => demoUsersPresent(ctx))
+      : [];
+  const sendGraphiQL = graphiqlPage(
+    demoAccounts.length ? { demo: { accounts: demoAccounts, password: DEMO_PASSWORD } } : {},
+  );
   app.use('/graphql', (req, res) => (wantsGraphiQL(req) ? sendGraphiQL(res) : graphql(req, res)));
-  app.use((_req, res) => {
+  app.use((req, res) => {
     res.status(404).json({
       errors: [
         {
-          message: 'Not found. The GraphQL endpoint is /graphql.',
+          message: translate('Not found. The GraphQL endpoint is /graphql.', localeOf(req)),
           extensions: { code: 'NOT_FOUND' },
         },
       ],
@@ -426,14 +445,15 @@ async function assemble(
   });
   // Last resort: never Express's HTML page with a stack trace.
   app.use(
-    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const masked = internalError(logger, error, 'unhandled error in an HTTP request');
       if (res.headersSent) return;
-      res.status(500).json({ errors: [masked] });
+      res.status(500).json({ errors: localizeErrors([masked], localeOf(req)) });
     },
   );
   // GraphQL requests go straight to the transport; Express serves the rest.
   http.on('request', (req, res) => {
+    logRequest(logger, req, res);
     if (isGraphQLRequest(req)) graphql(req, res);
     else void app(req, res);
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiSchema, createApp } from './app';
 import { changelogFile, contractFile, printContract } from './contract';
-import { loadConfig, type Config } from './config';
+import { loadConfig, withDotEnv, type Config } from './config';
 import { openDatabase } from './db/open';
 import { createLogger, type Logger } from './logger';
 import { entities, migrations, nodeFetchers, readModels, relations } from './modules';
@@ -23,7 +23,8 @@ Commands:
                    schema/CHANGELOG.md (refusing breaking changes not deprecated first),
                    or check that both are up to date
 
-Configuration comes from the environment; see .env.example.`;
+Configuration comes from the environment and from .env in the working directory (the
+environment wins); see .env.example.`;
 
 async function schemaCommand(args: string[]): Promise<number> {
   // Loaded here, not at the top: graphql-inspector is a development tool, and `serve` must start
@@ -119,6 +120,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     try {
       await app?.stop();
       await database.close();
+      logger.info({ signal }, 'stopped');
     } catch (error) {
       logger.error({ err: error }, 'error while shutting down');
       process.exitCode = 1;
@@ -227,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
-  const config = (loadedConfig = loadConfig());
+  const config = (loadedConfig = loadConfig(withDotEnv()));
   const logger = createLogger(config);
   switch (command) {
     case 'serve':

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /**
@@ -43,6 +44,8 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: lines for people when stdout is a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LIANXIN_DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
@@ -139,6 +142,28 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/**
+ * The environment with the settings of `.env` in `dir` (the working directory) under it, as
+ * `.env.example` suggests: a variable set in the real environment, even to nothing, wins over
+ * the file. No file: the environment as it is.
+ */
+export function withDotEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  dir: string = process.cwd(),
+): NodeJS.ProcessEnv {
+  const file = path.join(dir, '.env');
+  if (!existsSync(file)) return env;
+  let fromFile: NodeJS.Dict<string>;
+  try {
+    fromFile = parseEnv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `Invalid configuration:\n  .env: cannot read ${file} (${(error as Error).message})`,
+    );
+  }
+  return { ...fromFile, ...env };
+}
 
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import type { Authenticator } from '../domain/identity/authenticator';
@@ -41,6 +42,8 @@ export interface RequestOrigin {
   clientAddress?: string;
   /** The client's `User-Agent` header. */
   userAgent?: string;
+  /** The language the client prefers (`Accept-Language`, or a socket's `connectionParams`). */
+  locale?: Locale;
   /** Aborts the request's work (client gone, time limit): its statements are cancelled. */
   signal?: AbortSignal;
   /** Live updates, on transports that push (WebSocket). */
@@ -70,6 +73,7 @@ export function createContext(
     viewer,
     clientAddress: origin.clientAddress,
     userAgent: origin.userAgent?.slice(0, 300),
+    locale: origin.locale,
     db: deps.db,
     session: new Session(deps.db, streetSetting(viewer), origin.signal),
     auth: deps.auth,

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { PublicError } from '../domain/shared/errors';
 import type { Logger } from '../logger';
+import { translate, type Locale } from '../i18n';
 
 /** Codes that graphql-js, Apollo and this server attach to errors the caller caused. */
 const PUBLIC_CODES = new Set([
@@ -33,8 +34,8 @@ function sqlState(error: unknown): string | undefined {
 }
 
 /** Converts a service's `PublicError` into the GraphQL error a client sees. */
-export function toGraphQLError(error: PublicError, status?: number): GraphQLError {
-  return new GraphQLError(error.message, {
+export function toGraphQLError(error: PublicError, status?: number, locale?: Locale): GraphQLError {
+  return new GraphQLError(translate(error.message, locale), {
     extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
   });
 }

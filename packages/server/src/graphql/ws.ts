@@ -27,6 +27,8 @@ import { createContext, releaseContext, type ApiContext, type ContextDeps } from
 import { formatErrorWith } from './errors';
 import type { Admission } from './limits/admission';
 import { unknownOperation } from './limits/plugin';
+import { localeOfConnection, translate, type Locale } from '../i18n';
+import { localizeErrors } from './localize';
 import { SafeSingleFieldSubscriptionsRule } from './limits/subscription-root';
 import type { PipelineOperation, RequestPipeline } from './pipeline/hooks';
 import type { LiveDelivery } from '../domain/shared/live';
@@ -82,6 +84,8 @@ type Extra = Record<PropertyKey, unknown> & {
   live?: LiveConnection;
   /** Whom it counts against in the per-caller limit. */
   caller?: string;
+  /** The language it asked for (`connectionParams`, else the upgrade's Accept-Language). */
+  locale?: Locale;
 };
 
 /** One operation in flight on a socket. */
@@ -102,6 +106,10 @@ interface Operation {
   socket?: WebSocket;
   live?: LiveConnection;
 }
+
+/** Executions of an event are shared by subscribers of the same viewer, language and document. */
+const shareKeyOf = (context: ApiContext, args: ExecutionArgs) =>
+  `${viewerKey(context.viewer)}\u0000${context.locale ?? 'en'}\u0000${documentKey(args)}`;
 
 const documentKey = (args: ExecutionArgs) =>
   `${args.document.loc?.source.body ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
@@ -133,11 +141,14 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     ...opts.rules,
     ...(opts.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
-  const format = (errors: readonly GraphQLError[]) =>
+  const format = (errors: readonly GraphQLError[], locale: Locale | undefined) =>
     errors.map((e) => {
       // `http` is for HTTP responses only.
       const { http: _http, ...extensions } = e.extensions;
-      return formatError({ ...e.toJSON(), extensions }, e);
+      const formatted = formatError({ ...e.toJSON(), extensions }, e);
+      return locale === 'zh'
+        ? { ...formatted, message: translate(formatted.message, locale) }
+        : formatted;
     });
   const open = new Set<Map<string, Operation>>();
   const byContext = new WeakMap<Context, Operation>();
@@ -280,7 +291,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
   ): string | Promise<string> => {
     const viewer = op.context.viewer;
     // Built once per operation (a long string: hashing a new one per event costs).
-    const key = (op.shareKey ??= `${viewerKey(viewer)}\u0000${documentKey(args)}`);
+    const key = (op.shareKey ??= shareKeyOf(op.context, args));
     let results = executions.get(delivery);
     if (!results) executions.set(delivery, (results = new Map()));
     const known = results.get(key);
@@ -288,6 +299,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     const pending = (async () => {
       const context = createContext(opts.deps, viewer, {
         signal: AbortSignal.timeout(opts.requestTimeoutMs),
+        locale: op.context.locale,
       });
       let r: ExecutionResult;
       try {
@@ -301,7 +313,9 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
       } finally {
         await releaseContext(context);
       }
-      const text = JSON.stringify(r.errors?.length ? { ...r, errors: format(r.errors) } : r);
+      const text = JSON.stringify(
+        r.errors?.length ? { ...r, errors: format(r.errors, op.context.locale) } : r,
+      );
       results.set(key, text);
       return text;
     })();
@@ -427,6 +441,10 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
     {
       schema: opts.schema,
       async onConnect(ctx) {
+        ctx.extra.locale = localeOfConnection(
+          ctx.connectionParams,
+          ctx.extra.request.headers['accept-language'],
+        );
         const given =
           ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
         ctx.extra.credential = typeof given === 'string' ? given : undefined;
@@ -524,6 +542,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         const context = createContext(opts.deps, viewer, {
           clientAddress: ctx.extra.address,
           userAgent: ctx.extra.request.headers['user-agent'],
+          locale: extra.locale,
           signal: stop.signal,
           live: opts.hub.forConnection(extra.live!),
         });
@@ -608,7 +627,7 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         }
         if (!(Symbol.asyncIterator in source)) return source;
         // Made now, not when the first event comes (with many subscribers, in the same moment).
-        op.shareKey = `${viewerKey(op.context.viewer)}\u0000${documentKey(args)}`;
+        op.shareKey = shareKeyOf(op.context, args);
         return pump(source as AsyncIterable<LiveDelivery>, args, op);
       },
       onNext(ctx, id, _payload, _args, result) {
@@ -618,18 +637,21 @@ export function graphqlWs(opts: GraphQLWsOptions): { dispose(): Promise<void> } 
         if (op?.extensions) extensions = { ...extensions, ...op.extensions };
         return {
           ...r,
-          ...(r.errors?.length ? { errors: format(r.errors) } : {}),
+          ...(r.errors?.length ? { errors: format(r.errors, ctx.extra.locale) } : {}),
           ...(extensions ? { extensions } : {}),
         } as never;
       },
       onError(ctx, _id, _payload, errors) {
-        const formatted = format(errors);
-        // As over HTTP: no field suggestions for callers that did not sign in.
-        if (ctx.extra.viewer?.kind !== 'anonymous') return formatted;
-        return formatted.map((e) => ({
-          ...e,
-          message: e.message.replace(/ Did you mean .*\?$/, ''),
-        }));
+        let formatted = format(errors, undefined);
+        // As over HTTP: no field suggestions for callers that did not sign in (taken out of the
+        // English message, before it is translated).
+        if (ctx.extra.viewer?.kind === 'anonymous') {
+          formatted = formatted.map((e) => ({
+            ...e,
+            message: e.message.replace(/ Did you mean .*\?$/, ''),
+          }));
+        }
+        return localizeErrors(formatted, ctx.extra.locale) as typeof formatted;
       },
       async onComplete(ctx, id) {
         await finish(ctx.extra.operations, id);

@@ -6,6 +6,8 @@ import type { PersonRecord } from '../domain/person/person.service';
 import type { CaseDuty } from '../domain/identity/identity.entity';
 import type { Role } from '../domain/shared/viewer';
 import type { DemoKit } from './kit';
+import { sql } from '../db/statement';
+import { query, type Context } from '../domain/shared/context';
 
 /**
  * The password of every demo user. Public on purpose (docs/demo-data.md): the demo users are for
@@ -98,4 +100,26 @@ export async function createDemoUsers(kit: DemoKit, scope: NanjieScope): Promise
       password: DEMO_PASSWORD,
     });
   }
+}
+
+const presentDemoUsers = sql(
+  'present_demo_users',
+  `SELECT username, display_name AS "displayName", role FROM app_user
+    WHERE username = ANY($1) AND disabled_at IS NULL AND password_hash IS NOT NULL`,
+);
+
+/**
+ * The demo users this database holds and that can sign in, in the order docs/demo-data.md lists
+ * them: none when the demo data was never loaded (a real deployment).
+ */
+export async function demoUsersPresent(
+  ctx: Context,
+): Promise<{ username: string; displayName: string; role: string }[]> {
+  const rows = await query<{ username: string; displayName: string; role: string }>(
+    ctx,
+    presentDemoUsers,
+    [DEMO_USERS.map((u) => u.username)],
+  );
+  const order = new Map(DEMO_USERS.map((u, i) => [u.username, i]));
+  return rows.sort((a, b) => order.get(a.username)! - order.get(b.username)!);
 }

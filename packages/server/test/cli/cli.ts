@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The built CLI, as `npm start` runs it. */
@@ -52,12 +53,21 @@ export interface Run {
 
 const started: { child: ChildProcess; dataDir: string }[] = [];
 
+let emptyDir: string | undefined;
+
 /**
  * Runs the CLI with exactly `env` (plus PATH and HOME): nothing of the caller's shell, such as
- * LIANXIN_ADMIN_TOKEN or DATABASE_URL, leaks into the run.
+ * LIANXIN_ADMIN_TOKEN or DATABASE_URL, leaks into the run. It runs in `cwd`, by default an empty
+ * folder, so that a `.env` where the tests were started is not read either.
  */
-export function runCli(args: string[], env: Record<string, string>): Run {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  { cwd }: { cwd?: string } = {},
+): Run {
+  emptyDir ??= mkdtempSync(path.join(tmpdir(), 'lianxin-cwd-'));
   const child = spawn(process.execPath, [cli, ...args], {
+    cwd: cwd ?? emptyDir,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,3 +123,4 @@ export async function killLeftovers(): Promise<void> {
 // Every test file that runs the CLI through this helper cleans up, whatever its own hooks do.
 afterEach(killLeftovers, 2 * GRACE_MS + 5000);
 afterAll(killLeftovers, 2 * GRACE_MS + 5000);
+afterAll(() => emptyDir && rmSync(emptyDir, { recursive: true, force: true }));

@@ -80,3 +80,48 @@ it('starts an embedded PostgreSQL with the demo data, stops it on SIGINT, and re
   expect(second.output()).toMatch(/Admin token:/);
   expect(await stop(second, 'SIGTERM')).toBe(0);
 }, 240_000);
+
+/** The JSON log lines of a run (stdout is a pipe, not a terminal, so every line is JSON). */
+const logLines = (run: Run) =>
+  run
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+it('logs JSON off a terminal: one line per request (no token, no variables) and "stopped" at SIGTERM', async () => {
+  const run = await start();
+  // A token the server refuses (401): neither it nor the variables reach the log.
+  const res = await fetch(run.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: 'Bearer secret-token-that-must-not-be-logged',
+    },
+    body: JSON.stringify({
+      query: 'query CountStreets($first: Int) { streets(first: $first) { totalCount } }',
+      variables: { first: 1 },
+    }),
+  });
+  expect(res.status).toBe(401);
+  // The request line is written once the response is done: wait for it.
+  for (let i = 0; i < 50 && !logLines(run).some((l) => l.msg === 'request'); i++)
+    await new Promise((r) => setTimeout(r, 20));
+  const requests = logLines(run).filter((l) => l.msg === 'request');
+  expect(requests).toEqual([
+    expect.objectContaining({
+      level: 30,
+      method: 'POST',
+      path: '/graphql',
+      operation: 'CountStreets',
+      status: 401,
+      ms: expect.any(Number),
+    }),
+  ]);
+  expect(run.output()).not.toContain('secret-token');
+  expect(Object.keys(requests[0]!)).not.toContain('variables');
+
+  expect(await stop(run, 'SIGTERM')).toBe(0);
+  const last = logLines(run).at(-1);
+  expect(last).toMatchObject({ level: 30, msg: 'stopped', signal: 'SIGTERM' });
+}, 240_000);

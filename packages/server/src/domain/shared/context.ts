@@ -68,6 +68,11 @@ export interface Context {
   readonly clientAddress?: string;
   /** The client's `User-Agent`, cut to 300 characters: the device a sign-in shows. */
   readonly userAgent?: string;
+  /**
+   * The language the caller prefers (its `Accept-Language`): messages and user errors are
+   * answered in it by the API layer. Services always write English; codes never change.
+   */
+  readonly locale?: 'en' | 'zh';
   readonly db: Database;
   /** The request's connection, scoped to the viewer's streets (row-level security). */
   readonly session: Session;

@@ -46,6 +46,11 @@ export interface InputProblem {
   field: string[];
   message: string;
   code: UserErrorCode;
+  /**
+   * The message in other languages where no catalogue can have it: a library's own wording
+   * (zod's default messages). The server's own messages are translated by the API (src/i18n).
+   */
+  localized?: { zh?: string };
 }
 
 export type UserErrorCode =

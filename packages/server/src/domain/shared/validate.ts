@@ -1,5 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputError, type InputProblem, type UserErrorCode } from './errors';
+
+const zhCN = z.locales.zhCN();
 
 function codeOf(issue: z.core.$ZodIssue): UserErrorCode {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'REQUIRED';
@@ -18,10 +20,17 @@ export function validate<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems: InputProblem[] = result.error.issues.map((issue) => ({
-    field: [...root, ...issue.path.map(String)],
-    message: issue.message,
-    code: codeOf(issue),
-  }));
+  // zod's own messages in Chinese too (a schema's custom messages come back as they are, and
+  // are translated by the API like every other message of the server).
+  const inChinese = schema.safeParse(input, { error: zhCN.localeError }).error?.issues ?? [];
+  const problems: InputProblem[] = result.error.issues.map((issue, i) => {
+    const zh = inChinese[i]?.message;
+    return {
+      field: [...root, ...issue.path.map(String)],
+      message: issue.message,
+      code: codeOf(issue),
+      ...(zh && zh !== issue.message ? { localized: { zh } } : {}),
+    };
+  });
   throw new InputError(problems);
 }

@@ -5,6 +5,7 @@ import { releaseContext, type ApiContext } from '../context';
 import type { DirectReads, Planned } from '../direct/read';
 import type { PipelineOperation, RequestPipeline } from '../pipeline/hooks';
 import { serializeResult } from '../pipeline/raw-json';
+import { translate } from '../../i18n';
 
 export interface DirectLaneOptions {
   reads: DirectReads;
@@ -84,7 +85,8 @@ export class DirectLane {
       if (signal.aborted) {
         const reason = signal.reason as PublicError;
         if (!res.destroyed && !res.headersSent) {
-          const errors = [{ message: reason.message, extensions: { code: reason.code } }];
+          const message = translate(reason.message, ctx.locale);
+          const errors = [{ message, extensions: { code: reason.code } }];
           send(res, contentType, serializeResult({ errors }));
         }
         return true;

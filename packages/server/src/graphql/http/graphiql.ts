@@ -15,34 +15,155 @@ const assets: Record<string, string> = {
 
 export const GRAPHIQL_ASSETS = '/graphiql';
 
+/**
+ * The query GraphiQL opens with: who you are, the streets you reach, and a page of cases.
+ * A test holds it valid against the schema.
+ */
+export const DEFAULT_QUERY = `# 连心 Lianxin GraphQL API
+# 运行 Run: ▶ (Ctrl-Enter)
+# 以演示用户查询：在上方选择用户，点“登录”。
+# As a demo user: pick one above, Sign in.
+# 或在下方 Headers 中加入 / or add in Headers:
+#   {"Authorization": "Bearer <token>"}
+
+query FirstLook {
+  viewer {
+    authenticated
+    role
+    user { displayName }
+  }
+  streets(first: 10) {
+    totalCount
+    nodes { id code name district { name } }
+  }
+  cases(first: 5) {
+    totalCount
+    nodes { id number title status dueAt isOverdue grid { name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** A demo user the sign-in bar offers (only when the server runs with the demo data). */
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+export interface GraphiQLOptions {
+  /** The demo users to offer, and their (public) password; none: no sign-in bar. */
+  demo?: { accounts: DemoAccount[]; password: string };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/**
+ * Starts GraphiQL with the default query. With the demo sign-in bar, its button calls `login`
+ * with the chosen demo user and the fetcher then sends "Authorization: Bearer <token>" with
+ * every request, unless the headers editor sets one itself.
+ */
 const startScript = `(function () {
   var url = location.origin + '/graphql';
-  var fetcher = GraphiQL.createFetcher({ url: url });
+  var base = GraphiQL.createFetcher({ url: url });
+  var token = null;
+  var fetcher = function (params, opts) {
+    opts = opts || {};
+    var headers = Object.assign({}, opts.headers || {});
+    var given = Object.keys(headers).some(function (k) { return k.toLowerCase() === 'authorization'; });
+    if (token && !given) headers.Authorization = 'Bearer ' + token;
+    return base(params, Object.assign({}, opts, { headers: headers }));
+  };
+  var bar = document.getElementById('demo-sign-in');
+  if (bar) {
+    var select = bar.querySelector('select');
+    var status = bar.querySelector('.status');
+    var show = function (text) { status.textContent = text; };
+    bar.querySelector('form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var username = select.value;
+      if (!username) { token = null; show('未登录 · not signed in'); return; }
+      show('登录中… · signing in…');
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': navigator.language || 'zh-CN' },
+        body: JSON.stringify({
+          query: 'mutation DemoSignIn($input: LoginInput!) { login(input: $input) { accessToken user { displayName } userErrors { message } } }',
+          variables: { input: { username: username, password: bar.dataset.password } }
+        })
+      }).then(function (res) { return res.json(); }).then(function (body) {
+        var login = body.data && body.data.login;
+        if (!login || !login.accessToken) {
+          var problem = (login && login.userErrors[0]) || (body.errors && body.errors[0]);
+          token = null;
+          show('登录失败 · sign-in failed: ' + (problem ? problem.message : 'no token'));
+          return;
+        }
+        token = login.accessToken;
+        show('已登录 · signed in: ' + login.user.displayName + ' (' + username + ')');
+      }, function (error) { token = null; show('登录失败 · sign-in failed: ' + error); });
+    });
+  }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     defaultEditorToolsVisibility: true,
-    defaultQuery: '# Lianxin (连心) public API.\\n# Add an "Authorization: Bearer <token>" header below to act as a user.\\n\\nquery Streets {\\n  streets(first: 10) {\\n    totalCount\\n    nodes { id code name district { name } }\\n  }\\n}\\n'
+    defaultQuery: document.getElementById('default-query').textContent
   }));
 })();`;
 
-const page = `<!doctype html>
-<html lang="en">
+/** The sign-in bar: server-rendered, so the page says who can be tried before scripts run. */
+function signInBar(demo: GraphiQLOptions['demo']): string {
+  if (!demo?.accounts.length) return '';
+  const options = demo.accounts
+    .map(
+      (a) =>
+        `<option value="${escapeHtml(a.username)}">${escapeHtml(a.displayName)} · ${escapeHtml(a.username)} (${escapeHtml(a.role)})</option>`,
+    )
+    .join('');
+  return `<div id="demo-sign-in" data-password="${escapeHtml(demo.password)}">
+    <form>
+      <label>演示用户 Demo user
+        <select><option value="">匿名 · anonymous</option>${options}</select>
+      </label>
+      <button type="submit">登录 Sign in</button>
+      <span class="status">未登录 · not signed in</span>
+    </form>
+  </div>`;
+}
+
+function page(opts: GraphiQLOptions): string {
+  const bar = signInBar(opts.demo);
+  return `<!doctype html>
+<html lang="zh-CN">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Lianxin GraphiQL</title>
   <link rel="stylesheet" href="${GRAPHIQL_ASSETS}/graphiql.min.css">
-  <style>body { margin: 0; } #graphiql { height: 100vh; }</style>
+  <style>
+    body { margin: 0; display: flex; flex-direction: column; height: 100vh; }
+    #graphiql { flex: 1; min-height: 0; }
+    #demo-sign-in { font: 14px system-ui, sans-serif; padding: 6px 12px; background: #f3f4f6; border-bottom: 1px solid #d1d5db; }
+    #demo-sign-in form { display: flex; gap: 8px; align-items: center; margin: 0; }
+    #demo-sign-in .status { color: #374151; }
+  </style>
 </head>
 <body>
+  ${bar}
   <div id="graphiql">Loading GraphiQL…</div>
+  <script type="application/graphql" id="default-query">${DEFAULT_QUERY.replace(/<\//g, '<\\/')}</script>
   <script src="${GRAPHIQL_ASSETS}/react.production.min.js"></script>
   <script src="${GRAPHIQL_ASSETS}/react-dom.production.min.js"></script>
   <script src="${GRAPHIQL_ASSETS}/graphiql.min.js"></script>
   <script src="${GRAPHIQL_ASSETS}/start.js"></script>
 </body>
 </html>`;
+}
 
 const csp = [
   "default-src 'none'",
@@ -64,8 +185,10 @@ export function wantsGraphiQL(req: Request): boolean {
   );
 }
 
-export function sendGraphiQL(res: Response): void {
-  res.set('Content-Security-Policy', csp).type('html').send(page);
+/** Sends the GraphiQL page (built once per options object). */
+export function graphiqlPage(opts: GraphiQLOptions = {}): (res: Response) => void {
+  const html = page(opts);
+  return (res) => void res.set('Content-Security-Policy', csp).type('html').send(html);
 }
 
 export function graphiqlAssets(): Router {

@@ -5,12 +5,14 @@ import type { Logger } from '../../logger';
 import type { ApiContext } from '../context';
 import type { DirectReads } from '../direct/read';
 import { internalError } from '../errors';
+import { localeOf, localizeErrors } from '../localize';
 import { sendError, type Admission } from '../limits/admission';
 import { subscriptionRootError } from '../limits/subscription-root';
 import type { RequestPipeline } from '../pipeline/hooks';
 import { readJsonBody, requestError, sizeInBytes } from './body';
 import { DirectLane } from './direct-lane';
 import { admitRequest } from './lifetime';
+import { noteOperation } from './request-log';
 
 /** Builds a request's context; its statements stop when `signal` aborts. */
 export type HttpContext = (req: IncomingMessage, signal: AbortSignal) => Promise<ApiContext>;
@@ -104,6 +106,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): GraphQLHttp {
         return sendError(res, error as GraphQLError);
       }
     }
+    noteOperation(req, res, body);
     const refused = opts.trusted?.(req, body);
     if (refused) return sendError(res, refused);
     const life = await admitRequest(opts.admission, res, opts.requestTimeoutMs);
@@ -164,7 +167,7 @@ export function graphqlHttp(opts: GraphQLHttpOptions): GraphQLHttp {
     handle(req, res).catch((error: unknown) => {
       const masked = internalError(opts.logger, error, 'unhandled error in an HTTP request');
       if (res.headersSent) return void res.destroy();
-      const text = JSON.stringify({ errors: [masked] });
+      const text = JSON.stringify({ errors: localizeErrors([masked], localeOf(req)) });
       res.writeHead(500, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(text),

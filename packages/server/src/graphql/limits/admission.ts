@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { translate } from '../../i18n';
+import { localeOf } from '../localize';
 
 export interface AdmissionOptions {
   /** Requests executing at once; about the database pool size. */
@@ -103,7 +105,9 @@ export function sendError(res: ServerResponse, error: GraphQLError): void {
   const http = error.extensions.http as
     { status?: number; headers?: Record<string, string> } | undefined;
   const { http: _http, ...extensions } = error.extensions;
-  const body = JSON.stringify({ errors: [{ message: error.message, extensions }] });
+  // In the language the request asked for (src/i18n).
+  const message = res.req ? translate(error.message, localeOf(res.req)) : error.message;
+  const body = JSON.stringify({ errors: [{ message, extensions }] });
   if (res.headersSent) return void res.destroy();
   res.writeHead(http?.status ?? 400, {
     ...http?.headers,

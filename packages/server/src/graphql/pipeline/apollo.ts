@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context';
+import { localizeErrors } from '../localize';
 import { unknownOperation } from '../limits/plugin';
 import type { PipelineOperation, RequestPipeline } from './hooks';
 
@@ -48,6 +49,8 @@ export function pipelinePlugin(pipeline: RequestPipeline): ApolloServerPlugin<Ap
                 : e,
             );
           }
+          // In the caller's language, once the English is final (suggestions taken out above).
+          if (single?.errors) single.errors = localizeErrors(single.errors, contextValue.locale);
           if (!op) return;
           const extensions = await pipeline.didExecute(op, { executed, data: single?.data });
           if (single && extensions) single.extensions = { ...single.extensions, ...extensions };

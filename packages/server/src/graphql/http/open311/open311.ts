@@ -23,6 +23,8 @@ import {
 } from './endpoints';
 import { Open311Error, sendDocument, sendProblems, type Format } from './format';
 import { echo, Params } from './params';
+import { translate, type Locale } from '../../../i18n';
+import { localeOf, userErrorMessage } from '../../localize';
 
 export interface Open311Options {
   /** What every request's context is built from, as for GraphQL. */
@@ -189,8 +191,21 @@ const FIELD_NAMES: Record<string, string> = {
   place: 'address_id',
 };
 
-/** Any failure as GeoReport errors; a bug is masked with an id that is also in the log. */
-function toOpen311Error(error: unknown, logger: Logger): Open311Error {
+/**
+ * Any failure as GeoReport errors, in the language the request asked for (its
+ * Accept-Language); a bug is masked with an id that is also in the log.
+ */
+function toOpen311Error(error: unknown, logger: Logger, locale: Locale): Open311Error {
+  const english = open311ErrorOf(error, logger, locale);
+  if (locale === 'en') return english;
+  return new Open311Error(
+    english.status,
+    english.problems.map((p) => translate(p.description, locale)),
+    english.headers,
+  );
+}
+
+function open311ErrorOf(error: unknown, logger: Logger, locale: Locale): Open311Error {
   if (error instanceof Open311Error) return error;
   if (error instanceof InputError) {
     const codes = error.problems.map((p) => p.code);
@@ -199,7 +214,7 @@ function toOpen311Error(error: unknown, logger: Logger): Open311Error {
       status,
       error.problems.map((p) => {
         const path = p.field.join('.');
-        return `${FIELD_NAMES[path] ?? path}: ${p.message}`;
+        return `${FIELD_NAMES[path] ?? path}: ${userErrorMessage(p, locale)}`;
       }),
     );
   }
@@ -240,7 +255,7 @@ export function open311Http(opts: Open311Options) {
       const search = Params.fromSearch(query >= 0 ? url.slice(query) : '');
       const params = route.endpoint === 'report' ? await postParams(req, limit, search) : search;
       const life = await admitRequest(opts.admission, res, opts.requestTimeoutMs, (r, e) =>
-        sendProblems(r, format, toOpen311Error(e, opts.logger)),
+        sendProblems(r, format, toOpen311Error(e, opts.logger, localeOf(req))),
       );
       if (!life) return;
       try {
@@ -248,6 +263,7 @@ export function open311Http(opts: Open311Options) {
         const ctx = createContext(opts.deps, viewer, {
           clientAddress: req.socket.remoteAddress,
           userAgent: req.headers['user-agent'],
+          locale: localeOf(req),
           signal: life.signal,
         });
         try {
@@ -274,7 +290,7 @@ export function open311Http(opts: Open311Options) {
       }
     } catch (error) {
       if (res.destroyed) return;
-      sendProblems(res, format, toOpen311Error(error, opts.logger));
+      sendProblems(res, format, toOpen311Error(error, opts.logger, localeOf(req)));
     }
   };
 

@@ -1,0 +1,2 @@
+export { localeOfConnection, negotiateLocale, type Locale } from './locale';
+export { placeholdersOf, translate } from './translate';
