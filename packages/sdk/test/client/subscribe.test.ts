@@ -279,6 +279,37 @@ describe('client.subscribe across dropped connections', () => {
     }
   });
 
+  it('after the cursor of eventStreamCursor, a change committed before subscribing still comes', async () => {
+    const client = createClient({
+      url: p.url,
+      token: A.tokens.STREET_ADMIN,
+      webSocketImpl: WebSocket,
+    });
+    try {
+      const { eventStreamCursor } = await client.request<{ eventStreamCursor: string }>(
+        '{ eventStreamCursor }',
+      );
+      // Reported after the cursor was taken and before anyone subscribed.
+      const res = await caseClient(p, A.tokens.GRID_WORKER).report(
+        reportInput(A, C, { title: '游标之后' }),
+      );
+      const reported = res.body.data.reportCase.case.id as string;
+      const iterator = client.subscribe(
+        CaseEventsDocument,
+        { filter: { streetIds: [gid('Street', A.streetId)] } },
+        { after: eventStreamCursor },
+      );
+      const first = await iterator.next();
+      expect(first.value?.caseEvents).toMatchObject({
+        type: 'case.reported',
+        case: { id: reported },
+      });
+      await iterator.return();
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('with lazy: false connects at once, and dispose() closes the socket', async () => {
     const { started, sockets } = await instance();
     const client = createClient({
