@@ -20,6 +20,7 @@ import {
   ActivitiesDocument,
   BoardDayStatsDocument,
   BoardOpenCasesDocument,
+  BoardStreamCursorDocument,
   BoardViewerDocument,
   BrandsDocument,
   CancelCaseDocument,
@@ -841,6 +842,21 @@ const RUNS: Record<string, Run> = {
     expect(viewer.user?.displayName).toEqual(expect.any(String));
     expect(viewer.streets.map((st) => st.id)).toEqual([s.street.id]);
     expect(streets.nodes.map((st) => st.id)).toContain(s.street.id);
+  },
+
+  async BoardStreamCursor() {
+    const first = (await s.admin.request(BoardStreamCursorDocument)).eventStreamCursor;
+    expect(first).toMatch(/^[A-Za-z0-9_-]+$/);
+    // An event later, the stream stands further on.
+    await reportAs(s.admin, { title: '看板游标' });
+    let next = first;
+    for (let i = 0; next === first && i < 100; i++) {
+      await sleep(50);
+      next = (await s.admin.request(BoardStreamCursorDocument)).eventStreamCursor;
+    }
+    expect(next).not.toBe(first);
+    const anonymous = await s.anonymous.request(BoardStreamCursorDocument).catch((e: unknown) => e);
+    expect((anonymous as LianxinApiError).code).toBe('UNAUTHENTICATED');
   },
 
   async BoardOpenCases() {

@@ -7,6 +7,7 @@ import { createClient, LianxinApiError, type LianxinClient } from '@lianxin/sdk/
 import {
   BoardDayStatsDocument,
   BoardOpenCasesDocument,
+  BoardStreamCursorDocument,
   BoardViewerDocument,
   LoginDocument,
   RefreshAccessTokenDocument,
@@ -91,6 +92,11 @@ export class BoardApi {
   async viewer(): Promise<{ viewer: Viewer; streets: Street[] }> {
     const { viewer, streets } = await this.client.request(BoardViewerDocument);
     return { viewer, streets: viewer.streets.length ? viewer.streets : streets.nodes };
+  }
+
+  /** Where the event stream stands now: subscribed after, then the list loaded, nothing is missed. */
+  async streamCursor(): Promise<string> {
+    return (await this.client.request(BoardStreamCursorDocument)).eventStreamCursor;
   }
 
   /** Every open case of the street, page by page (100 a page, soonest due first). */

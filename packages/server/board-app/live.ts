@@ -3,7 +3,7 @@
  * `subscribe`, which reconnects with backoff and resumes after the last event it delivered. What
  * is left here is the board's: showing the connection, a refused (expired) token swapped for a
  * fresh one and subscribed again after the last cursor, and telling the board when the stream
- * starts from "now" so that it loads the list then (docs/board.md, "No gap").
+ * had to start from "now" so that it loads the list again (docs/board.md, "No gap").
  */
 import { LianxinApiError, type LianxinClient } from '@lianxin/sdk/client';
 import { BoardCaseEventsDocument, type BoardCaseEventsSubscription } from '@lianxin/sdk/operations';
@@ -14,6 +14,8 @@ export type LiveState = 'connecting' | 'live' | 'retrying' | 'stopped';
 
 export interface LiveOptions {
   streetId: string;
+  /** Start after this cursor (the stream's position when the board began to load). */
+  after?: string;
   /** A client with the current access token (a new one after each refresh). */
   client(): LianxinClient;
   /** The access token `client()` would use now. */
@@ -21,9 +23,9 @@ export interface LiveOptions {
   onEvent(event: CaseEvent): void;
   onState(state: LiveState): void;
   /**
-   * The stream is live from "now", with no event to resume after (the first time, or after the
-   * stream had to start again): whatever the board loads from now on misses nothing, so it
-   * loads the list now.
+   * The stream is live from "now", with no cursor to resume after (none was given, or the server
+   * no longer knew it): whatever the board loads from now on misses nothing, so it loads the
+   * list now.
    */
   onFresh(): void;
   /** The server refused the token (expired): resolves true when there is a fresh one. */
@@ -38,8 +40,8 @@ const isRefused = (error: unknown) =>
 
 /** Follows the street's case events until `stop`. */
 export function followCaseEvents(opts: LiveOptions): { stop(): void } {
-  /** The last event's cursor: every subscription after the first resumes after it. */
-  let cursor: string | undefined;
+  /** The last event's cursor (or the one to start after): each subscription resumes after it. */
+  let cursor = opts.after;
   let stopped = false;
   let client: LianxinClient | undefined;
   let wake: (() => void) | undefined;

@@ -895,6 +895,11 @@ export type BoardViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BoardViewerQuery = { viewer: { role: Role | null, allStreets: boolean, user: { displayName: string } | null, streets: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, name: string }> } };
 
+export type BoardStreamCursorQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardStreamCursorQuery = { eventStreamCursor: string };
+
 export type BoardOpenCasesQueryVariables = Exact<{
   streetId: string | number;
   statuses: Array<CaseStatus> | CaseStatus;
@@ -2030,6 +2035,11 @@ export const BoardViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BoardViewerQuery, BoardViewerQueryVariables>;
+export const BoardStreamCursorDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query BoardStreamCursor {
+  eventStreamCursor
+}
+    `) as unknown as TypedDocumentString<BoardStreamCursorQuery, BoardStreamCursorQueryVariables>;
 export const BoardOpenCasesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query BoardOpenCases($streetId: ID!, $statuses: [CaseStatus!]!, $first: Int = 100, $after: String) {
   cases(

@@ -390,14 +390,18 @@ describe('the board page', () => {
     expect(fresh.refreshToken).not.toBe(stale.refreshToken);
   });
 
-  it('loads the list only once its subscription is live (no gap before the first event)', async () => {
+  it('takes the stream’s cursor, then subscribes after it and loads the list (no gap)', async () => {
     const order: string[] = [];
+    const subscribed: { after?: string | null }[] = [];
     const onSocket = (ws: PageWebSocket) =>
       ws.on('framesent', (frame) => {
         const message = JSON.parse(String(frame.payload));
-        if (message.type === 'subscribe') order.push('subscribe');
+        if (message.type !== 'subscribe') return;
+        order.push('subscribe');
+        subscribed.push(message.payload.variables);
       });
     const onRequest = (r: PageRequest) => {
+      if (r.postData()?.includes('BoardStreamCursor')) order.push('cursor');
       if (r.postData()?.includes('BoardOpenCases')) order.push('list');
     };
     page.on('websocket', onSocket);
@@ -406,7 +410,9 @@ describe('the board page', () => {
       await page.reload();
       await page.locator('.live[data-state="live"]').waitFor({ timeout: 10_000 });
       await page.locator('.card').first().waitFor();
-      expect(order).toEqual(['subscribe', 'list']);
+      expect(order[0]).toBe('cursor');
+      expect(order.slice(1).sort()).toEqual(['list', 'subscribe']);
+      expect(subscribed[0]!.after).toEqual(expect.any(String));
     } finally {
       page.off('websocket', onSocket);
       page.off('request', onRequest);
