@@ -306,7 +306,7 @@ const RUNS: Record<string, Run> = {
   },
 
   async MySessions() {
-    const { viewer } = await s.admin.request(MySessionsDocument, { includeEnded: false });
+    const { viewer } = await s.admin.request(MySessionsDocument);
     const sessions = viewer.user!.sessions!;
     expect(sessions.filter((x) => x.active).length).toBeGreaterThanOrEqual(2);
     expect(sessions.filter((x) => x.current)).toHaveLength(1);

@@ -882,7 +882,7 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 export type ViewerQuery = { viewer: { authenticated: boolean, kind: ViewerKind, role: Role | null, allStreets: boolean, scopes: Array<string>, streets: Array<{ id: string, code: string, name: string }>, user: { id: string, username: string, displayName: string, role: Role, caseDuties: Array<CaseDuty> } | null } };
 
 export type MySessionsQueryVariables = Exact<{
-  includeEnded: boolean;
+  includeEnded?: boolean;
 }>;
 
 
@@ -1994,7 +1994,7 @@ export const ViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const MySessionsDocument = /*#__PURE__*/ new TypedDocumentString(`
-    query MySessions($includeEnded: Boolean!) {
+    query MySessions($includeEnded: Boolean! = false) {
   viewer {
     user {
       id

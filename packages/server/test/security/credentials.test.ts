@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { apiScopes } from '../../src/domain/identity/api-key.service';
 import { gid, streetActors, type StreetActors } from '../actors';
 import { JWT_SECRET, startTestPlatform, type TestPlatform } from '../harness';
 
@@ -226,6 +227,19 @@ describe('bad credentials', () => {
 });
 
 describe('API keys', () => {
+  it('describes every scope a key may have where the contract documents CreateApiKeyInput.scopes', async () => {
+    const res = await p.gql<any>(
+      `{ __type(name: "CreateApiKeyInput") { inputFields { name description } } }`,
+    );
+    const scopes = res.body.data.__type.inputFields.find((f: any) => f.name === 'scopes');
+    const areas = apiScopes()
+      .filter((s) => /^[a-zA-Z]+:read$/.test(s))
+      .map((s) => s.split(':')[0]!);
+    expect(areas).toContain('case');
+    const described = /for ([^;]+);/.exec(scopes.description)![1]!.split(', ');
+    expect(described.sort()).toEqual(areas.sort());
+  });
+
   const create = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id prefix scopes revoked street { code } } userErrors { field message code } } }`;
 
   it('creates a key whose secret is shown once, works within its scopes and street, and stops when revoked', async () => {

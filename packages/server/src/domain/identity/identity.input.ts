@@ -99,7 +99,7 @@ export class CreateApiKeyInput {
 
   @Field(() => [String], {
     description:
-      'What the key may do: "<area>:read" or "<area>:write" for grid, person, organization, volunteer, serviceRecord, brand, activity; "*:read", "*:write", "personal-data:read".',
+      'What the key may do: "<area>:read" or "<area>:write" for grid, person, organization, volunteer, serviceRecord, brand, activity, case; "*:read", "*:write", "personal-data:read".',
   })
   scopes!: string[];
 
