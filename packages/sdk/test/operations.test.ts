@@ -18,6 +18,10 @@ import {
   AcceptCaseDocument,
   AcknowledgeCaseDocument,
   ActivitiesDocument,
+  BoardDayStatsDocument,
+  BoardOpenCasesDocument,
+  BoardStreamCursorDocument,
+  BoardViewerDocument,
   BrandsDocument,
   CancelCaseDocument,
   CaseByNumberDocument,
@@ -75,6 +79,7 @@ import {
   WebhookDeliveriesDocument,
   WebhookEndpointsDocument,
   WebhookEventTypesDocument,
+  type BoardOpenCasesQuery,
   type CaseFieldsFragment,
   type CaseResultFragment,
   type ReportCaseInput,
@@ -828,6 +833,78 @@ const RUNS: Record<string, Run> = {
     expect(caseStats.totals).toMatchObject({ reported: 6, rejected: 1 });
     expect(caseStats.totals.cancelled).toBeGreaterThanOrEqual(2);
     expect(caseStats.byCategory.length).toBeGreaterThan(0);
+  },
+
+  // --- the live case board's (schema/operations/board.graphql) --------------------------------
+  async BoardViewer() {
+    const { viewer, streets } = await s.admin.request(BoardViewerDocument);
+    expect(viewer).toMatchObject({ role: 'STREET_ADMIN', allStreets: false });
+    expect(viewer.user?.displayName).toEqual(expect.any(String));
+    expect(viewer.streets.map((st) => st.id)).toEqual([s.street.id]);
+    expect(streets.nodes.map((st) => st.id)).toContain(s.street.id);
+  },
+
+  async BoardStreamCursor() {
+    const first = (await s.admin.request(BoardStreamCursorDocument)).eventStreamCursor;
+    expect(first).toMatch(/^[A-Za-z0-9_-]+$/);
+    // An event later, the stream stands further on.
+    await reportAs(s.admin, { title: '看板游标' });
+    let next = first;
+    for (let i = 0; next === first && i < 100; i++) {
+      await sleep(50);
+      next = (await s.admin.request(BoardStreamCursorDocument)).eventStreamCursor;
+    }
+    expect(next).not.toBe(first);
+    const anonymous = await s.anonymous.request(BoardStreamCursorDocument).catch((e: unknown) => e);
+    expect((anonymous as LianxinApiError).code).toBe('UNAUTHENTICATED');
+  },
+
+  async BoardOpenCases() {
+    const statuses = ['REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'VERIFYING'] as const;
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; ; page++) {
+      expect(page).toBeLessThan(100);
+      const { cases }: BoardOpenCasesQuery = await s.admin.request(BoardOpenCasesDocument, {
+        streetId: s.street.id,
+        statuses: [...statuses],
+        first: 2,
+        after,
+      });
+      expect(cases.nodes.every((c) => statuses.some((st) => st === c.status))).toBe(true);
+      paged.push(...cases.nodes.map((c) => c.id));
+      if (!cases.pageInfo.hasNextPage) break;
+      after = cases.pageInfo.endCursor;
+    }
+    // The first page at the default size (100) holds the same cases, soonest due first.
+    const { cases } = await s.admin.request(BoardOpenCasesDocument, {
+      streetId: s.street.id,
+      statuses: [...statuses],
+    });
+    expect(cases.nodes.map((c) => c.id)).toEqual(paged);
+    const due = cases.nodes.map((c) => Date.parse(c.dueAt));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    expect(paged.length).toBeGreaterThan(2);
+    expect(paged).not.toContain(s.cases.c5.id);
+  },
+
+  async BoardDayStats() {
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const { caseStats } = await s.admin.request(BoardDayStatsDocument, {
+      streetId: s.street.id,
+      from,
+      to,
+    });
+    const full = await s.admin.request(CaseStatsDocument, {
+      period: { from, to },
+      scope: { streetId: s.street.id },
+    });
+    expect(caseStats.totals).toMatchObject({
+      reported: full.caseStats.totals.reported,
+      closed: full.caseStats.totals.closed,
+    });
+    expect(caseStats.totals.reported).toBeGreaterThanOrEqual(6);
   },
 
   // --- the endpoint's deliveries, and the rest of its admin ------------------------------------

@@ -1,70 +1,50 @@
 /**
- * The board's live part: a street's case events over graphql-ws (`caseEvents`), resumed from the
- * last cursor after a dropped connection, so no event is missed or seen twice. One small module on
- * purpose: the SDK's `client.subscribe` (reconnect and resume) can take its place.
+ * The board's live part: a street's case events (`BoardCaseEvents`) through the SDK client's
+ * `subscribe`, which reconnects with backoff and resumes after the last event it delivered. What
+ * is left here is the board's: showing the connection, a refused (expired) token swapped for a
+ * fresh one and subscribed again after the last cursor, and telling the board when the stream
+ * had to start from "now" so that it loads the list again (docs/board.md, "No gap").
  */
-import { createClient, type Client } from 'graphql-ws';
-import { CASE_CARD, type BoardCase, type CaseStatus } from './api';
+import { LianxinApiError, type LianxinClient } from '@lianxin/sdk/client';
+import { BoardCaseEventsDocument, type BoardCaseEventsSubscription } from '@lianxin/sdk/operations';
 
-export interface CaseEvent {
-  cursor: string;
-  type: string;
-  from: CaseStatus | null;
-  to: CaseStatus;
-  case: BoardCase;
-}
-
-const CASE_EVENTS = `subscription BoardCaseEvents($after: String, $streetId: ID!) {
-  caseEvents(after: $after, filter: { streetIds: [$streetId] }) {
-    cursor type from to case { ${CASE_CARD} }
-  }
-}`;
+export type CaseEvent = BoardCaseEventsSubscription['caseEvents'];
 
 export type LiveState = 'connecting' | 'live' | 'retrying' | 'stopped';
 
 export interface LiveOptions {
-  /** The GraphQL endpoint's WebSocket URL, e.g. `ws://host/graphql`. */
-  url: string;
   streetId: string;
-  /** The access token for each new connection. */
+  /** Start after this cursor (the stream's position when the board began to load). */
+  after?: string;
+  /** A client with the current access token (a new one after each refresh). */
+  client(): LianxinClient;
+  /** The access token `client()` would use now. */
   token(): string | undefined;
   onEvent(event: CaseEvent): void;
   onState(state: LiveState): void;
   /**
-   * The stream starts again from "now" (no event received yet to resume after): whatever
-   * happened meanwhile was not received, so the board reloads.
+   * The stream is live from "now", with no cursor to resume after (none was given, or the server
+   * no longer knew it): whatever the board loads from now on misses nothing, so it loads the
+   * list now.
    */
-  onGap(): void;
-  /** The server refused the credential (expired): resolves true when there is a fresh one. */
-  onForbidden(): Promise<boolean>;
+  onFresh(): void;
+  /** The server refused the token (expired): resolves true when there is a fresh one. */
+  refresh(): Promise<boolean>;
 }
 
-/** The protocol's close code for a credential the server no longer accepts. */
-const FORBIDDEN = 4403;
 const MAX_BACKOFF_MS = 15_000;
 
-const closeCode = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
-    ? error.code
-    : undefined;
+const isRefused = (error: unknown) =>
+  error instanceof LianxinApiError &&
+  (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN');
 
-/** Follows the street's case events until `stop`; reconnects with backoff, resuming. */
+/** Follows the street's case events until `stop`. */
 export function followCaseEvents(opts: LiveOptions): { stop(): void } {
-  let cursor: string | undefined;
+  /** The last event's cursor (or the one to start after): each subscription resumes after it. */
+  let cursor = opts.after;
   let stopped = false;
+  let client: LianxinClient | undefined;
   let wake: (() => void) | undefined;
-  const client: Client = createClient({
-    url: opts.url,
-    connectionParams: () => {
-      const token = opts.token();
-      return token ? { authorization: `Bearer ${token}` } : {};
-    },
-    lazy: true,
-    // Reconnecting is ours: the library would subscribe again with the first `after`.
-    retryAttempts: 0,
-    keepAlive: 10_000,
-    on: { connected: () => opts.onState('live') },
-  });
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -76,36 +56,60 @@ export function followCaseEvents(opts: LiveOptions): { stop(): void } {
     });
 
   async function run(): Promise<void> {
+    let subscriptions = 0;
     let failures = 0;
+    let refusals = 0;
     while (!stopped) {
-      opts.onState(failures ? 'retrying' : 'connecting');
-      if (failures && cursor === undefined) opts.onGap();
+      const token = opts.token();
+      client = opts.client();
+      const again = subscriptions++ > 0;
       try {
-        const events = client.iterate<{ caseEvents: CaseEvent }>({
-          query: CASE_EVENTS,
-          variables: { after: cursor ?? null, streetId: opts.streetId },
-        });
-        for await (const result of events) {
+        const events = client.subscribe(
+          BoardCaseEventsDocument,
+          { streetId: opts.streetId },
+          {
+            after: cursor,
+            onStatus: (status) => {
+              if (stopped) return;
+              opts.onState(status === 'connecting' && again ? 'retrying' : status);
+              if (status !== 'live') return;
+              refusals = 0;
+              if (cursor === undefined) opts.onFresh();
+            },
+          },
+        );
+        for await (const { caseEvents } of events) {
           if (stopped) return;
-          if (result.errors?.length)
-            throw new Error(result.errors.map((e) => e.message).join('; '));
-          const event = result.data!.caseEvents;
-          cursor = event.cursor;
+          cursor = caseEvents.cursor;
           failures = 0;
-          opts.onEvent(event);
+          opts.onEvent(caseEvents);
         }
-        // The server completed it (shutting down): start again after the cursor.
+        // It ends only when its client is disposed: by stop().
+        return;
       } catch (error) {
         if (stopped) return;
-        if (closeCode(error) === FORBIDDEN && !(await opts.onForbidden())) break;
-        // GraphQL errors (a cursor the server no longer accepts …): start again from now.
-        if (Array.isArray(error)) cursor = undefined;
-        if (Array.isArray(error) || error instanceof Error) console.warn('case events:', error);
+        if (isRefused(error)) {
+          // Refused twice in a row, the second time with a fresh token: not a matter of expiry.
+          if (++refusals > 1 && opts.token() === token) {
+            console.error('case events: the server refuses this account', error);
+            break;
+          }
+          // A fresh token may be there already (refreshed on time); if not, swap for one.
+          if (opts.token() !== token || (await opts.refresh())) continue;
+          break;
+        }
+        // What reconnecting cannot heal (the server no longer knows the cursor, …): start again
+        // from now; the board reloads the list when the new subscription is live.
+        console.warn('case events:', error);
+        cursor = undefined;
+        opts.onState('retrying');
+        failures += 1;
+        // 0.5 s, 1 s, 2 s … up to 15 s, with jitter so a restarted server is not stampeded.
+        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1));
+        await pause(backoff * (0.75 + Math.random() * 0.5));
+      } finally {
+        void client.dispose();
       }
-      failures += 1;
-      // 0.5 s, 1 s, 2 s … up to 15 s, with jitter so a restarted server is not stampeded.
-      const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1));
-      await pause(backoff * (0.75 + Math.random() * 0.5));
     }
     opts.onState('stopped');
   }
@@ -115,7 +119,7 @@ export function followCaseEvents(opts: LiveOptions): { stop(): void } {
     stop() {
       stopped = true;
       wake?.();
-      void client.dispose();
+      void client?.dispose();
       opts.onState('stopped');
     },
   };

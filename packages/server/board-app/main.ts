@@ -15,9 +15,11 @@ const STREET_KEY = 'lianxin.board.street';
 const STATS_DEBOUNCE_MS = 1000;
 const STATS_EVERY_MS = 60_000;
 
+/** Without a cursor or a live subscription after this long, the list loads anyway (and again once live). */
+const UNLIVE_LOAD_MS = 3000;
+
 const root = document.getElementById('board-app')!;
 const endpoint = new URL('/graphql', location.href);
-const wsEndpoint = endpoint.href.replace(/^http/, 'ws');
 
 let tokens: Tokens | undefined = readTokens();
 const api = new BoardApi(endpoint.href, () => tokens?.accessToken);
@@ -192,20 +194,38 @@ function openBoard(street: Street, userName: string): void {
     }, delay);
   };
 
-  // Events first, then the list: what changes during the load is applied over it.
-  const live = followCaseEvents({
-    url: wsEndpoint,
-    streetId: street.id,
-    token: () => tokens?.accessToken,
-    onEvent: (event) => {
-      board.applyEvent(event.case);
-      loadStats();
-    },
-    onState: (state) => board.setLive(state),
-    onGap: () => void load(),
-    onForbidden: refresh,
+  // Events first, then the list (docs/board.md, "No gap"): the stream's cursor, a subscription
+  // after it, then the list; every change after the cursor comes as an event, and one the list
+  // has already only replaces an older version. Without a cursor (an older server) the list
+  // loads once the subscription is live from "now", or after a while if it never is.
+  let closed = false;
+  let live: { stop(): void } | undefined;
+  let unlive: ReturnType<typeof setTimeout> | undefined;
+  const follow = (after: string | undefined) => {
+    if (closed) return;
+    live = followCaseEvents({
+      streetId: street.id,
+      after,
+      client: () => api.client,
+      token: () => tokens?.accessToken,
+      onEvent: (event) => {
+        board.applyEvent(event.case);
+        loadStats();
+      },
+      onState: (state) => board.setLive(state),
+      onFresh: () => {
+        clearTimeout(unlive);
+        void load();
+      },
+      refresh,
+    });
+    if (after !== undefined) void load();
+    else unlive = setTimeout(() => void load(), UNLIVE_LOAD_MS);
+  };
+  authed(() => api.streamCursor()).then(follow, (error: unknown) => {
+    console.warn('no cursor of the event stream; the list loads once live', error);
+    follow(undefined);
   });
-  void load();
   loadStats(0);
   const everyMinute = setInterval(() => loadStats(0), STATS_EVERY_MS);
   // A new access token a minute before the old one expires, so the socket keeps working.
@@ -222,7 +242,11 @@ function openBoard(street: Street, userName: string): void {
   };
   scheduleRefresh();
   teardown.push(
-    () => live.stop(),
+    () => {
+      closed = true;
+      live?.stop();
+      clearTimeout(unlive);
+    },
     () => clearInterval(everyMinute),
     () => clearTimeout(statsTimer),
     () => clearTimeout(refreshTimer),

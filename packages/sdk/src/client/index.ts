@@ -13,7 +13,7 @@ import type { AnyDocument, ClientOptions, TypedDocument, VariablesThen } from '.
 
 export { LianxinApiError, type GraphQLErrorBody } from './errors.js';
 export type { Connection, ConnectionNode, PaginateOptions } from './paginate.js';
-export type { RetryOptions, SubscribeOptions } from './subscribe.js';
+export type { RetryOptions, SubscribeOptions, SubscriptionStatus } from './subscribe.js';
 export type {
   AnyDocument,
   ClientOptions,

@@ -13,10 +13,21 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Where a subscription's connection stands (see `SubscribeOptions.onStatus`). */
+export type SubscriptionStatus = 'connecting' | 'live' | 'retrying';
+
 export interface SubscribeOptions {
   /** Start after this event's `cursor` (the subscription's `after` variable). */
   after?: string;
   retry?: RetryOptions;
+  /**
+   * Told when the connection changes, e.g. to show it: `connecting` at the start, `live` once the
+   * server accepted the connection and the subscription was sent on it, `retrying` when it dropped
+   * and a reconnection waits. Each change once; nothing after the iterator ends (it throws or
+   * returns then). graphql-ws acknowledges connections, not subscriptions: `live` does not prove
+   * the server has started this one.
+   */
+  onStatus?: (status: SubscriptionStatus) => void;
 }
 
 interface Result {
@@ -107,6 +118,8 @@ export class Live {
   private ws?: WsClient;
   private readonly attempts = new Set<Attempt>();
   private readonly sleepers = new Set<() => void>();
+  /** Whether the socket is connected and acknowledged now. */
+  private open = false;
   disposed = false;
 
   constructor(private readonly options: ClientOptions) {
@@ -131,10 +144,15 @@ export class Live {
       // Without subscriptions, a non-lazy connection that dropped opens again with the next one.
       onNonLazyError: () => undefined,
       on: {
-        connected: () => this.attempts.forEach((a) => a.connected()),
+        connected: () => {
+          this.open = true;
+          this.attempts.forEach((a) => this.sent(a));
+        },
         // Every subscription on the socket ends with it, whatever graphql-ws would do next.
-        closed: (event) =>
-          [...this.attempts].forEach((a) => a.push({ kind: 'drop', reason: event })),
+        closed: (event) => {
+          this.open = false;
+          [...this.attempts].forEach((a) => a.push({ kind: 'drop', reason: event }));
+        },
       },
     });
     return this.ws;
@@ -147,7 +165,18 @@ export class Live {
     if (this.disposed) throw new TypeError('This client was disposed: create another.');
     const attempt = new Attempt(this.client(), payload, connected);
     this.attempts.add(attempt);
+    // On a socket already acknowledged, graphql-ws sends the subscription at once.
+    if (this.open) this.sent(attempt);
     return attempt;
+  }
+
+  /**
+   * Tells `attempt` it is connected once its subscribe message is on the socket: graphql-ws
+   * sends it in the microtasks after the acknowledgement (or after `subscribe` on an open
+   * socket), so a task later.
+   */
+  private sent(attempt: Attempt): void {
+    setTimeout(() => this.attempts.has(attempt) && attempt.connected(), 0);
   }
 
   end(attempt: Attempt): void {
@@ -257,64 +286,81 @@ export async function* subscribe<TResult>(
   const attempts = retry.attempts ?? Infinity;
   let after = options.after ?? (variables?.after as string | null | undefined);
   let failures = 0;
-  for (;;) {
-    const vars = { ...variables, ...(resumable ? { after: after ?? null } : {}) };
-    const attempt = live.start({ query, variables: vars }, () => (failures = 0));
-    let reason: unknown;
-    try {
-      for (;;) {
-        const item = await attempt.take();
-        if (item.kind === 'next') {
-          const { data, errors } = item.result;
-          if (errors?.length) {
-            throw new LianxinApiError(errors[0]!.message, 0, errors, data ?? null);
-          }
-          if (resumable) {
-            const cursor = cursorOf(data);
-            if (typeof cursor !== 'string') {
-              throw new TypeError(
-                'subscribe: an event came without its `cursor`; select it on the subscription’s field.',
-              );
+  let status: SubscriptionStatus | undefined;
+  let ended = false;
+  const tell = (next: SubscriptionStatus) => {
+    if (ended || next === status) return;
+    status = next;
+    options.onStatus?.(next);
+  };
+  tell('connecting');
+  try {
+    for (;;) {
+      const vars = { ...variables, ...(resumable ? { after: after ?? null } : {}) };
+      const attempt = live.start({ query, variables: vars }, () => {
+        failures = 0;
+        tell('live');
+      });
+      let reason: unknown;
+      try {
+        for (;;) {
+          const item = await attempt.take();
+          if (item.kind === 'next') {
+            const { data, errors } = item.result;
+            if (errors?.length) {
+              throw new LianxinApiError(errors[0]!.message, 0, errors, data ?? null);
             }
-            after = cursor;
+            if (resumable) {
+              const cursor = cursorOf(data);
+              if (typeof cursor !== 'string') {
+                throw new TypeError(
+                  'subscribe: an event came without its `cursor`; select it on the subscription’s field.',
+                );
+              }
+              after = cursor;
+            }
+            failures = 0;
+            yield data as TResult;
+          } else if (item.kind === 'errors') {
+            const code = item.errors[0]?.extensions?.code;
+            if (!code || !RETRIED_CODES.has(code)) {
+              throw new LianxinApiError(item.errors[0]?.message ?? 'Refused', 0, item.errors, null);
+            }
+            reason = new LianxinApiError(item.errors[0]!.message, 0, item.errors, null);
+            break;
+          } else if (item.kind === 'complete') {
+            // The platform's subscriptions do not end; the server ends one when it stops. One that
+            // can resume subscribes again; any other ends here.
+            if (!resumable || live.disposed) return;
+            reason = 'the server ended the subscription';
+            break;
+          } else {
+            if (live.disposed) return;
+            const fatal = await live.fatal(item.reason);
+            if (fatal) throw fatal;
+            reason = item.reason;
+            break;
           }
-          failures = 0;
-          yield data as TResult;
-        } else if (item.kind === 'errors') {
-          const code = item.errors[0]?.extensions?.code;
-          if (!code || !RETRIED_CODES.has(code)) {
-            throw new LianxinApiError(item.errors[0]?.message ?? 'Refused', 0, item.errors, null);
-          }
-          reason = new LianxinApiError(item.errors[0]!.message, 0, item.errors, null);
-          break;
-        } else if (item.kind === 'complete') {
-          // The platform's subscriptions do not end; the server ends one when it stops. One that
-          // can resume subscribes again; any other ends here.
-          if (!resumable || live.disposed) return;
-          reason = 'the server ended the subscription';
-          break;
-        } else {
-          if (live.disposed) return;
-          const fatal = await live.fatal(item.reason);
-          if (fatal) throw fatal;
-          reason = item.reason;
-          break;
         }
+      } finally {
+        live.end(attempt);
       }
-    } finally {
-      live.end(attempt);
+      failures++;
+      if (failures > attempts) {
+        throw new LianxinApiError(
+          `The subscription could not reconnect after ${attempts} attempts.`,
+          0,
+          [],
+          null,
+          { cause: reason },
+        );
+      }
+      tell('retrying');
+      await live.sleep(delayOf(failures, retry));
+      if (live.disposed) return;
     }
-    failures++;
-    if (failures > attempts) {
-      throw new LianxinApiError(
-        `The subscription could not reconnect after ${attempts} attempts.`,
-        0,
-        [],
-        null,
-        { cause: reason },
-      );
-    }
-    await live.sleep(delayOf(failures, retry));
-    if (live.disposed) return;
+  } finally {
+    // Ended by its consumer, by an error or by dispose(): the statuses end with it.
+    ended = true;
   }
 }

@@ -888,6 +888,45 @@ export type MySessionsQueryVariables = Exact<{
 
 export type MySessionsQuery = { viewer: { user: { id: string, sessions: Array<{ id: string, current: boolean, active: boolean, device: string | null, createdAt: string, lastUsedAt: string, endedAt: string | null, endedReason: SessionEndReason | null }> | null } | null } };
 
+export type BoardCaseCardFragment = { id: string, number: string, title: string, status: CaseStatus, version: number, urgency: Urgency, isOverdue: boolean, dueAt: string, reportedAt: string, address: string | null, grid: { id: string, code: string, name: string } | null, category: { name: string } };
+
+export type BoardViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardViewerQuery = { viewer: { role: Role | null, allStreets: boolean, user: { displayName: string } | null, streets: Array<{ id: string, name: string }> }, streets: { nodes: Array<{ id: string, name: string }> } };
+
+export type BoardStreamCursorQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardStreamCursorQuery = { eventStreamCursor: string };
+
+export type BoardOpenCasesQueryVariables = Exact<{
+  streetId: string | number;
+  statuses: Array<CaseStatus> | CaseStatus;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type BoardOpenCasesQuery = { cases: { nodes: Array<{ id: string, number: string, title: string, status: CaseStatus, version: number, urgency: Urgency, isOverdue: boolean, dueAt: string, reportedAt: string, address: string | null, grid: { id: string, code: string, name: string } | null, category: { name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type BoardDayStatsQueryVariables = Exact<{
+  streetId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type BoardDayStatsQuery = { caseStats: { totals: { reported: number, accepted: number, dispatched: number, resolved: number, closed: number, overdueOpen: number, acceptanceRate: { rate: number | null }, onTimeClosureRate: { rate: number | null } } } };
+
+export type BoardCaseEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  streetId: string | number;
+}>;
+
+
+export type BoardCaseEventsSubscription = { caseEvents: { cursor: string, type: string, from: CaseStatus | null, to: CaseStatus, case: { id: string, number: string, title: string, status: CaseStatus, version: number, urgency: Urgency, isOverdue: boolean, dueAt: string, reportedAt: string, address: string | null, grid: { id: string, code: string, name: string } | null, category: { name: string } } } };
+
 export type BrandsQueryVariables = Exact<{
   streetId?: string | number | null | undefined;
   rootsOnly?: boolean | null | undefined;
@@ -1522,7 +1561,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const SessionFieldsFragmentDoc = new TypedDocumentString(`
+export const SessionFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment SessionFields on UserSession {
   id
   current
@@ -1534,7 +1573,29 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
   endedReason
 }
     `, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
-export const CaseFieldsFragmentDoc = new TypedDocumentString(`
+export const BoardCaseCardFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment BoardCaseCard on Case {
+  id
+  number
+  title
+  status
+  version
+  urgency
+  isOverdue
+  dueAt
+  reportedAt
+  address
+  grid {
+    id
+    code
+    name
+  }
+  category {
+    name
+  }
+}
+    `, {"fragmentName":"BoardCaseCard"}) as unknown as TypedDocumentString<BoardCaseCardFragment, unknown>;
+export const CaseFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment CaseFields on Case {
   id
   number
@@ -1590,14 +1651,14 @@ export const CaseFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CaseFields"}) as unknown as TypedDocumentString<CaseFieldsFragment, unknown>;
-export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+export const UserErrorFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
   message
   code
 }
     `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
-export const CaseResultFragmentDoc = new TypedDocumentString(`
+export const CaseResultFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment CaseResult on CasePayload {
   case {
     ...CaseFields
@@ -1665,7 +1726,7 @@ fragment CaseFields on Case {
     number
   }
 }`, {"fragmentName":"CaseResult"}) as unknown as TypedDocumentString<CaseResultFragment, unknown>;
-export const CaseIndicatorFieldsFragmentDoc = new TypedDocumentString(`
+export const CaseIndicatorFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment CaseIndicatorFields on CaseIndicators {
   reported
   accepted
@@ -1694,7 +1755,7 @@ export const CaseIndicatorFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CaseIndicatorFields"}) as unknown as TypedDocumentString<CaseIndicatorFieldsFragment, unknown>;
-export const GridStaffFieldsFragmentDoc = new TypedDocumentString(`
+export const GridStaffFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment GridStaffFields on GridStaffAssignment {
   id
   role
@@ -1706,7 +1767,7 @@ export const GridStaffFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GridStaffFields"}) as unknown as TypedDocumentString<GridStaffFieldsFragment, unknown>;
-export const NodeSummaryFragmentDoc = new TypedDocumentString(`
+export const NodeSummaryFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment NodeSummary on Node {
   id
   __typename
@@ -1745,7 +1806,7 @@ export const NodeSummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NodeSummary"}) as unknown as TypedDocumentString<NodeSummaryFragment, unknown>;
-export const OrganizationFieldsFragmentDoc = new TypedDocumentString(`
+export const OrganizationFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment OrganizationFields on Organization {
   id
   code
@@ -1757,7 +1818,7 @@ export const OrganizationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OrganizationFields"}) as unknown as TypedDocumentString<OrganizationFieldsFragment, unknown>;
-export const LiveCaseEventFragmentDoc = new TypedDocumentString(`
+export const LiveCaseEventFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment LiveCaseEvent on CaseEvent {
   cursor
   eventId
@@ -1781,7 +1842,7 @@ export const LiveCaseEventFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LiveCaseEvent"}) as unknown as TypedDocumentString<LiveCaseEventFragment, unknown>;
-export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+export const WebhookEndpointFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment WebhookEndpointFields on WebhookEndpoint {
   id
   url
@@ -1803,7 +1864,7 @@ export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
-export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+export const WebhookDeliveryFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment WebhookDeliveryFields on WebhookDelivery {
   id
   deliveryId
@@ -1828,7 +1889,7 @@ export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
-export const LoginDocument = new TypedDocumentString(`
+export const LoginDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(input: {username: $username, password: $password}) {
     accessToken
@@ -1849,7 +1910,7 @@ export const LoginDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
-export const RefreshAccessTokenDocument = new TypedDocumentString(`
+export const RefreshAccessTokenDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RefreshAccessToken($refreshToken: String!) {
   refreshAccessToken(input: {refreshToken: $refreshToken}) {
     accessToken
@@ -1864,7 +1925,7 @@ export const RefreshAccessTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RefreshAccessTokenMutation, RefreshAccessTokenMutationVariables>;
-export const LogoutDocument = new TypedDocumentString(`
+export const LogoutDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation Logout($refreshToken: String!) {
   logout(input: {refreshToken: $refreshToken}) {
     userErrors {
@@ -1875,7 +1936,7 @@ export const LogoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
-export const SignOutEverywhereDocument = new TypedDocumentString(`
+export const SignOutEverywhereDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation SignOutEverywhere {
   signOutEverywhere {
     userErrors {
@@ -1886,7 +1947,7 @@ export const SignOutEverywhereDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SignOutEverywhereMutation, SignOutEverywhereMutationVariables>;
-export const EndSessionDocument = new TypedDocumentString(`
+export const EndSessionDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation EndSession($id: ID!) {
   endSession(input: {id: $id}) {
     session {
@@ -1909,7 +1970,7 @@ export const EndSessionDocument = new TypedDocumentString(`
   endedAt
   endedReason
 }`) as unknown as TypedDocumentString<EndSessionMutation, EndSessionMutationVariables>;
-export const ViewerDocument = new TypedDocumentString(`
+export const ViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Viewer {
   viewer {
     authenticated
@@ -1932,7 +1993,7 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
-export const MySessionsDocument = new TypedDocumentString(`
+export const MySessionsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query MySessions($includeEnded: Boolean! = false) {
   viewer {
     user {
@@ -1953,7 +2014,122 @@ export const MySessionsDocument = new TypedDocumentString(`
   endedAt
   endedReason
 }`) as unknown as TypedDocumentString<MySessionsQuery, MySessionsQueryVariables>;
-export const BrandsDocument = new TypedDocumentString(`
+export const BoardViewerDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query BoardViewer {
+  viewer {
+    role
+    allStreets
+    user {
+      displayName
+    }
+    streets {
+      id
+      name
+    }
+  }
+  streets(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BoardViewerQuery, BoardViewerQueryVariables>;
+export const BoardStreamCursorDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query BoardStreamCursor {
+  eventStreamCursor
+}
+    `) as unknown as TypedDocumentString<BoardStreamCursorQuery, BoardStreamCursorQueryVariables>;
+export const BoardOpenCasesDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query BoardOpenCases($streetId: ID!, $statuses: [CaseStatus!]!, $first: Int = 100, $after: String) {
+  cases(
+    first: $first
+    after: $after
+    filter: {streetId: $streetId, statuses: $statuses}
+    orderBy: {field: DUE_AT}
+  ) {
+    nodes {
+      ...BoardCaseCard
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment BoardCaseCard on Case {
+  id
+  number
+  title
+  status
+  version
+  urgency
+  isOverdue
+  dueAt
+  reportedAt
+  address
+  grid {
+    id
+    code
+    name
+  }
+  category {
+    name
+  }
+}`) as unknown as TypedDocumentString<BoardOpenCasesQuery, BoardOpenCasesQueryVariables>;
+export const BoardDayStatsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query BoardDayStats($streetId: ID!, $from: DateTime!, $to: DateTime!) {
+  caseStats(period: {from: $from, to: $to}, scope: {streetId: $streetId}) {
+    totals {
+      reported
+      accepted
+      dispatched
+      resolved
+      closed
+      overdueOpen
+      acceptanceRate {
+        rate
+      }
+      onTimeClosureRate {
+        rate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BoardDayStatsQuery, BoardDayStatsQueryVariables>;
+export const BoardCaseEventsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    subscription BoardCaseEvents($after: String, $streetId: ID!) {
+  caseEvents(after: $after, filter: {streetIds: [$streetId]}) {
+    cursor
+    type
+    from
+    to
+    case {
+      ...BoardCaseCard
+    }
+  }
+}
+    fragment BoardCaseCard on Case {
+  id
+  number
+  title
+  status
+  version
+  urgency
+  isOverdue
+  dueAt
+  reportedAt
+  address
+  grid {
+    id
+    code
+    name
+  }
+  category {
+    name
+  }
+}`) as unknown as TypedDocumentString<BoardCaseEventsSubscription, BoardCaseEventsSubscriptionVariables>;
+export const BrandsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Brands($streetId: ID, $rootsOnly: Boolean, $first: Int, $after: String) {
   brands(
     first: $first
@@ -1985,7 +2161,7 @@ export const BrandsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BrandsQuery, BrandsQueryVariables>;
-export const ActivitiesDocument = new TypedDocumentString(`
+export const ActivitiesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Activities($filter: ActivityFilterInput, $first: Int, $after: String) {
   activities(first: $first, after: $after, filter: $filter) {
     totalCount
@@ -2013,7 +2189,7 @@ export const ActivitiesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ActivitiesQuery, ActivitiesQueryVariables>;
-export const CaseCategoriesDocument = new TypedDocumentString(`
+export const CaseCategoriesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query CaseCategories($streetId: ID, $search: String, $first: Int, $after: String) {
   caseCategories(
     first: $first
@@ -2038,7 +2214,7 @@ export const CaseCategoriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CaseCategoriesQuery, CaseCategoriesQueryVariables>;
-export const ReportCaseDocument = new TypedDocumentString(`
+export const ReportCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ReportCase($input: ReportCaseInput!) {
   reportCase(input: $input) {
     case {
@@ -2113,7 +2289,7 @@ fragment CaseFields on Case {
     number
   }
 }`) as unknown as TypedDocumentString<ReportCaseMutation, ReportCaseMutationVariables>;
-export const CasesDocument = new TypedDocumentString(`
+export const CasesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Cases($filter: CaseFilterInput, $orderBy: CaseOrder, $first: Int, $after: String) {
   cases(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     totalCount
@@ -2180,7 +2356,7 @@ export const CasesDocument = new TypedDocumentString(`
     number
   }
 }`) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
-export const CaseByNumberDocument = new TypedDocumentString(`
+export const CaseByNumberDocument = /*#__PURE__*/ new TypedDocumentString(`
     query CaseByNumber($number: String!) {
   caseByNumber(number: $number) {
     ...CaseFields
@@ -2240,7 +2416,7 @@ export const CaseByNumberDocument = new TypedDocumentString(`
     number
   }
 }`) as unknown as TypedDocumentString<CaseByNumberQuery, CaseByNumberQueryVariables>;
-export const CaseTimelineDocument = new TypedDocumentString(`
+export const CaseTimelineDocument = /*#__PURE__*/ new TypedDocumentString(`
     query CaseTimeline($number: String!, $first: Int, $after: String) {
   caseByNumber(number: $number) {
     id
@@ -2273,7 +2449,7 @@ export const CaseTimelineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CaseTimelineQuery, CaseTimelineQueryVariables>;
-export const CaseQueueDocument = new TypedDocumentString(`
+export const CaseQueueDocument = /*#__PURE__*/ new TypedDocumentString(`
     query CaseQueue($streetId: ID, $first: Int, $after: String) {
   caseQueue(first: $first, after: $after, streetId: $streetId) {
     totalCount
@@ -2340,7 +2516,7 @@ export const CaseQueueDocument = new TypedDocumentString(`
     number
   }
 }`) as unknown as TypedDocumentString<CaseQueueQuery, CaseQueueQueryVariables>;
-export const CaseStatsDocument = new TypedDocumentString(`
+export const CaseStatsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query CaseStats($period: PeriodInput!, $scope: CaseStatsScopeInput) {
   caseStats(period: $period, scope: $scope) {
     from
@@ -2406,7 +2582,7 @@ export const CaseStatsDocument = new TypedDocumentString(`
     rate
   }
 }`) as unknown as TypedDocumentString<CaseStatsQuery, CaseStatsQueryVariables>;
-export const AcceptCaseDocument = new TypedDocumentString(`
+export const AcceptCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation AcceptCase($input: AcceptCaseInput!) {
   acceptCase(input: $input) {
     ...CaseResult
@@ -2479,7 +2655,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<AcceptCaseMutation, AcceptCaseMutationVariables>;
-export const RejectCaseDocument = new TypedDocumentString(`
+export const RejectCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RejectCase($input: CaseReasonInput!) {
   rejectCase(input: $input) {
     ...CaseResult
@@ -2552,7 +2728,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<RejectCaseMutation, RejectCaseMutationVariables>;
-export const DispatchCaseDocument = new TypedDocumentString(`
+export const DispatchCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DispatchCase($input: DispatchCaseInput!) {
   dispatchCase(input: $input) {
     ...CaseResult
@@ -2625,7 +2801,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<DispatchCaseMutation, DispatchCaseMutationVariables>;
-export const ResolveCaseOnTheSpotDocument = new TypedDocumentString(`
+export const ResolveCaseOnTheSpotDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ResolveCaseOnTheSpot($input: ResolveCaseInput!) {
   resolveCaseOnTheSpot(input: $input) {
     ...CaseResult
@@ -2698,7 +2874,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ResolveCaseOnTheSpotMutation, ResolveCaseOnTheSpotMutationVariables>;
-export const AcknowledgeCaseDocument = new TypedDocumentString(`
+export const AcknowledgeCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation AcknowledgeCase($input: CaseActionInput!) {
   acknowledgeCase(input: $input) {
     ...CaseResult
@@ -2771,7 +2947,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<AcknowledgeCaseMutation, AcknowledgeCaseMutationVariables>;
-export const StartCaseDocument = new TypedDocumentString(`
+export const StartCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation StartCase($input: CaseActionInput!) {
   startCase(input: $input) {
     ...CaseResult
@@ -2844,7 +3020,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<StartCaseMutation, StartCaseMutationVariables>;
-export const ReturnCaseDocument = new TypedDocumentString(`
+export const ReturnCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ReturnCase($input: CaseReasonInput!) {
   returnCase(input: $input) {
     ...CaseResult
@@ -2917,7 +3093,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ReturnCaseMutation, ReturnCaseMutationVariables>;
-export const RequestCasePostponementDocument = new TypedDocumentString(`
+export const RequestCasePostponementDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RequestCasePostponement($input: RequestCasePostponementInput!) {
   requestCasePostponement(input: $input) {
     ...CaseResult
@@ -2990,7 +3166,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<RequestCasePostponementMutation, RequestCasePostponementMutationVariables>;
-export const DecideCasePostponementDocument = new TypedDocumentString(`
+export const DecideCasePostponementDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DecideCasePostponement($input: DecideCasePostponementInput!) {
   decideCasePostponement(input: $input) {
     ...CaseResult
@@ -3063,7 +3239,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<DecideCasePostponementMutation, DecideCasePostponementMutationVariables>;
-export const SuspendCaseDocument = new TypedDocumentString(`
+export const SuspendCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation SuspendCase($input: CaseReasonInput!) {
   suspendCase(input: $input) {
     ...CaseResult
@@ -3136,7 +3312,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<SuspendCaseMutation, SuspendCaseMutationVariables>;
-export const ResumeCaseDocument = new TypedDocumentString(`
+export const ResumeCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ResumeCase($input: CaseActionInput!) {
   resumeCase(input: $input) {
     ...CaseResult
@@ -3209,7 +3385,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ResumeCaseMutation, ResumeCaseMutationVariables>;
-export const ResolveCaseDocument = new TypedDocumentString(`
+export const ResolveCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ResolveCase($input: ResolveCaseInput!) {
   resolveCase(input: $input) {
     ...CaseResult
@@ -3282,7 +3458,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ResolveCaseMutation, ResolveCaseMutationVariables>;
-export const VerifyCaseDocument = new TypedDocumentString(`
+export const VerifyCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation VerifyCase($input: VerifyCaseInput!) {
   verifyCase(input: $input) {
     ...CaseResult
@@ -3355,7 +3531,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<VerifyCaseMutation, VerifyCaseMutationVariables>;
-export const RateCaseDocument = new TypedDocumentString(`
+export const RateCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RateCase($input: RateCaseInput!) {
   rateCase(input: $input) {
     ...CaseResult
@@ -3428,7 +3604,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<RateCaseMutation, RateCaseMutationVariables>;
-export const EscalateCaseDocument = new TypedDocumentString(`
+export const EscalateCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation EscalateCase($input: CaseActionInput!) {
   escalateCase(input: $input) {
     ...CaseResult
@@ -3501,7 +3677,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<EscalateCaseMutation, EscalateCaseMutationVariables>;
-export const ReassignCaseDocument = new TypedDocumentString(`
+export const ReassignCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ReassignCase($input: ReassignCaseInput!) {
   reassignCase(input: $input) {
     ...CaseResult
@@ -3574,7 +3750,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ReassignCaseMutation, ReassignCaseMutationVariables>;
-export const RecategorizeCaseDocument = new TypedDocumentString(`
+export const RecategorizeCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RecategorizeCase($input: RecategorizeCaseInput!) {
   recategorizeCase(input: $input) {
     ...CaseResult
@@ -3647,7 +3823,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<RecategorizeCaseMutation, RecategorizeCaseMutationVariables>;
-export const CancelCaseDocument = new TypedDocumentString(`
+export const CancelCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CancelCase($input: CaseReasonInput!) {
   cancelCase(input: $input) {
     ...CaseResult
@@ -3720,7 +3896,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<CancelCaseMutation, CancelCaseMutationVariables>;
-export const ReopenCaseDocument = new TypedDocumentString(`
+export const ReopenCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation ReopenCase($input: CaseReasonInput!) {
   reopenCase(input: $input) {
     ...CaseResult
@@ -3793,7 +3969,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<ReopenCaseMutation, ReopenCaseMutationVariables>;
-export const MergeCaseDocument = new TypedDocumentString(`
+export const MergeCaseDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation MergeCase($input: MergeCaseInput!) {
   mergeCase(input: $input) {
     ...CaseResult
@@ -3866,7 +4042,7 @@ fragment CaseResult on CasePayload {
     ...UserErrorFields
   }
 }`) as unknown as TypedDocumentString<MergeCaseMutation, MergeCaseMutationVariables>;
-export const GridTreeDocument = new TypedDocumentString(`
+export const GridTreeDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GridTree($streetId: ID!, $level: GridLevel, $first: Int, $after: String) {
   grids(
     first: $first
@@ -3910,7 +4086,7 @@ export const GridTreeDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<GridTreeQuery, GridTreeQueryVariables>;
-export const GridSubtreeDocument = new TypedDocumentString(`
+export const GridSubtreeDocument = /*#__PURE__*/ new TypedDocumentString(`
     query GridSubtree($code: String!, $first: Int, $after: String) {
   grid(code: $code) {
     id
@@ -3960,7 +4136,7 @@ export const GridSubtreeDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<GridSubtreeQuery, GridSubtreeQueryVariables>;
-export const CreateGridDocument = new TypedDocumentString(`
+export const CreateGridDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateGrid($input: CreateGridInput!) {
   createGrid(input: $input) {
     grid {
@@ -3977,7 +4153,7 @@ export const CreateGridDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateGridMutation, CreateGridMutationVariables>;
-export const NodeDocument = new TypedDocumentString(`
+export const NodeDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Node($id: ID!) {
   node(id: $id) {
     ...NodeSummary
@@ -4020,7 +4196,7 @@ export const NodeDocument = new TypedDocumentString(`
     endpointStatus: status
   }
 }`) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
-export const NodesDocument = new TypedDocumentString(`
+export const NodesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Nodes($ids: [ID!]!) {
   nodes(ids: $ids) {
     ...NodeSummary
@@ -4063,7 +4239,7 @@ export const NodesDocument = new TypedDocumentString(`
     endpointStatus: status
   }
 }`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
-export const OrganizationTreeDocument = new TypedDocumentString(`
+export const OrganizationTreeDocument = /*#__PURE__*/ new TypedDocumentString(`
     query OrganizationTree($streetId: ID!, $parentId: ID, $kinds: [OrganizationKind!], $first: Int, $after: String) {
   organizations(
     first: $first
@@ -4100,7 +4276,7 @@ export const OrganizationTreeDocument = new TypedDocumentString(`
     id
   }
 }`) as unknown as TypedDocumentString<OrganizationTreeQuery, OrganizationTreeQueryVariables>;
-export const OrganizationSubtreeDocument = new TypedDocumentString(`
+export const OrganizationSubtreeDocument = /*#__PURE__*/ new TypedDocumentString(`
     query OrganizationSubtree($id: ID!, $first: Int, $after: String) {
   organizations(first: $first, after: $after, filter: {subtreeOf: $id}) {
     totalCount
@@ -4126,7 +4302,7 @@ export const OrganizationSubtreeDocument = new TypedDocumentString(`
     id
   }
 }`) as unknown as TypedDocumentString<OrganizationSubtreeQuery, OrganizationSubtreeQueryVariables>;
-export const PeopleByGridDocument = new TypedDocumentString(`
+export const PeopleByGridDocument = /*#__PURE__*/ new TypedDocumentString(`
     query PeopleByGrid($gridId: ID!, $roles: [PersonRole!], $search: String, $first: Int, $after: String) {
   people(
     first: $first
@@ -4160,7 +4336,7 @@ export const PeopleByGridDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PeopleByGridQuery, PeopleByGridQueryVariables>;
-export const StreetsDocument = new TypedDocumentString(`
+export const StreetsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Streets($first: Int, $after: String) {
   streets(first: $first, after: $after) {
     totalCount
@@ -4180,7 +4356,7 @@ export const StreetsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StreetsQuery, StreetsQueryVariables>;
-export const StreetDocument = new TypedDocumentString(`
+export const StreetDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Street($code: String!) {
   street(code: $code) {
     id
@@ -4194,7 +4370,7 @@ export const StreetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StreetQuery, StreetQueryVariables>;
-export const CaseEventsDocument = new TypedDocumentString(`
+export const CaseEventsDocument = /*#__PURE__*/ new TypedDocumentString(`
     subscription CaseEvents($after: String, $filter: CaseSubscriptionFilter) {
   caseEvents(after: $after, filter: $filter) {
     ...LiveCaseEvent
@@ -4222,7 +4398,7 @@ export const CaseEventsDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<CaseEventsSubscription, CaseEventsSubscriptionVariables>;
-export const CaseUpdatedDocument = new TypedDocumentString(`
+export const CaseUpdatedDocument = /*#__PURE__*/ new TypedDocumentString(`
     subscription CaseUpdated($filter: CaseSubscriptionFilter) {
   caseUpdated(filter: $filter) {
     ...LiveCaseEvent
@@ -4250,7 +4426,7 @@ export const CaseUpdatedDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<CaseUpdatedSubscription, CaseUpdatedSubscriptionVariables>;
-export const EventsDocument = new TypedDocumentString(`
+export const EventsDocument = /*#__PURE__*/ new TypedDocumentString(`
     subscription Events($after: String, $types: [String!]) {
   events(after: $after, types: $types) {
     cursor
@@ -4264,7 +4440,7 @@ export const EventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventsSubscription, EventsSubscriptionVariables>;
-export const VolunteersDocument = new TypedDocumentString(`
+export const VolunteersDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Volunteers($streetId: ID, $teamId: ID, $search: String, $first: Int, $after: String) {
   volunteers(
     first: $first
@@ -4294,7 +4470,7 @@ export const VolunteersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteersQuery, VolunteersQueryVariables>;
-export const VolunteerTeamsDocument = new TypedDocumentString(`
+export const VolunteerTeamsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query VolunteerTeams($streetId: ID, $first: Int, $after: String) {
   volunteerTeams(first: $first, after: $after, filter: {streetId: $streetId}) {
     totalCount
@@ -4321,7 +4497,7 @@ export const VolunteerTeamsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerTeamsQuery, VolunteerTeamsQueryVariables>;
-export const ServicePostsDocument = new TypedDocumentString(`
+export const ServicePostsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query ServicePosts($streetId: ID, $kind: ServicePostKind, $first: Int, $after: String) {
   servicePosts(
     first: $first
@@ -4352,7 +4528,7 @@ export const ServicePostsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ServicePostsQuery, ServicePostsQueryVariables>;
-export const ServiceRecordsDocument = new TypedDocumentString(`
+export const ServiceRecordsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query ServiceRecords($filter: ServiceRecordFilterInput, $first: Int, $after: String) {
   serviceRecords(first: $first, after: $after, filter: $filter) {
     totalCount
@@ -4380,7 +4556,7 @@ export const ServiceRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ServiceRecordsQuery, ServiceRecordsQueryVariables>;
-export const WebhookEventTypesDocument = new TypedDocumentString(`
+export const WebhookEventTypesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query WebhookEventTypes {
   webhookEventTypes {
     name
@@ -4389,7 +4565,7 @@ export const WebhookEventTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebhookEventTypesQuery, WebhookEventTypesQueryVariables>;
-export const WebhookEndpointsDocument = new TypedDocumentString(`
+export const WebhookEndpointsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query WebhookEndpoints($filter: WebhookEndpointFilterInput, $first: Int, $after: String) {
   webhookEndpoints(first: $first, after: $after, filter: $filter) {
     totalCount
@@ -4422,7 +4598,7 @@ export const WebhookEndpointsDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
-export const WebhookDeliveriesDocument = new TypedDocumentString(`
+export const WebhookDeliveriesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query WebhookDeliveries($endpointId: ID!, $filter: WebhookDeliveryFilterInput, $first: Int, $after: String) {
   node(id: $endpointId) {
     ... on WebhookEndpoint {
@@ -4483,7 +4659,7 @@ fragment WebhookDeliveryFields on WebhookDelivery {
     durationMs
   }
 }`) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
-export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+export const CreateWebhookEndpointDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
   createWebhookEndpoint(input: $input) {
     endpoint {
@@ -4517,7 +4693,7 @@ export const CreateWebhookEndpointDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
-export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
+export const UpdateWebhookEndpointDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
   updateWebhookEndpoint(input: $input) {
     endpoint {
@@ -4550,7 +4726,7 @@ export const UpdateWebhookEndpointDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<UpdateWebhookEndpointMutation, UpdateWebhookEndpointMutationVariables>;
-export const RotateWebhookEndpointSecretDocument = new TypedDocumentString(`
+export const RotateWebhookEndpointSecretDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RotateWebhookEndpointSecret($input: RotateWebhookEndpointSecretInput!) {
   rotateWebhookEndpointSecret(input: $input) {
     endpoint {
@@ -4584,7 +4760,7 @@ export const RotateWebhookEndpointSecretDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<RotateWebhookEndpointSecretMutation, RotateWebhookEndpointSecretMutationVariables>;
-export const DisableWebhookEndpointDocument = new TypedDocumentString(`
+export const DisableWebhookEndpointDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
   disableWebhookEndpoint(input: $input) {
     endpoint {
@@ -4617,7 +4793,7 @@ export const DisableWebhookEndpointDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<DisableWebhookEndpointMutation, DisableWebhookEndpointMutationVariables>;
-export const EnableWebhookEndpointDocument = new TypedDocumentString(`
+export const EnableWebhookEndpointDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation EnableWebhookEndpoint($input: WebhookEndpointIdInput!) {
   enableWebhookEndpoint(input: $input) {
     endpoint {
@@ -4650,7 +4826,7 @@ export const EnableWebhookEndpointDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<EnableWebhookEndpointMutation, EnableWebhookEndpointMutationVariables>;
-export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+export const DeleteWebhookEndpointDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation DeleteWebhookEndpoint($input: WebhookEndpointIdInput!) {
   deleteWebhookEndpoint(input: $input) {
     deletedEndpointId
@@ -4662,7 +4838,7 @@ export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
-export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
+export const RedeliverWebhookDeliveryDocument = /*#__PURE__*/ new TypedDocumentString(`
     mutation RedeliverWebhookDelivery($input: RedeliverWebhookDeliveryInput!) {
   redeliverWebhookDelivery(input: $input) {
     delivery {

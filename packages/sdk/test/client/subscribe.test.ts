@@ -204,6 +204,112 @@ describe('client.subscribe across dropped connections', () => {
     }
   });
 
+  it('onStatus tells connecting, live, retrying after a drop, live again, and nothing after the end', async () => {
+    const { started, sockets } = await instance();
+    const client = createClient({
+      url: started.url,
+      token: A.tokens.STREET_ADMIN,
+      webSocketImpl: WebSocket,
+    });
+    const statuses: string[] = [];
+    const until = async (status: string, count: number) => {
+      for (let i = 0; statuses.filter((s) => s === status).length < count; i++) {
+        if (i > 200) throw new Error(`no ${status} ×${count}: ${statuses.join()}`);
+        await sleep(25);
+      }
+    };
+    try {
+      const iterator = client.subscribe(
+        CaseEventsDocument,
+        { filter: { streetIds: [gid('Street', A.streetId)] } },
+        { onStatus: (status) => statuses.push(status), retry: { baseDelayMs: 50 } },
+      );
+      const first = iterator.next();
+      await until('live', 1);
+      expect(statuses).toEqual(['connecting', 'live']);
+      sockets[0]!.destroy();
+      await until('live', 2);
+      expect(statuses).toEqual(['connecting', 'live', 'retrying', 'live']);
+      expect(sockets).toHaveLength(2);
+      // Live means usable: an event reported now arrives on the new socket.
+      await caseClient(p, A.tokens.GRID_WORKER).report(reportInput(A, C, { title: '状态' }));
+      expect((await first).value?.caseEvents.type).toBe('case.reported');
+      await iterator.return();
+      sockets[1]!.destroy();
+      await sleep(300);
+      expect(statuses).toEqual(['connecting', 'live', 'retrying', 'live']);
+
+      // A second subscription on the socket a first one holds open is live at once.
+      const shared = createClient({
+        url: started.url,
+        token: A.tokens.STREET_ADMIN,
+        webSocketImpl: WebSocket,
+      });
+      const holding = shared.subscribe(CaseEventsDocument, {}).next();
+      await sleep(300);
+      const onOpen: string[] = [];
+      const second = shared
+        .subscribe(CaseEventsDocument, {}, { onStatus: (s) => onOpen.push(s) })
+        .next();
+      for (let i = 0; onOpen.length < 2 && i < 100; i++) await sleep(20);
+      expect(onOpen).toEqual(['connecting', 'live']);
+      // dispose() ends both (their next() resolves done), telling nothing more.
+      await shared.dispose();
+      await expect(holding).resolves.toEqual({ done: true, value: undefined });
+      await expect(second).resolves.toEqual({ done: true, value: undefined });
+      expect(onOpen).toEqual(['connecting', 'live']);
+
+      // A refused credential never goes live: the iterator throws instead.
+      const refused: string[] = [];
+      const stranger = createClient({
+        url: started.url,
+        token: 'not-a-token',
+        webSocketImpl: WebSocket,
+      });
+      const error = await stranger
+        .subscribe(CaseEventsDocument, {}, { onStatus: (s) => refused.push(s) })
+        .next()
+        .catch((e: unknown) => e);
+      expect((error as LianxinApiError).code).toBe('UNAUTHENTICATED');
+      expect(refused).toEqual(['connecting']);
+      await stranger.dispose();
+    } finally {
+      await client.dispose();
+      await started.stop();
+    }
+  });
+
+  it('after the cursor of eventStreamCursor, a change committed before subscribing still comes', async () => {
+    const client = createClient({
+      url: p.url,
+      token: A.tokens.STREET_ADMIN,
+      webSocketImpl: WebSocket,
+    });
+    try {
+      const { eventStreamCursor } = await client.request<{ eventStreamCursor: string }>(
+        '{ eventStreamCursor }',
+      );
+      // Reported after the cursor was taken and before anyone subscribed.
+      const res = await caseClient(p, A.tokens.GRID_WORKER).report(
+        reportInput(A, C, { title: '游标之后' }),
+      );
+      const reported = res.body.data.reportCase.case.id as string;
+      const iterator = client.subscribe(
+        CaseEventsDocument,
+        { filter: { streetIds: [gid('Street', A.streetId)] } },
+        { after: eventStreamCursor },
+      );
+      const first = await iterator.next();
+      expect(first.value?.caseEvents).toMatchObject({
+        type: 'case.reported',
+        case: { id: reported },
+      });
+      await iterator.return();
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('with lazy: false connects at once, and dispose() closes the socket', async () => {
     const { started, sockets } = await instance();
     const client = createClient({

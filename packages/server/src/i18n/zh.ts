@@ -272,6 +272,7 @@ export const zhMessages: Record<string, string> = {
   'Say what was done.': '请说明处置情况。',
   'Scopes are among: {scopes}.': '权限范围只能是：{scopes}。',
   'Sign in as a user to change your password.': '请以用户身份登录后再修改密码。',
+  'Sign in to follow the event stream.': '请登录后再订阅事件流。',
   'Sign in to manage API keys.': '请登录后再管理 API 密钥。',
   'Sign in to manage webhooks.': '请登录后再管理 Webhook。',
   'Sign in to report a case.': '请登录后再上报案件。',

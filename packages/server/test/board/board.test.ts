@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type Page,
+  type Request as PageRequest,
+  type WebSocket as PageWebSocket,
+} from 'playwright-core';
 import request from 'supertest';
 import { boardHttp } from '../../src/board/board.route';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users';
@@ -306,6 +312,64 @@ describe('the board page', () => {
     }
   });
 
+  it('when its socket is refused, takes a fresh token and resumes after its last cursor', async () => {
+    const KEY = 'lianxin.board.tokens';
+    const live = page.locator('.live[data-state="live"]');
+    await live.waitFor();
+    // An event first: the board then holds a cursor to resume after.
+    const { case: seen } = await report('南街北巷路灯不亮');
+    await page.locator(`[data-case-id="${seen.id}"]`).waitFor({ timeout: 5000 });
+    const readTokens = () =>
+      page.evaluate((key) => JSON.parse((globalThis as any).sessionStorage.getItem(key)), KEY);
+    const before = await readTokens();
+    // What the page sends from now on: its subscriptions' variables, and any list load.
+    const subscribed: { after?: string | null }[] = [];
+    const listLoads: string[] = [];
+    const onSocket = (ws: PageWebSocket) =>
+      ws.on('framesent', (frame) => {
+        const message = JSON.parse(String(frame.payload));
+        if (message.type === 'subscribe') subscribed.push(message.payload.variables);
+      });
+    const onRequest = (r: PageRequest) => {
+      if (r.postData()?.includes('BoardOpenCases')) listLoads.push(r.url());
+    };
+    page.on('websocket', onSocket);
+    page.on('request', onRequest);
+    const http = p.app.http;
+    const upgrades = http.listeners('upgrade') as ((...args: any[]) => void)[];
+    try {
+      // New sockets are cut for a while, and the open one is closed with graphql-ws's 4403
+      // (Forbidden), as the server closes a socket whose credential it no longer accepts.
+      http.removeAllListeners('upgrade');
+      http.on('upgrade', (_req, socket: Socket) => socket.destroy());
+      const forbidden = Buffer.from([0x88, 0x02, 4403 >> 8, 4403 & 0xff]);
+      for (const socket of serverSockets) if (!socket.destroyed) socket.end(forbidden);
+      await page.locator('.live[data-state="retrying"]').waitFor({ timeout: 5000 });
+      const { case: missed } = await report('南街北巷井盖松动');
+      await new Promise((r) => setTimeout(r, 800));
+      await expect(page.locator(`[data-case-id="${missed.id}"]`).count()).resolves.toBe(0);
+      http.removeAllListeners('upgrade');
+      for (const listener of upgrades) http.on('upgrade', listener);
+      await page
+        .locator(`.column[data-status="REPORTED"] [data-case-id="${missed.id}"]`)
+        .waitFor({ timeout: 20_000 });
+      await live.waitFor();
+      // It swapped its refresh token, subscribed again after a cursor (never from "now"), and
+      // so did not need to load the list again.
+      const after = await readTokens();
+      expect(after.refreshToken).not.toBe(before.refreshToken);
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(subscribed.length).toBeGreaterThan(0);
+      for (const variables of subscribed) expect(variables.after).toEqual(expect.any(String));
+      expect(listLoads).toEqual([]);
+    } finally {
+      page.off('websocket', onSocket);
+      page.off('request', onRequest);
+      http.removeAllListeners('upgrade');
+      for (const listener of upgrades) http.on('upgrade', listener);
+    }
+  });
+
   it('swaps its refresh token for a new access token when the old one is refused', async () => {
     const KEY = 'lianxin.board.tokens';
     // Run in the page (the tests' TypeScript has no DOM types).
@@ -324,6 +388,35 @@ describe('the board page', () => {
     );
     expect(fresh.accessToken).not.toBe('no-longer-valid');
     expect(fresh.refreshToken).not.toBe(stale.refreshToken);
+  });
+
+  it('takes the stream’s cursor, then subscribes after it and loads the list (no gap)', async () => {
+    const order: string[] = [];
+    const subscribed: { after?: string | null }[] = [];
+    const onSocket = (ws: PageWebSocket) =>
+      ws.on('framesent', (frame) => {
+        const message = JSON.parse(String(frame.payload));
+        if (message.type !== 'subscribe') return;
+        order.push('subscribe');
+        subscribed.push(message.payload.variables);
+      });
+    const onRequest = (r: PageRequest) => {
+      if (r.postData()?.includes('BoardStreamCursor')) order.push('cursor');
+      if (r.postData()?.includes('BoardOpenCases')) order.push('list');
+    };
+    page.on('websocket', onSocket);
+    page.on('request', onRequest);
+    try {
+      await page.reload();
+      await page.locator('.live[data-state="live"]').waitFor({ timeout: 10_000 });
+      await page.locator('.card').first().waitFor();
+      expect(order[0]).toBe('cursor');
+      expect(order.slice(1).sort()).toEqual(['list', 'subscribe']);
+      expect(subscribed[0]!.after).toEqual(expect.any(String));
+    } finally {
+      page.off('websocket', onSocket);
+      page.off('request', onRequest);
+    }
   });
 
   it('loaded nothing from elsewhere and broke no CSP rule', () => {

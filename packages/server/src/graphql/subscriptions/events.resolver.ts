@@ -1,5 +1,6 @@
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import type { StoredEvent } from '../../events/stream';
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { eventCursor } from '../../events/cursor';
+import { streamHead, type StoredEvent } from '../../events/stream';
 import type { Context } from '../../domain/shared/context';
 import { PublicError } from '../../domain/shared/errors';
 import type { LiveDelivery, LiveRequest } from '../../domain/shared/live';
@@ -102,6 +103,24 @@ function typesMatcher(types: readonly string[] | null | undefined, known: (t: st
 
 @Resolver(() => DomainEvent)
 export class EventsResolver {
+  @Query(() => String, {
+    description:
+      'Where the event stream stands now, as a cursor. To show a list and keep it current without missing a change: take this cursor, subscribe to `caseEvents(after:)` or `events(after:)` with it, then load the list. Every event after the cursor comes, so a change committed between the two is not missed (one the list shows already comes too: keep the newer version).',
+  })
+  async eventStreamCursor(@Ctx() ctx: Context): Promise<string> {
+    if (ctx.viewer.kind === 'anonymous') {
+      throw new PublicError('UNAUTHENTICATED', 'Sign in to follow the event stream.');
+    }
+    // The whole stream's head, not the viewer's streets' last event: a subscription replays from
+    // it, and from the viewer's last event that could be a long way back.
+    const client = await ctx.db.scoped('*');
+    try {
+      return eventCursor(await streamHead(client));
+    } finally {
+      client.release();
+    }
+  }
+
   @Subscription(() => DomainEvent, {
     description:
       'The event stream of the streets you may read, for integrators: every event after `after` (replayed in order), then the new ones as they commit, with no gap and no duplicate. Without `after`, from now on. Events about areas you may read only in part (a grid worker’s cases, say) are not included: subscribe to `caseEvents` for those.',
