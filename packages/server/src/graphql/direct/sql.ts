@@ -225,9 +225,16 @@ export function connectionSql(
     values.set(key, `coalesce(json_agg(${edge} ORDER BY ${pageOrder})${inPage}, '[]'::json)`);
   }
   const joins = level.joins.join(' ');
-  // The count is of every row the filter matches, whatever the cursors.
-  for (const key of plan.totalCount)
-    values.set(key, `(SELECT count(*)::int FROM ${fromOf(table, ...all)} ${clause(all)})`);
+  // The count is of every row the filter matches, whatever the cursors. Without a cursor the
+  // page is read from the start (or the end), so a page that came out short holds every row:
+  // its count is the total, and the counting subquery (a second scan) runs only for a full page.
+  const countAll = `(SELECT count(*)::int FROM ${fromOf(table, ...all)} ${clause(all)})`;
+  const short = numbered ? `count(*) <= ${limit}` : `count(*) < ${limit}`;
+  const total =
+    bounds.length === 0
+      ? `CASE WHEN ${short} THEN count(*)::int ELSE ${countAll} END`
+      : countAll;
+  for (const key of plan.totalCount) values.set(key, total);
   for (const key of plan.typename) values.set(key, literal(relation.connectionType));
   const more = `count(*) > ${limit}`;
   // Whether a page fact aggregates the rows (a constant does not).
