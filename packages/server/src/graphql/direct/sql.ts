@@ -231,9 +231,7 @@ export function connectionSql(
   const countAll = `(SELECT count(*)::int FROM ${fromOf(table, ...all)} ${clause(all)})`;
   const short = numbered ? `count(*) <= ${limit}` : `count(*) < ${limit}`;
   const total =
-    bounds.length === 0
-      ? `CASE WHEN ${short} THEN count(*)::int ELSE ${countAll} END`
-      : countAll;
+    bounds.length === 0 ? `CASE WHEN ${short} THEN count(*)::int ELSE ${countAll} END` : countAll;
   for (const key of plan.totalCount) values.set(key, total);
   for (const key of plan.typename) values.set(key, literal(relation.connectionType));
   const more = `count(*) > ${limit}`;
