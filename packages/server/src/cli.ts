@@ -149,6 +149,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     const lines = [
       `\n  Lianxin GraphQL API: ${url}`,
       `  GraphiQL:            open ${url} in a browser`,
+      `  Documentation:       ${new URL('/docs/', url)}`,
+      `  Case board:          ${new URL('/board', url)}`,
     ];
     if (token && !config.LIANXIN_ADMIN_TOKEN) {
       lines.push(
