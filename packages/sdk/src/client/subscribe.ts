@@ -135,27 +135,60 @@ export class Live {
       );
     }
     const credential = credentialOf(this.options);
-    this.ws = createWsClient({
+    const keepAlive = this.options.keepAliveMs ?? 15_000;
+    let socket: unknown;
+    let pongDue: ReturnType<typeof setTimeout> | undefined;
+    const ws: WsClient = createWsClient({
       url: wsUrlOf(this.options),
       webSocketImpl: impl,
       connectionParams: credential ? { authorization: `Bearer ${credential}` } : {},
       lazy: this.options.lazy !== false,
       retryAttempts: 0,
+      keepAlive,
       // Without subscriptions, a non-lazy connection that dropped opens again with the next one.
       onNonLazyError: () => undefined,
       on: {
-        connected: () => {
+        connected: (opened) => {
+          socket = opened;
           this.open = true;
           this.attempts.forEach((a) => this.sent(a));
         },
+        ping: (received) => {
+          if (received || !keepAlive) return;
+          clearTimeout(pongDue);
+          pongDue = setTimeout(() => this.silent(ws, socket), keepAlive);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongDue);
+        },
         // Every subscription on the socket ends with it, whatever graphql-ws would do next.
         closed: (event) => {
+          clearTimeout(pongDue);
+          if (this.ws !== ws) return; // given up already (silent)
           this.open = false;
           [...this.attempts].forEach((a) => a.push({ kind: 'drop', reason: event }));
         },
       },
     });
-    return this.ws;
+    this.ws = ws;
+    return ws;
+  }
+
+  /**
+   * The server did not answer a ping in time: the connection is given up at once (its close
+   * handshake may never finish), and the subscriptions on it reconnect on a new one.
+   */
+  private silent(ws: WsClient, socket: unknown): void {
+    if (this.ws !== ws || this.disposed) return;
+    this.ws = undefined;
+    this.open = false;
+    const reason = { code: 4408, reason: 'The server did not answer a ping in time.' };
+    [...this.attempts].forEach((a) => a.push({ kind: 'drop', reason }));
+    // Node's `ws` can drop the connection outright; a browser's WebSocket only closes it.
+    const s = socket as { terminate?: () => void; close?: (code: number, why: string) => void };
+    if (typeof s?.terminate === 'function') s.terminate();
+    else s?.close?.(4408, reason.reason);
+    void ws.dispose();
   }
 
   start(

@@ -34,6 +34,13 @@ export interface ClientOptions {
    * ends (default), or at once (`false`) and keep it open until `dispose()`.
    */
   lazy?: boolean;
+  /**
+   * How often to ping the server over the WebSocket, in ms (default 15,000; 0: never). When no
+   * pong comes back within as long again, the connection is given up and its subscriptions
+   * reconnect and resume: a connection that died without closing (a laptop asleep, a router
+   * that forgot it) is noticed instead of waiting silently forever.
+   */
+  keepAliveMs?: number;
 }
 
 /** The variables of an operation, then its options: the variables may be left out when none is required. */

@@ -1,4 +1,4 @@
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { gid, streetActors, type StreetActors } from '../../../server/test/actors';
 import {
@@ -104,11 +104,12 @@ async function burst(drop: () => Promise<void>) {
 }
 
 /** Starts a subscriber on `url`, and waits until a first case's report has reached it. */
-async function subscriber(url: string) {
+async function subscriber(url: string, more: { keepAliveMs?: number } = {}) {
   const client = createClient({
     url,
     token: A.tokens.STREET_ADMIN,
     webSocketImpl: WebSocket,
+    ...more,
   });
   const sub = consume(client, { streetIds: [gid('Street', A.streetId)] });
   // Until it is live: a marker case, reported again until its event arrives.
@@ -151,6 +152,47 @@ describe('client.subscribe across dropped connections', () => {
     } finally {
       await client.dispose();
       await sub.done;
+      await started.stop();
+    }
+  });
+
+  it('the connection goes silent mid-burst (no close, no pong): it is noticed, and every event arrives once, in order', async () => {
+    const { started } = await instance();
+    // Between the client and the server, a network that can stop carrying a connection's bytes
+    // without closing it either way (a router that forgot it, a laptop asleep).
+    const upstream = Number(new URL(started.url).port);
+    const links: { silent: boolean }[] = [];
+    const proxy = createServer((down) => {
+      const link = { silent: false };
+      links.push(link);
+      const up = connect(upstream, '127.0.0.1');
+      down.on('data', (d) => link.silent || up.write(d));
+      up.on('data', (d) => link.silent || down.write(d));
+      const end = () => (down.destroy(), up.destroy());
+      for (const s of [down, up]) s.on('close', end).on('error', end);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const { port } = proxy.address() as { port: number };
+    const { client, sub, start, before } = await subscriber(`http://127.0.0.1:${port}/graphql`, {
+      keepAliveMs: 300,
+    });
+    try {
+      await burst(async () => {
+        expect(links).toHaveLength(1);
+        links[0]!.silent = true;
+      });
+      const expected = await committed(start);
+      expect(expected).toHaveLength(30);
+      await sub.until(before + expected.length);
+      await sleep(500);
+      expect(sub.seen.slice(before)).toEqual(expected);
+      // It gave the silent connection up and opened another.
+      expect(links).toHaveLength(2);
+      expect(sub.failure).toBeUndefined();
+    } finally {
+      await client.dispose();
+      await sub.done;
+      await new Promise((r) => proxy.close(r));
       await started.stop();
     }
   });
