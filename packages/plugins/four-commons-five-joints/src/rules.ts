@@ -1,4 +1,9 @@
-import { PluginError, PluginInputError, type PluginContext } from '@lianxin/sdk';
+import {
+  PluginError,
+  PluginInputError,
+  type OrganizationKind,
+  type PluginContext,
+} from '@lianxin/sdk';
 
 /**
  * The rules of 四共五联 as data: the kinds, the deliberation lifecycle, who may write. Services
@@ -24,7 +29,11 @@ export const ACTIVITY_KINDS = {
 } as const;
 export type ActivityKind = keyof typeof ACTIVITY_KINDS;
 
-/** The core's organization kinds (configuration names them). */
+/**
+ * The contract's organization kinds (configuration names them), as values: the SDK has them as a
+ * type only. Held to it both ways when this compiles: a kind the contract lacks is an error
+ * here, and so is one it has that is missing from the list.
+ */
 export const ORGANIZATION_KINDS = [
   'STREET_COMMITTEE',
   'JOINT_COMMITTEE',
@@ -37,7 +46,9 @@ export const ORGANIZATION_KINDS = [
   'SOCIAL_ORGANIZATION',
   'PROPERTY_MANAGER',
   'OWNERS_COMMITTEE',
-] as const;
+] as const satisfies readonly OrganizationKind[];
+type Unlisted = Exclude<OrganizationKind, (typeof ORGANIZATION_KINDS)[number]>;
+export const everyKindListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export const DELIBERATION_STATUSES = [
   'PROPOSED',
