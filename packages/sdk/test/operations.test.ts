@@ -6,12 +6,15 @@
  * (Subscriptions are another test's.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-users';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../../server/test/harness';
+import {
+  LOCAL_WEBHOOKS_ENV,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../server/test/webhook-receiver';
 import { createClient, LianxinApiError, verifyWebhook, type LianxinClient } from '../src';
 import * as generated from '../src/generated/graphql';
 import {
@@ -124,38 +127,18 @@ function operationsGenerated(): string[] {
 // ---------------------------------------------------------------------------------------------
 
 let p: TestPlatform;
-let receiver: Server;
-let receiverPort = 0;
-const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  p = await startTestPlatform({
-    seed: 'demo',
-    env: {
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-      WEBHOOK_TIMEOUT_MS: '2000',
-      JOBS_POLL_INTERVAL_MS: '200',
-    },
-  });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverPort = (receiver.address() as AddressInfo).port;
+  p = await startTestPlatform({ seed: 'demo', env: LOCAL_WEBHOOKS_ENV });
+  receiver = await startWebhookReceiver();
   p.app.relay.start();
   await p.app.jobs.start();
 }, 180_000);
 
 afterAll(async () => {
   await p?.app.jobs.stop();
-  receiver?.closeAllConnections();
-  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+  await receiver?.close();
   await p?.stop();
 });
 
@@ -530,7 +513,7 @@ const RUNS: Record<string, Run> = {
     const { createWebhookEndpoint: made } = await s.admin.request(CreateWebhookEndpointDocument, {
       input: {
         streetId: s.street.id,
-        url: `http://127.0.0.1:${receiverPort}/hook`,
+        url: receiver.url,
         eventTypes: ['case.*'],
         description: '12345 热线',
       },
@@ -933,7 +916,9 @@ const RUNS: Record<string, Run> = {
     expect(delivery.attempts[0]).toMatchObject({ number: 1, statusCode: 204, succeeded: true });
     s.deliveryId = delivery.id;
     // What the receiver got is what the log says, signed with the endpoint's secret.
-    const got = received.find((r) => r.headers['lianxin-delivery-id'] === delivery.deliveryId)!;
+    const got = receiver.received.find(
+      (r) => r.headers['lianxin-delivery-id'] === delivery.deliveryId,
+    )!;
     const event = verifyWebhook(s.webhook.secret, got.headers, got.body);
     expect(event).toMatchObject({ id: delivery.eventId, type: 'case.reported' });
   },

@@ -4,12 +4,16 @@
  * arrived and refuse them once anything is changed — the body, the secret, the time.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { caseEvents } from '../../server/src/domain/case/case.events';
 import { gid, streetActors, type StreetActors } from '../../server/test/actors';
 import { caseActors, type CaseActors } from '../../server/test/cases';
 import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from '../../server/test/harness';
+import {
+  LOCAL_WEBHOOKS_ENV,
+  startWebhookReceiver,
+  type Delivery,
+  type WebhookReceiver,
+} from '../../server/test/webhook-receiver';
 import {
   CASE_EVENT_TYPES,
   createClient,
@@ -26,49 +30,25 @@ import {
 } from '../src';
 import * as webhooksEntry from '../src/webhooks';
 
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
 let p: TestPlatform;
 let A: StreetActors;
 let C: CaseActors;
 let client: LianxinClient;
-let server: Server;
-let port = 0;
-const received: Delivery[] = [];
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  p = await startTestPlatform({
-    env: {
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-      WEBHOOK_TIMEOUT_MS: '2000',
-      JOBS_POLL_INTERVAL_MS: '200',
-    },
-  });
+  p = await startTestPlatform({ env: LOCAL_WEBHOOKS_ENV });
   A = await streetActors(p, '621002001');
   C = await caseActors(p, A);
   client = createClient({ url: p.url, token: ADMIN_TOKEN });
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  receiver = await startWebhookReceiver();
   p.app.relay.start();
   await p.app.jobs.start();
 }, 60_000);
 
 afterAll(async () => {
   await p?.app.jobs.stop();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await receiver?.close();
   await p?.stop();
 });
 
@@ -78,7 +58,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function deliveryOf(type: string, since: number, ms = 20_000): Promise<Delivery> {
   const end = Date.now() + ms;
   for (;;) {
-    const hit = received.slice(since).find((d) => d.headers['lianxin-event-type'] === type);
+    const hit = receiver.received
+      .slice(since)
+      .find((d) => d.headers['lianxin-event-type'] === type);
     if (hit) return hit;
     if (Date.now() > end) throw new Error(`no ${type} delivery within ${ms} ms`);
     await sleep(100);
@@ -123,7 +105,7 @@ describe('verifyWebhook and a real delivery', () => {
     const made = await client.request(CreateWebhookEndpointDocument, {
       input: {
         streetId: gid('Street', A.streetId),
-        url: `http://127.0.0.1:${port}/hook`,
+        url: receiver.url,
         eventTypes: ['grid.created', 'case.reported'],
       },
     });
@@ -131,7 +113,7 @@ describe('verifyWebhook and a real delivery', () => {
     secret = made.createWebhookEndpoint.secret!;
     endpointId = made.createWebhookEndpoint.endpoint!.id;
 
-    const since = received.length;
+    const since = receiver.received.length;
     const code = await newGrid();
     const delivery = await deliveryOf('grid.created', since);
     expect(delivery.headers['lianxin-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -151,7 +133,7 @@ describe('verifyWebhook and a real delivery', () => {
   });
 
   it('types a case event by its type, with the payload the server sends', async () => {
-    const since = received.length;
+    const since = receiver.received.length;
     const reported = await client.request(ReportCaseDocument, {
       input: {
         streetId: gid('Street', A.streetId),
@@ -200,7 +182,7 @@ describe('verifyWebhook and a real delivery', () => {
   });
 
   it('refuses a changed body, a wrong secret, an old or future timestamp, a bad header', async () => {
-    const since = received.length;
+    const since = receiver.received.length;
     await newGrid();
     const d = await deliveryOf('grid.created', since);
     const header = d.headers['lianxin-signature'] as string;
@@ -286,7 +268,7 @@ describe('verifyWebhook and a real delivery', () => {
     const next = rotated.rotateWebhookEndpointSecret.secret!;
     expect(next).not.toBe(secret);
 
-    const since = received.length;
+    const since = receiver.received.length;
     await newGrid();
     const d = await deliveryOf('grid.created', since);
     expect(d.headers['lianxin-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
