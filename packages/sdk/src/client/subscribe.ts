@@ -218,15 +218,17 @@ export class Live {
   }
 
   /** Waits `ms`, or less if the client is disposed meanwhile. */
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, control?: Control): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.sleepers.delete(done);
+        if (control) control.wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.sleepers.add(done);
+      if (control) control.wake = done;
     });
   }
 
@@ -298,11 +300,41 @@ function delayOf(failures: number, retry: RetryOptions): number {
  * LianxinApiError for what reconnecting cannot heal: a document the server refuses, a refused
  * credential, a bad cursor, an error in a result.
  */
-export async function* subscribe<TResult>(
+export function subscribe<TResult>(
   live: Live,
   query: string,
   variables: Record<string, unknown> | undefined,
   options: SubscribeOptions = {},
+): AsyncGenerator<TResult, void, undefined> {
+  const control: Control = { stopped: false };
+  const events = run<TResult>(live, query, variables, options, control);
+  // An async generator asked to return while it waits for the next event would go on waiting
+  // (the return is queued behind that wait): the wait is ended first, then the generator.
+  const finish = events.return.bind(events);
+  events.return = (value) => {
+    control.stopped = true;
+    control.attempt?.push({ kind: 'complete' });
+    control.wake?.();
+    return finish(value);
+  };
+  return events;
+}
+
+/** How a consumer's `return()` reaches a subscription that is waiting. */
+interface Control {
+  stopped: boolean;
+  /** The subscribe message on the socket now. */
+  attempt?: Attempt;
+  /** Ends the wait before a reconnection. */
+  wake?: () => void;
+}
+
+async function* run<TResult>(
+  live: Live,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  options: SubscribeOptions,
+  control: Control,
 ): AsyncGenerator<TResult, void, undefined> {
   const resumable = declares(query, 'after');
   if (options.after !== undefined && !resumable) {
@@ -330,10 +362,12 @@ export async function* subscribe<TResult>(
   try {
     for (;;) {
       const vars = { ...variables, ...(resumable ? { after: after ?? null } : {}) };
+      if (control.stopped) return;
       const attempt = live.start({ query, variables: vars }, () => {
         failures = 0;
         tell('live');
       });
+      control.attempt = attempt;
       let reason: unknown;
       try {
         for (;;) {
@@ -364,11 +398,11 @@ export async function* subscribe<TResult>(
           } else if (item.kind === 'complete') {
             // The platform's subscriptions do not end; the server ends one when it stops. One that
             // can resume subscribes again; any other ends here.
-            if (!resumable || live.disposed) return;
+            if (!resumable || live.disposed || control.stopped) return;
             reason = 'the server ended the subscription';
             break;
           } else {
-            if (live.disposed) return;
+            if (live.disposed || control.stopped) return;
             const fatal = await live.fatal(item.reason);
             if (fatal) throw fatal;
             reason = item.reason;
@@ -376,6 +410,7 @@ export async function* subscribe<TResult>(
           }
         }
       } finally {
+        control.attempt = undefined;
         live.end(attempt);
       }
       failures++;
@@ -389,8 +424,8 @@ export async function* subscribe<TResult>(
         );
       }
       tell('retrying');
-      await live.sleep(delayOf(failures, retry));
-      if (live.disposed) return;
+      await live.sleep(delayOf(failures, retry), control);
+      if (live.disposed || control.stopped) return;
     }
   } finally {
     // Ended by its consumer, by an error or by dispose(): the statuses end with it.

@@ -352,6 +352,31 @@ describe('client.subscribe across dropped connections', () => {
     }
   });
 
+  it('return() while it waits for an event ends it at once, and the socket closes', async () => {
+    const { started, sockets } = await instance();
+    const client = createClient({
+      url: started.url,
+      token: A.tokens.STREET_ADMIN,
+      webSocketImpl: WebSocket,
+    });
+    try {
+      const iterator = client.subscribe(CaseEventsDocument, {});
+      const waiting = iterator.next();
+      await sleep(300);
+      // Nothing has come: the generator is waiting, not suspended at a yield.
+      const t = Date.now();
+      await expect(iterator.return()).resolves.toEqual({ done: true, value: undefined });
+      await expect(waiting).resolves.toEqual({ done: true, value: undefined });
+      expect(Date.now() - t).toBeLessThan(1000);
+      const deadline = Date.now() + 5000;
+      while (!sockets[0]!.destroyed && Date.now() < deadline) await sleep(50);
+      expect(sockets[0]!.destroyed).toBe(true);
+    } finally {
+      await client.dispose();
+      await started.stop();
+    }
+  });
+
   it('with lazy: false connects at once, and dispose() closes the socket', async () => {
     const { started, sockets } = await instance();
     const client = createClient({
