@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
+  getOperationAST,
   GraphQLError,
   Kind,
   printSchema,
@@ -55,12 +56,8 @@ function variableDefaults(
   document: DocumentNode,
   operationName: string | null | undefined,
 ): [string, unknown][] {
-  const operation = document.definitions.find(
-    (d) =>
-      d.kind === Kind.OPERATION_DEFINITION &&
-      (operationName == null || d.name?.value === operationName),
-  );
-  if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
   return (operation.variableDefinitions ?? [])
     .filter((v) => v.defaultValue !== undefined)
     .map((v) => [v.variable.name.value, valueFromASTUntyped(v.defaultValue!)]);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gid } from '../actors';
 import { startTestPlatform, type TestInstance, type TestPlatform } from '../harness';
 
 /**
@@ -153,7 +154,6 @@ describe('tail-events.ts', () => {
        FROM street s WHERE s.code = $1`,
       [NANJIE],
     );
-    const gid = (t: string, id: string) => Buffer.from(`${t}:${id}`).toString('base64url');
     const { street, grid, category } = ids[0]!;
     const res = await p.gql<any>(
       `mutation ($input: ReportCaseInput!) { reportCase(input: $input) { case { number } userErrors { message } } }`,

@@ -3,6 +3,8 @@ import type { Logger } from '../../logger';
 
 /** The operation each GraphQL request named, noted by the transport for the request's log line. */
 const operations = new WeakMap<ServerResponse, string>();
+/** Responses whose request gets a log line: only these need their operation's name. */
+const logged = new WeakSet<ServerResponse>();
 
 const NAMED_OPERATION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
@@ -12,6 +14,7 @@ const NAMED_OPERATION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za
  * personal data.
  */
 export function noteOperation(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+  if (!logged.has(res)) return; // no log line (below info): nothing to look for
   let name: unknown;
   let text: unknown;
   if (req.method === 'GET') {
@@ -35,6 +38,7 @@ export function noteOperation(req: IncomingMessage, res: ServerResponse, body: u
  */
 export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
   if (!logger.isLevelEnabled('info')) return;
+  logged.add(res);
   const started = performance.now();
   res.once('close', () => {
     const url = req.url ?? '';
